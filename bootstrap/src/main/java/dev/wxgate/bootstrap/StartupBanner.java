@@ -1,0 +1,31 @@
+package dev.wxgate.bootstrap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
+import org.springframework.stereotype.Component;
+
+/** Prints the one line an operator needs after start-up: where wxgate listens and in which mode. */
+@Component
+class StartupBanner implements ApplicationListener<ApplicationReadyEvent> {
+    private static final Logger log = LoggerFactory.getLogger(StartupBanner.class);
+    private final WxgateProperties properties;
+
+    StartupBanner(WxgateProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        int port = event.getApplicationContext() instanceof WebServerApplicationContext web
+                ? web.getWebServer().getPort()
+                : -1;
+        log.info(
+                "wxgate is up on http://localhost:{} (store: {}, apps: {}); health at /actuator/health",
+                port,
+                properties.store().name().toLowerCase(),
+                properties.apps().size());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.wxgate.bootstrap;
+
+import dev.wxgate.domain.app.AppId;
+import dev.wxgate.domain.app.AppSecret;
+import dev.wxgate.domain.app.CallbackSettings;
+import dev.wxgate.domain.app.WechatApp;
+import dev.wxgate.domain.app.WechatApps;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Turns {@code wxgate.apps[N]} into the domain's {@link WechatApps}, failing start-up on the first bad entry. */
+@Configuration(proxyBeanMethods = false)
+class WechatAppsConfiguration {
+
+    @Bean
+    WechatApps wechatApps(WxgateProperties properties) {
+        return new WechatApps(toDomain(properties.apps()));
+    }
+
+    static List<WechatApp> toDomain(List<WxgateProperties.App> apps) {
+        List<WechatApp> result = new ArrayList<>();
+        for (int i = 0; i < apps.size(); i++) {
+            result.add(toDomain(apps.get(i), "wxgate.apps[" + i + "]"));
+        }
+        return result;
+    }
+
+    private static WechatApp toDomain(WxgateProperties.App app, String path) {
+        try {
+            return new WechatApp(
+                    AppId.of(app.appId()),
+                    AppSecret.of(app.secret()),
+                    app.type(),
+                    app.tokenMode(),
+                    Optional.ofNullable(app.callback())
+                            .map(callback -> new CallbackSettings(
+                                    callback.token(), Optional.ofNullable(callback.encodingAesKey()))));
+        } catch (IllegalArgumentException invalid) {
+            // The domain's message names the field and never echoes the value, so it is safe to show.
+            throw new IllegalStateException(path + ": " + invalid.getMessage(), invalid);
+        }
+    }
+}

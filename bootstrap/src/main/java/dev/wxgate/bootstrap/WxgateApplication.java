@@ -1,0 +1,18 @@
+package dev.wxgate.bootstrap;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The wxgate application. Component scanning stops at this package: use cases and adapters are created or imported
+ * explicitly by the configuration classes here, so the wiring is readable in one place.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class WxgateApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(WxgateApplication.class, args);
+    }
+}

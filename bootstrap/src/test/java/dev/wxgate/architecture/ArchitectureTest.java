@@ -1,0 +1,138 @@
+package dev.wxgate.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * What the Maven module graph cannot say: the core is free of frameworks and I/O libraries, layers use only what
+ * {@link Layer} allows, packages form no cycles, and no rule checks an empty package.
+ */
+class ArchitectureTest {
+
+    /** Frameworks and I/O libraries the core must not touch. */
+    static final String[] FORBIDDEN_IN_CORE = {
+        "org.springframework..",
+        "jakarta..",
+        "javax.servlet..",
+        "org.apache.ibatis..",
+        "org.mybatis..",
+        "org.redisson..",
+        "com.fasterxml.jackson..",
+        "tools.jackson..",
+        "java.net.http..",
+        "org.apache.hc..",
+        "okhttp3..",
+        "io.netty..",
+        "java.sql..",
+        "javax.sql..",
+    };
+
+    // Test support lives in wxgate-test-fixtures, on no runtime classpath (Maven test scope).
+    static final JavaClasses WXGATE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.wxgate")
+            .that(JavaClass.Predicates.resideOutsideOfPackage("dev.wxgate.testfixtures.."));
+
+    @ParameterizedTest
+    @EnumSource(Layer.class)
+    void everyLayerHoldsClasses(Layer layer) {
+        // A rule about an empty package passes while checking nothing.
+        assertThat(WXGATE.that(JavaClass.Predicates.resideInAPackage(layer.packages())))
+                .as("classes in %s", layer.packages())
+                .isNotEmpty();
+    }
+
+    @Test
+    void everyPackageBelongsToALayer() {
+        Set<String> unowned = new TreeSet<>();
+        for (JavaClass type : WXGATE) {
+            if (Arrays.stream(Layer.values())
+                    .noneMatch(layer -> type.getPackageName().equals(layer.packageName)
+                            || type.getPackageName().startsWith(layer.packageName + "."))) {
+                unowned.add(type.getPackageName());
+            }
+        }
+        assertThat(unowned)
+                .as("packages with no layer (add them to Layer with the dependencies they may have)")
+                .isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layerRules")
+    void layersUseOnlyWhatTheyMay(String name, ArchRule rule) {
+        rule.check(WXGATE);
+    }
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> layerRules() {
+        return Arrays.stream(Layer.values()).flatMap(layer -> rulesFor(layer).stream()
+                .map(rule -> org.junit.jupiter.params.provider.Arguments.of(rule.getDescription(), rule)));
+    }
+
+    static List<ArchRule> rulesFor(Layer layer) {
+        String[] others = Arrays.stream(Layer.values())
+                .filter(other -> other != layer && !layer.mayUse.contains(other))
+                .map(Layer::packages)
+                .toArray(String[]::new);
+        ArchRule layering = noClasses()
+                .that()
+                .resideInAPackage(layer.packages())
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(others)
+                .as(layer + " uses only " + layer.mayUse);
+        if (!layer.isCore()) {
+            return List.of(layering);
+        }
+        ArchRule purity = noClasses()
+                .that()
+                .resideInAPackage(layer.packages())
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(FORBIDDEN_IN_CORE)
+                .as(layer + " is plain Java: no framework, servlet, MyBatis, Redisson, Jackson or HTTP client");
+        return List.of(layering, purity);
+    }
+
+    @Test
+    void thePurityRuleCatchesSpringInTheCore() {
+        JavaClasses violation =
+                new ClassFileImporter().importClasses(dev.wxgate.domain.violation.SpringAwareDomainClass.class);
+
+        assertThat(rulesFor(Layer.DOMAIN))
+                .anySatisfy(rule ->
+                        assertThat(rule.evaluate(violation).hasViolation()).isTrue());
+    }
+
+    @Test
+    void packagesFormNoCycles() {
+        slices().matching("dev.wxgate.(**)").should().beFreeOfCycles().check(WXGATE);
+    }
+
+    @Test
+    void onlyBootstrapIsASpringBootApplication() {
+        ArchRuleDefinition.classes()
+                .that()
+                .areAnnotatedWith(SpringBootApplication.class)
+                .should()
+                .resideInAPackage(Layer.BOOTSTRAP.packages())
+                .check(WXGATE);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.wxgate.architecture;
+
+import java.util.Set;
+
+/**
+ * The hexagon's layers and what each may depend on. Every top-level package of wxgate must be one of these (see
+ * {@link ArchitectureTest#everyPackageBelongsToALayer}); a layer may use only the layers it names.
+ */
+enum Layer {
+    DOMAIN("dev.wxgate.domain"),
+    ADAPTERS_WECHAT("dev.wxgate.adapters.wechat", DOMAIN),
+    ADAPTERS_WEB("dev.wxgate.adapters.web", DOMAIN),
+    BOOTSTRAP("dev.wxgate.bootstrap", DOMAIN, ADAPTERS_WECHAT, ADAPTERS_WEB);
+
+    final String packageName;
+    final Set<Layer> mayUse;
+
+    Layer(String packageName, Layer... mayUse) {
+        this.packageName = packageName;
+        this.mayUse = Set.of(mayUse);
+    }
+
+    String packages() {
+        return packageName + "..";
+    }
+
+    /** The core: plain Java that speaks WeChat's language and nothing else. */
+    boolean isCore() {
+        return this == DOMAIN;
+    }
+
+    boolean isAdapter() {
+        return packageName.startsWith("dev.wxgate.adapters.");
+    }
+}
