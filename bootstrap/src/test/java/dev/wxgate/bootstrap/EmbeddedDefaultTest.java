@@ -24,6 +24,9 @@ class EmbeddedDefaultTest {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext context;
+
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
@@ -37,6 +40,12 @@ class EmbeddedDefaultTest {
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components", "db");
+    }
+
+    @Test
+    void redisIsNotTouchedInTheMemoryStore() {
+        assertThat(context.getBeanNamesForType(org.redisson.api.RedissonClient.class)).isEmpty();
+        assertThat(context.containsBean("redisHealthContributor")).isFalse();
     }
 
     @Test

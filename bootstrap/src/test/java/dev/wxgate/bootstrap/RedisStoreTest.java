@@ -1,0 +1,41 @@
+package dev.wxgate.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wxgate.testfixtures.RedisFixture;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@code wxgate.store=redis} brings Redisson and Redis's health contributor, against a real Redis. */
+@SpringBootTest(properties = "wxgate.store=redis")
+@ActiveProfiles("test")
+class RedisStoreTest {
+
+    @DynamicPropertySource
+    static void redis(DynamicPropertyRegistry registry) {
+        RedisFixture redis = RedisFixture.get();
+        registry.add("spring.data.redis.host", redis::host);
+        registry.add("spring.data.redis.port", redis::port);
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void redissonIsConnectedAndRedisHealthIsReported() {
+        RedissonClient redisson = context.getBean(RedissonClient.class);
+        String key = RedisFixture.get().keyPrefix() + "store-probe";
+
+        redisson.getBucket(key).set("up");
+
+        assertThat(RedisFixture.get().command("GET", key)).isNotEmpty();
+        assertThat(context.containsBean("redisHealthContributor")).isTrue();
+        redisson.getBucket(key).delete();
+    }
+}
