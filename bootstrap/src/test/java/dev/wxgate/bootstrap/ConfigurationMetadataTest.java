@@ -1,0 +1,23 @@
+package dev.wxgate.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** IDEs complete wxgate.* from the metadata the annotation processor writes; JDK 23+ skips it unless configured. */
+class ConfigurationMetadataTest {
+
+    @Test
+    void wxgatePropertiesAreDescribedForIdes() throws Exception {
+        try (InputStream metadata = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            assertThat(metadata).as("spring-configuration-metadata.json").isNotNull();
+            String json = new String(metadata.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(json)
+                    .contains("\"name\": \"wxgate.store\"")
+                    .contains("\"name\": \"wxgate.apps\"")
+                    .contains("\"name\": \"wxgate.wechat.base-url\"");
+        }
+    }
+}
