@@ -1,0 +1,77 @@
+package dev.wxgate.sandbox;
+
+import java.util.regex.Pattern;
+
+/**
+ * Value: an emulated app's identity and limits, validated once; its {@code toString} never shows the secret.
+ *
+ * @param appId "wx" followed by 16 lowercase hex digits
+ * @param secret 32 lowercase hex digits
+ * @param type mini-program or official account
+ * @param unionGroup the Open Platform account the app is bound to, or null: apps of one group give a user the same
+ *     unionid, apps without one give none
+ * @param tokenExpiresIn lifetime in seconds of the access tokens issued to this app (WeChat: 7200)
+ * @param dailyQuota /cgi-bin/token calls allowed a day (WeChat: 2000, test accounts 200)
+ * @param stableDailyQuota /cgi-bin/stable_token calls allowed a day (WeChat: 500,000)
+ */
+record AppConfig(
+        String appId,
+        String secret,
+        AppType type,
+        String unionGroup,
+        long tokenExpiresIn,
+        int dailyQuota,
+        int stableDailyQuota) {
+
+    static final Pattern APP_ID = Pattern.compile("wx[0-9a-f]{16}");
+    static final Pattern SECRET = Pattern.compile("[0-9a-f]{32}");
+    static final Pattern UNION_GROUP = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    static final long DEFAULT_TOKEN_EXPIRES_IN = 7200;
+    static final long MAX_TOKEN_EXPIRES_IN = 86_400;
+    static final int DEFAULT_DAILY_QUOTA = 2000;
+    static final int DEFAULT_STABLE_DAILY_QUOTA = 500_000;
+    static final int MAX_QUOTA = 100_000_000;
+
+    AppConfig {
+        require(
+                appId != null && APP_ID.matcher(appId).matches(),
+                "appId must be \"wx\" followed by 16 lowercase hex digits");
+        require(secret != null && SECRET.matcher(secret).matches(), "secret must be 32 lowercase hex digits");
+        require(type != null, "type must be mini-program or official-account");
+        require(
+                unionGroup == null || UNION_GROUP.matcher(unionGroup).matches(),
+                "unionGroup must be 1 to 64 letters, digits, '.', '_' or '-'");
+        require(
+                tokenExpiresIn >= 1 && tokenExpiresIn <= MAX_TOKEN_EXPIRES_IN,
+                "tokenExpiresIn must be between 1 and " + MAX_TOKEN_EXPIRES_IN + " seconds");
+        require(dailyQuota >= 1 && dailyQuota <= MAX_QUOTA, "dailyQuota must be between 1 and " + MAX_QUOTA);
+        require(
+                stableDailyQuota >= 1 && stableDailyQuota <= MAX_QUOTA,
+                "stableDailyQuota must be between 1 and " + MAX_QUOTA);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw SandboxInputException.invalid(message);
+        }
+    }
+
+    AppConfig withTokenExpiresIn(long seconds) {
+        return new AppConfig(appId, secret, type, unionGroup, seconds, dailyQuota, stableDailyQuota);
+    }
+
+    AppConfig withDailyQuota(int quota) {
+        return new AppConfig(appId, secret, type, unionGroup, tokenExpiresIn, quota, stableDailyQuota);
+    }
+
+    AppConfig withStableDailyQuota(int quota) {
+        return new AppConfig(appId, secret, type, unionGroup, tokenExpiresIn, dailyQuota, quota);
+    }
+
+    @Override
+    public String toString() {
+        return "AppConfig[appId=" + appId + ", secret=" + Secrets.mask(secret) + ", type=" + type.wireName()
+                + ", unionGroup=" + unionGroup + ", tokenExpiresIn=" + tokenExpiresIn + ", dailyQuota=" + dailyQuota
+                + ", stableDailyQuota=" + stableDailyQuota + "]";
+    }
+}

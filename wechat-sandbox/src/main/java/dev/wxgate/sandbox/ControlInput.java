@@ -1,0 +1,95 @@
+package dev.wxgate.sandbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import tools.jackson.databind.JsonNode;
+
+/** Edge helper: a control API JSON body, read field by field; every rejection names the field. */
+final class ControlInput {
+    private final JsonNode node;
+
+    private ControlInput(JsonNode node) {
+        this.node = node;
+    }
+
+    /**
+     * Reads an optional body: none at all is an empty object; anything else must be a JSON object holding only the
+     * given fields, so a misspelt field fails loudly instead of being ignored.
+     */
+    static ControlInput read(byte[] body, Set<String> allowed) {
+        if (body == null || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            return new ControlInput(null);
+        }
+        JsonNode node = SandboxJson.readObject(body)
+                .orElseThrow(() -> SandboxInputException.invalid("the body must be a JSON object"));
+        List<String> unknown = new ArrayList<>();
+        for (String name : node.propertyNames()) {
+            if (!allowed.contains(name)) {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw SandboxInputException.invalid("unknown field(s) " + unknown + "; allowed: " + new TreeSet<>(allowed));
+        }
+        return new ControlInput(node);
+    }
+
+    Optional<String> string(String field) {
+        JsonNode value = value(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isString()) {
+            throw SandboxInputException.invalid(field + " must be a string");
+        }
+        return Optional.of(value.stringValue());
+    }
+
+    Optional<Long> integer(String field, long min, long max) {
+        JsonNode value = value(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw SandboxInputException.invalid(field + " must be a whole number");
+        }
+        long number = value.longValue();
+        if (number < min || number > max) {
+            throw SandboxInputException.invalid(field + " must be between " + min + " and " + max);
+        }
+        return Optional.of(number);
+    }
+
+    Optional<Double> number(String field) {
+        JsonNode value = value(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isNumber()) {
+            throw SandboxInputException.invalid(field + " must be a number");
+        }
+        return Optional.of(value.doubleValue());
+    }
+
+    Optional<Boolean> bool(String field) {
+        JsonNode value = value(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isBoolean()) {
+            throw SandboxInputException.invalid(field + " must be true or false");
+        }
+        return Optional.of(value.booleanValue());
+    }
+
+    private JsonNode value(String field) {
+        if (node == null) {
+            return null;
+        }
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value;
+    }
+}

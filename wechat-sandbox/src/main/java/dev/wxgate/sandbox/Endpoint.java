@@ -1,0 +1,51 @@
+package dev.wxgate.sandbox;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Value: the WeChat endpoints the sandbox emulates, named by their path on api.weixin.qq.com. */
+enum Endpoint {
+    TOKEN(Path.TOKEN),
+    STABLE_TOKEN(Path.STABLE_TOKEN),
+    CODE_TO_SESSION(Path.CODE_TO_SESSION),
+    CHECK_SESSION(Path.CHECK_SESSION),
+    RESET_SESSION_KEY(Path.RESET_SESSION_KEY),
+    PHONE_NUMBER(Path.PHONE_NUMBER);
+
+    /** The paths as compile-time constants, so request mappings and this enum cannot drift apart. */
+    interface Path {
+        String TOKEN = "/cgi-bin/token";
+        String STABLE_TOKEN = "/cgi-bin/stable_token";
+        String CODE_TO_SESSION = "/sns/jscode2session";
+        String CHECK_SESSION = "/wxa/checksession";
+        String RESET_SESSION_KEY = "/wxa/resetusersessionkey";
+        String PHONE_NUMBER = "/wxa/business/getuserphonenumber";
+    }
+
+    private final String path;
+
+    Endpoint(String path) {
+        this.path = path;
+    }
+
+    /** WeChat's path, with its leading slash: the key of the call statistics. */
+    String path() {
+        return path;
+    }
+
+    /** The path without its leading slash, as the fault control API names it ("cgi-bin/token"). */
+    String faultKey() {
+        return path.substring(1);
+    }
+
+    /** Accepts the fault key with or without a leading slash. */
+    static Optional<Endpoint> fromFaultKey(String key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        String normalized = key.startsWith("/") ? key.substring(1) : key;
+        return Arrays.stream(values())
+                .filter(e -> e.faultKey().equals(normalized))
+                .findFirst();
+    }
+}

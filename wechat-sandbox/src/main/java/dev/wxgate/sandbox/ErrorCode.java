@@ -1,0 +1,50 @@
+package dev.wxgate.sandbox;
+
+/**
+ * Value: the WeChat error codes the sandbox answers, with WeChat's own message text (the " rid: ..." suffix is added
+ * when the answer is written).
+ */
+enum ErrorCode {
+    SYSTEM_ERROR(-1, "system error"),
+    // The message is what WeChat sends today (seen in community reports), hint link included.
+    INVALID_CREDENTIAL(
+            40001,
+            "invalid credential, access_token is invalid or not latest, could get access_token by"
+                    + " getStableAccessToken, more details at https://mmbizurl.cn/s/JtxxFh33r"),
+    INVALID_GRANT_TYPE(40002, "invalid grant_type"),
+    INVALID_OPENID(40003, "invalid openid"),
+    INVALID_APPID(40013, "invalid appid"),
+    INVALID_CODE(40029, "invalid code"),
+    INVALID_APPSECRET(40125, "invalid appsecret"),
+    CODE_BEEN_USED(40163, "code been used"),
+    HIGH_RISK_USER(40226, "high risk user, login blocked"),
+    ACCESS_TOKEN_MISSING(41001, "access_token missing"),
+    APPID_MISSING(41002, "appid missing"),
+    APPSECRET_MISSING(41004, "appsecret missing"),
+    CODE_MISSING(41008, "missing code"),
+    OPENID_MISSING(41009, "missing openid"),
+    ACCESS_TOKEN_EXPIRED(42001, "access_token expired"),
+    REQUIRE_GET(43001, "require GET method"),
+    REQUIRE_POST(43002, "require POST method"),
+    DAILY_QUOTA(45009, "reach max api daily quota limit"),
+    MINUTE_QUOTA(45011, "api minute-quota reach limit mustslower retry next minute"),
+    DATA_FORMAT_ERROR(47001, "data format error"),
+    INVALID_SIG_METHOD(87008, "invalid sig_method"),
+    INVALID_SIGNATURE(87009, "invalid signature");
+
+    private final int errcode;
+    private final String message;
+
+    ErrorCode(int errcode, String message) {
+        this.errcode = errcode;
+        this.message = message;
+    }
+
+    int errcode() {
+        return errcode;
+    }
+
+    String message() {
+        return message;
+    }
+}

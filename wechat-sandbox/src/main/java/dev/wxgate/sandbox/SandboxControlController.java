@@ -1,0 +1,275 @@
+package dev.wxgate.sandbox;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Inbound adapter: the sandbox's control API under /_sandbox/ (not part of WeChat's surface), for tests to arrange
+ * apps, users, codes, faults and time, and to read call counts. Errors are {"error": "..."} with 400, 404 or 409.
+ */
+@RestController
+@RequestMapping(SandboxControlController.BASE)
+class SandboxControlController {
+    private static final Logger log = LoggerFactory.getLogger(SandboxControlController.class);
+
+    static final String BASE = "/_sandbox";
+
+    private final SandboxEngine engine;
+
+    SandboxControlController(SandboxEngine engine) {
+        this.engine = engine;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AppBody(
+            String appId,
+            String secret,
+            String type,
+            String unionGroup,
+            long tokenExpiresIn,
+            int dailyQuota,
+            int stableDailyQuota,
+            Integer tokenCallsToday,
+            Integer stableTokenCallsToday,
+            Integer forceRefreshesToday) {
+
+        static AppBody of(AppConfig c) {
+            return new AppBody(
+                    c.appId(),
+                    c.secret(),
+                    c.type().wireName(),
+                    c.unionGroup(),
+                    c.tokenExpiresIn(),
+                    c.dailyQuota(),
+                    c.stableDailyQuota(),
+                    null,
+                    null,
+                    null);
+        }
+
+        static AppBody of(SandboxEngine.AppView view) {
+            AppConfig c = view.config();
+            return new AppBody(
+                    c.appId(),
+                    c.secret(),
+                    c.type().wireName(),
+                    c.unionGroup(),
+                    c.tokenExpiresIn(),
+                    c.dailyQuota(),
+                    c.stableDailyQuota(),
+                    view.classicCallsToday(),
+                    view.stableCallsToday(),
+                    view.forceRefreshesToday());
+        }
+    }
+
+    record CodeBody(String code) {}
+
+    record UserBody(String appId, String openid, boolean blocked) {}
+
+    record StatsBody(Map<String, Map<String, Long>> apps) {}
+
+    record FaultsBody(Map<String, Fault> faults) {}
+
+    record ClockBody(Instant now, long epochSeconds, long offsetSeconds, String zone) {}
+
+    record StatusBody(String status) {}
+
+    record ErrorBody(String error) {}
+
+    @GetMapping("/apps")
+    ResponseEntity<byte[]> apps() {
+        List<AppBody> apps = engine.apps().stream().map(AppBody::of).toList();
+        return ok(apps);
+    }
+
+    @GetMapping("/apps/{appId}")
+    ResponseEntity<byte[]> app(@PathVariable String appId) {
+        return ok(AppBody.of(engine.app(appId)));
+    }
+
+    @PostMapping("/apps")
+    ResponseEntity<byte[]> addApp(@RequestBody(required = false) byte[] body) {
+        ControlInput in = ControlInput.read(
+                body,
+                Set.of("appId", "secret", "type", "unionGroup", "tokenExpiresIn", "dailyQuota", "stableDailyQuota"));
+        AppType type = in.string("type")
+                .map(name -> AppType.fromWireName(name)
+                        .orElseThrow(
+                                () -> SandboxInputException.invalid("type must be mini-program or official-account")))
+                .orElse(null);
+        AppConfig added = engine.addApp(
+                in.string("appId").orElse(null),
+                in.string("secret").orElse(null),
+                type,
+                in.string("unionGroup").orElse(null),
+                in.integer("tokenExpiresIn", 1, AppConfig.MAX_TOKEN_EXPIRES_IN).orElse(null),
+                in.integer("dailyQuota", 1, AppConfig.MAX_QUOTA)
+                        .map(Long::intValue)
+                        .orElse(null),
+                in.integer("stableDailyQuota", 1, AppConfig.MAX_QUOTA)
+                        .map(Long::intValue)
+                        .orElse(null));
+        return SandboxJson.control(HttpStatus.CREATED, AppBody.of(added));
+    }
+
+    @PatchMapping("/apps/{appId}")
+    ResponseEntity<byte[]> changeApp(@PathVariable String appId, @RequestBody(required = false) byte[] body) {
+        ControlInput in = ControlInput.read(body, Set.of("tokenExpiresIn", "dailyQuota", "stableDailyQuota"));
+        AppConfig changed = engine.changeApp(
+                appId,
+                in.integer("tokenExpiresIn", 1, AppConfig.MAX_TOKEN_EXPIRES_IN).orElse(null),
+                in.integer("dailyQuota", 1, AppConfig.MAX_QUOTA)
+                        .map(Long::intValue)
+                        .orElse(null),
+                in.integer("stableDailyQuota", 1, AppConfig.MAX_QUOTA)
+                        .map(Long::intValue)
+                        .orElse(null));
+        return ok(AppBody.of(changed));
+    }
+
+    @PostMapping("/apps/{appId}/users/{openid}/login-code")
+    ResponseEntity<byte[]> loginCode(
+            @PathVariable String appId, @PathVariable String openid, @RequestBody(required = false) byte[] body) {
+        ControlInput in = ControlInput.read(body, Set.of("unionid"));
+        String code = engine.createLoginCode(appId, openid, in.string("unionid").orElse(null));
+        return SandboxJson.control(HttpStatus.CREATED, new CodeBody(code));
+    }
+
+    @PostMapping("/apps/{appId}/users/{openid}/phone-code")
+    ResponseEntity<byte[]> phoneCode(
+            @PathVariable String appId, @PathVariable String openid, @RequestBody(required = false) byte[] body) {
+        ControlInput in = ControlInput.read(body, Set.of("phoneNumber"));
+        PhoneNumber phone = in.string("phoneNumber").map(PhoneNumber::parse).orElse(null);
+        String code = engine.createPhoneCode(appId, openid, phone);
+        return SandboxJson.control(HttpStatus.CREATED, new CodeBody(code));
+    }
+
+    @PostMapping("/apps/{appId}/users/{openid}/block")
+    ResponseEntity<byte[]> block(@PathVariable String appId, @PathVariable String openid) {
+        engine.block(appId, openid, true);
+        return ok(new UserBody(appId, openid, true));
+    }
+
+    @DeleteMapping("/apps/{appId}/users/{openid}/block")
+    ResponseEntity<byte[]> unblock(@PathVariable String appId, @PathVariable String openid) {
+        engine.block(appId, openid, false);
+        return ok(new UserBody(appId, openid, false));
+    }
+
+    @GetMapping("/stats")
+    ResponseEntity<byte[]> stats() {
+        return ok(new StatsBody(engine.stats()));
+    }
+
+    @GetMapping("/faults")
+    ResponseEntity<byte[]> faults() {
+        return ok(new FaultsBody(engine.faults()));
+    }
+
+    /** PUT /_sandbox/faults/cgi-bin/token: the endpoint path follows, without WeChat's prefix. */
+    @PutMapping("/faults/{*endpoint}")
+    ResponseEntity<byte[]> setFault(@PathVariable String endpoint, @RequestBody(required = false) byte[] body) {
+        Endpoint target = endpoint(endpoint);
+        ControlInput in = ControlInput.read(body, Set.of("latencyMillis", "busyRate", "outage"));
+        Fault fault = new Fault(
+                in.integer("latencyMillis", 0, Fault.MAX_LATENCY_MILLIS).orElse(0L),
+                in.number("busyRate").orElse(0.0),
+                in.bool("outage").orElse(false));
+        engine.setFault(target, fault);
+        return ok(new FaultsBody(engine.faults()));
+    }
+
+    @DeleteMapping("/faults/{*endpoint}")
+    ResponseEntity<byte[]> clearFault(@PathVariable String endpoint) {
+        engine.clearFault(endpoint(endpoint));
+        return ok(new FaultsBody(engine.faults()));
+    }
+
+    @DeleteMapping("/faults")
+    ResponseEntity<byte[]> clearFaults() {
+        engine.clearFaults();
+        return ok(new FaultsBody(engine.faults()));
+    }
+
+    @PostMapping("/reset")
+    ResponseEntity<byte[]> reset() {
+        engine.reset();
+        return ok(new StatusBody("reset"));
+    }
+
+    @GetMapping("/clock")
+    ResponseEntity<byte[]> clock() {
+        return ok(clockBody());
+    }
+
+    @PostMapping("/clock/advance")
+    ResponseEntity<byte[]> advanceClock(@RequestBody(required = false) byte[] body) {
+        ControlInput in = ControlInput.read(body, Set.of("seconds"));
+        long seconds = in.integer("seconds", 1, SandboxEngine.MAX_CLOCK_ADVANCE.toSeconds())
+                .orElseThrow(() -> SandboxInputException.invalid("seconds is required"));
+        engine.advanceClock(Duration.ofSeconds(seconds));
+        return ok(clockBody());
+    }
+
+    @RequestMapping("/**")
+    ResponseEntity<byte[]> unknown(HttpServletRequest request) {
+        return SandboxJson.control(
+                HttpStatus.NOT_FOUND,
+                new ErrorBody("no control endpoint " + request.getMethod() + " " + request.getRequestURI()));
+    }
+
+    @ExceptionHandler(SandboxInputException.class)
+    ResponseEntity<byte[]> refused(SandboxInputException e) {
+        HttpStatus status =
+                switch (e.kind()) {
+                    case INVALID -> HttpStatus.BAD_REQUEST;
+                    case NOT_FOUND -> HttpStatus.NOT_FOUND;
+                    case CONFLICT -> HttpStatus.CONFLICT;
+                };
+        return SandboxJson.control(status, new ErrorBody(e.getMessage()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<byte[]> unexpected(Exception e) {
+        log.warn("control API failed unexpectedly: {}", e.getClass().getName());
+        log.debug("control API failure", e);
+        return SandboxJson.control(HttpStatus.INTERNAL_SERVER_ERROR, new ErrorBody("internal error in the sandbox"));
+    }
+
+    private static Endpoint endpoint(String path) {
+        return Endpoint.fromFaultKey(path)
+                .orElseThrow(() -> SandboxInputException.notFound("no emulated endpoint " + path + "; known: "
+                        + java.util.Arrays.stream(Endpoint.values())
+                                .map(Endpoint::faultKey)
+                                .toList()));
+    }
+
+    private ClockBody clockBody() {
+        Instant now = engine.now();
+        return new ClockBody(now, now.getEpochSecond(), engine.clockOffset().toSeconds(), AppState.WECHAT_ZONE.getId());
+    }
+
+    private static ResponseEntity<byte[]> ok(Object body) {
+        return SandboxJson.control(HttpStatus.OK, body);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.wxgate.sandbox;
+
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Edge helper: the sandbox's own JSON reader and writer. The host application's Jackson settings (naming strategy,
+ * inclusion rules) must never change WeChat's wire format, so the sandbox does not use the shared mapper.
+ */
+final class SandboxJson {
+    /** What api.weixin.qq.com sends (observed): JSON with a non-standard "encoding" parameter clients must tolerate. */
+    static final MediaType WECHAT_JSON = MediaType.parseMediaType("application/json; encoding=utf-8");
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private SandboxJson() {}
+
+    static ResponseEntity<byte[]> wechat(HttpStatus status, Object body) {
+        return ResponseEntity.status(status).contentType(WECHAT_JSON).body(MAPPER.writeValueAsBytes(body));
+    }
+
+    static ResponseEntity<byte[]> control(HttpStatus status, Object body) {
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(MAPPER.writeValueAsBytes(body));
+    }
+
+    /** 503 with no body and the connection closed: what a client sees when the upstream or its proxy is down. */
+    static ResponseEntity<byte[]> outage() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.CONNECTION, "close")
+                .build();
+    }
+
+    /** The body as a JSON object, or empty when it is missing, not JSON, or not an object. */
+    static Optional<JsonNode> readObject(byte[] body) {
+        if (body == null || body.length == 0) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = MAPPER.readTree(body);
+            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+        } catch (JacksonException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.wxgate.sandbox;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Entry point: the sandbox on its own, WeChat's endpoints at the root and the control API under /_sandbox/. */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import(WechatSandboxConfiguration.class)
+public class WechatSandboxApplication {
+
+    /** Defaults for the standalone process only; command-line arguments and the environment override them. */
+    static final Map<String, Object> STANDALONE_DEFAULTS = Map.of(
+            "server.port", "8090",
+            "spring.threads.virtual.enabled", "true",
+            "server.error.whitelabel.enabled", "false",
+            "server.error.include-stacktrace", "never");
+
+    public static void main(String[] args) {
+        new SpringApplicationBuilder(WechatSandboxApplication.class)
+                .properties(STANDALONE_DEFAULTS)
+                .run(args);
+    }
+
+    /**
+     * Standalone, the sandbox owns every path, so anything else is a WeChat-style 404 JSON. Not part of
+     * {@link WechatSandboxConfiguration}: embedded, the host's other paths are not the sandbox's business.
+     */
+    @Bean
+    StandaloneFallbackController wechatSandboxFallbackController(SandboxEngine wechatSandboxEngine) {
+        return new StandaloneFallbackController(wechatSandboxEngine);
+    }
+
+    /** Inbound adapter: the standalone sandbox's answer for paths nobody serves. */
+    @RestController
+    static class StandaloneFallbackController {
+        private final SandboxEngine engine;
+
+        StandaloneFallbackController(SandboxEngine engine) {
+            this.engine = engine;
+        }
+
+        @RequestMapping("/**")
+        ResponseEntity<byte[]> unknown(HttpServletRequest request) {
+            return WechatApiController.notFound(engine, request);
+        }
+    }
+}

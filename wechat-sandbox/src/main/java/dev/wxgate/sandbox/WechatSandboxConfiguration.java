@@ -1,0 +1,34 @@
+package dev.wxgate.sandbox;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wiring: the WeChat sandbox as a unit another application can {@code @Import}: the engine, WeChat's endpoints at
+ * {@code wxgate.sandbox.wechat-path}, the control API under /_sandbox/, and the {@code wxgate.sandbox.*} properties.
+ * No component scanning: everything is built here.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SandboxProperties.class)
+public class WechatSandboxConfiguration {
+
+    @Bean
+    SandboxEngine wechatSandboxEngine(SandboxProperties properties) {
+        Secrets generator = new Secrets(new SecureRandom());
+        // The sandbox keeps its own clock (advanced through the control API), never the host application's Clock bean.
+        return new SandboxEngine(properties.appConfigs(generator::appId, generator::appSecret), Clock.systemUTC());
+    }
+
+    @Bean
+    WechatApiController wechatSandboxApiController(SandboxEngine wechatSandboxEngine) {
+        return new WechatApiController(wechatSandboxEngine);
+    }
+
+    @Bean
+    SandboxControlController wechatSandboxControlController(SandboxEngine wechatSandboxEngine) {
+        return new SandboxControlController(wechatSandboxEngine);
+    }
+}
