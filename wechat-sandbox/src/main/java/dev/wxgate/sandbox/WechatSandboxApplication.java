@@ -1,15 +1,11 @@
 package dev.wxgate.sandbox;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /** Entry point: the sandbox on its own, WeChat's endpoints at the root and the control API under /_sandbox/. */
 @SpringBootConfiguration
@@ -37,20 +33,5 @@ public class WechatSandboxApplication {
     @Bean
     StandaloneFallbackController wechatSandboxFallbackController(SandboxEngine wechatSandboxEngine) {
         return new StandaloneFallbackController(wechatSandboxEngine);
-    }
-
-    /** Inbound adapter: the standalone sandbox's answer for paths nobody serves. */
-    @RestController
-    static class StandaloneFallbackController {
-        private final SandboxEngine engine;
-
-        StandaloneFallbackController(SandboxEngine engine) {
-            this.engine = engine;
-        }
-
-        @RequestMapping("/**")
-        ResponseEntity<byte[]> unknown(HttpServletRequest request) {
-            return WechatApiController.notFound(engine, request);
-        }
     }
 }

@@ -15,7 +15,7 @@ class EngineIndependenceTest {
     /** The edge: everything else in the package is engine. */
     private static final Set<Class<?>> EDGE = Set.of(
             WechatSandboxApplication.class,
-            WechatSandboxApplication.StandaloneFallbackController.class,
+            StandaloneFallbackController.class,
             WechatSandboxConfiguration.class,
             SandboxProperties.class,
             SandboxProperties.App.class,
