@@ -3,11 +3,12 @@ package dev.wxgate.domain.session;
 import dev.wxgate.domain.Require;
 import dev.wxgate.domain.user.Identity;
 import dev.wxgate.domain.user.UserId;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
  * A mini-program login: which user, through which identity, with the session_key WeChat issued, and until when it
- * lives. {@code expiresAt} slides with use; {@code absoluteExpiresAt} does not.
+ * lives. {@code expiresAt} slides with use but never past {@code absoluteExpiresAt}, which does not move.
  */
 public record Session(
         SessionId id,
@@ -31,9 +32,47 @@ public record Session(
         if (expiresAt.isAfter(absoluteExpiresAt)) {
             throw new IllegalArgumentException("expiresAt must not be after absoluteExpiresAt");
         }
+        if (lastSeenAt.isBefore(createdAt)) {
+            throw new IllegalArgumentException("lastSeenAt must not be before createdAt");
+        }
+    }
+
+    /** A session opened {@code now}, living as {@code policy} says. */
+    public static Session start(
+            SessionId id, UserId userId, Identity identity, SessionKey sessionKey, Instant now, SessionPolicy policy) {
+        Instant absolute = now.plus(policy.absoluteLifetime());
+        return new Session(id, userId, identity, sessionKey, now, now, now.plus(policy.idleTimeout()), absolute);
     }
 
     public boolean isActiveAt(Instant now) {
         return now.isBefore(expiresAt);
+    }
+
+    /**
+     * This session used at {@code now}: it expires {@code idleTimeout} later, but never past its absolute expiry and
+     * never earlier than it already did (nodes' clocks differ a little).
+     */
+    public Session touchedAt(Instant now, Duration idleTimeout) {
+        Instant slid = min(now.plus(idleTimeout), absoluteExpiresAt);
+        Instant seen = now.isAfter(lastSeenAt) ? now : lastSeenAt;
+        return new Session(
+                id,
+                userId,
+                identity,
+                sessionKey,
+                createdAt,
+                seen,
+                slid.isAfter(expiresAt) ? slid : expiresAt,
+                absoluteExpiresAt);
+    }
+
+    /** Time left at {@code now}, never negative. */
+    public Duration expiresIn(Instant now) {
+        Duration left = Duration.between(now, expiresAt);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 }
