@@ -1,5 +1,8 @@
 package dev.wxgate.sandbox;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,11 +19,18 @@ final class ControlInput {
     }
 
     /**
-     * Reads an optional body: none at all is an empty object; anything else must be a JSON object holding only the
-     * given fields, so a misspelt field fails loudly instead of being ignored.
+     * Reads the body: none at all is an empty object unless {@code required}; anything else must be a JSON object
+     * holding only the given fields, so a misspelt field fails loudly instead of being ignored.
      */
-    static ControlInput read(byte[] body, Set<String> allowed) {
-        if (body == null || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+    static ControlInput read(HttpServletRequest request, boolean required, Set<String> allowed) throws IOException {
+        byte[] body = SandboxJson.rawBody(request);
+        if (new String(body, StandardCharsets.UTF_8).isBlank()) {
+            if (required) {
+                // Spring's FormContentFilter reads a form-typed PUT or PATCH body as form fields, so it arrives empty
+                // here.
+                throw SandboxInputException.invalid(
+                        "a JSON body is required (send it with Content-Type:" + " application/json)");
+            }
             return new ControlInput(null);
         }
         JsonNode node = SandboxJson.readObject(body)

@@ -2,6 +2,7 @@ package dev.wxgate.sandbox;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +19,6 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -108,9 +108,10 @@ class SandboxControlController {
     }
 
     @PostMapping("/apps")
-    ResponseEntity<byte[]> addApp(@RequestBody(required = false) byte[] body) {
+    ResponseEntity<byte[]> addApp(HttpServletRequest request) throws IOException {
         ControlInput in = ControlInput.read(
-                body,
+                request,
+                false,
                 Set.of("appId", "secret", "type", "unionGroup", "tokenExpiresIn", "dailyQuota", "stableDailyQuota"));
         AppType type = in.string("type")
                 .map(name -> AppType.fromWireName(name)
@@ -133,8 +134,8 @@ class SandboxControlController {
     }
 
     @PatchMapping("/apps/{appId}")
-    ResponseEntity<byte[]> changeApp(@PathVariable String appId, @RequestBody(required = false) byte[] body) {
-        ControlInput in = ControlInput.read(body, Set.of("tokenExpiresIn", "dailyQuota", "stableDailyQuota"));
+    ResponseEntity<byte[]> changeApp(@PathVariable String appId, HttpServletRequest request) throws IOException {
+        ControlInput in = ControlInput.read(request, true, Set.of("tokenExpiresIn", "dailyQuota", "stableDailyQuota"));
         AppConfig changed = engine.changeApp(
                 appId,
                 in.integer("tokenExpiresIn", 1, AppConfig.MAX_TOKEN_EXPIRES_IN).orElse(null),
@@ -149,16 +150,16 @@ class SandboxControlController {
 
     @PostMapping("/apps/{appId}/users/{openid}/login-code")
     ResponseEntity<byte[]> loginCode(
-            @PathVariable String appId, @PathVariable String openid, @RequestBody(required = false) byte[] body) {
-        ControlInput in = ControlInput.read(body, Set.of("unionid"));
+            @PathVariable String appId, @PathVariable String openid, HttpServletRequest request) throws IOException {
+        ControlInput in = ControlInput.read(request, false, Set.of("unionid"));
         String code = engine.createLoginCode(appId, openid, in.string("unionid").orElse(null));
         return SandboxJson.control(HttpStatus.CREATED, new CodeBody(code));
     }
 
     @PostMapping("/apps/{appId}/users/{openid}/phone-code")
     ResponseEntity<byte[]> phoneCode(
-            @PathVariable String appId, @PathVariable String openid, @RequestBody(required = false) byte[] body) {
-        ControlInput in = ControlInput.read(body, Set.of("phoneNumber"));
+            @PathVariable String appId, @PathVariable String openid, HttpServletRequest request) throws IOException {
+        ControlInput in = ControlInput.read(request, false, Set.of("phoneNumber"));
         PhoneNumber phone = in.string("phoneNumber").map(PhoneNumber::parse).orElse(null);
         String code = engine.createPhoneCode(appId, openid, phone);
         return SandboxJson.control(HttpStatus.CREATED, new CodeBody(code));
@@ -188,9 +189,9 @@ class SandboxControlController {
 
     /** PUT /_sandbox/faults/cgi-bin/token: the endpoint path follows, without WeChat's prefix. */
     @PutMapping("/faults/{*endpoint}")
-    ResponseEntity<byte[]> setFault(@PathVariable String endpoint, @RequestBody(required = false) byte[] body) {
+    ResponseEntity<byte[]> setFault(@PathVariable String endpoint, HttpServletRequest request) throws IOException {
         Endpoint target = endpoint(endpoint);
-        ControlInput in = ControlInput.read(body, Set.of("latencyMillis", "busyRate", "outage"));
+        ControlInput in = ControlInput.read(request, true, Set.of("latencyMillis", "busyRate", "outage"));
         Fault fault = new Fault(
                 in.integer("latencyMillis", 0, Fault.MAX_LATENCY_MILLIS).orElse(0L),
                 in.number("busyRate").orElse(0.0),
@@ -223,8 +224,8 @@ class SandboxControlController {
     }
 
     @PostMapping("/clock/advance")
-    ResponseEntity<byte[]> advanceClock(@RequestBody(required = false) byte[] body) {
-        ControlInput in = ControlInput.read(body, Set.of("seconds"));
+    ResponseEntity<byte[]> advanceClock(HttpServletRequest request) throws IOException {
+        ControlInput in = ControlInput.read(request, false, Set.of("seconds"));
         long seconds = in.integer("seconds", 1, SandboxEngine.MAX_CLOCK_ADVANCE.toSeconds())
                 .orElseThrow(() -> SandboxInputException.invalid("seconds is required"));
         engine.advanceClock(Duration.ofSeconds(seconds));

@@ -1,5 +1,7 @@
 package dev.wxgate.sandbox;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -18,6 +20,7 @@ final class SandboxJson {
     static final MediaType WECHAT_JSON = MediaType.parseMediaType("application/json; encoding=utf-8");
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    static final int MAX_BODY_BYTES = 64 * 1024;
 
     private SandboxJson() {}
 
@@ -38,9 +41,19 @@ final class SandboxJson {
                 .build();
     }
 
+    /**
+     * The raw request body whatever its Content-Type: WeChat reads JSON from plain and form-typed posts alike (curl -d,
+     * PHP's curl), while Spring would rebuild a form-typed body from request parameters. Read it before any
+     * {@code getParameter} call, which lets the container consume a form body. Bodies are small: past the limit the
+     * text is cut, so it no longer parses, and the call is answered as malformed.
+     */
+    static byte[] rawBody(HttpServletRequest request) throws IOException {
+        return request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+    }
+
     /** The body as a JSON object, or empty when it is missing, not JSON, or not an object. */
     static Optional<JsonNode> readObject(byte[] body) {
-        if (body == null || body.length == 0) {
+        if (body == null || body.length == 0 || body.length > MAX_BODY_BYTES) {
             return Optional.empty();
         }
         try {

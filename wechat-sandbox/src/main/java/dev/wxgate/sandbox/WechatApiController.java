@@ -3,6 +3,7 @@ package dev.wxgate.sandbox;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -11,7 +12,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -71,9 +71,9 @@ class WechatApiController {
     }
 
     @RequestMapping(PREFIX + Endpoint.Path.STABLE_TOKEN)
-    ResponseEntity<byte[]> stableToken(HttpMethod method, @RequestBody(required = false) byte[] body) {
+    ResponseEntity<byte[]> stableToken(HttpMethod method, HttpServletRequest request) throws IOException {
         return answer(
-                engine.stableToken(method.name(), readStableTokenRequest(body)),
+                engine.stableToken(method.name(), readStableTokenRequest(SandboxJson.rawBody(request))),
                 grant -> new TokenBody(grant.accessToken(), grant.expiresIn()));
     }
 
@@ -114,10 +114,10 @@ class WechatApiController {
     }
 
     @RequestMapping(PREFIX + Endpoint.Path.PHONE_NUMBER)
-    ResponseEntity<byte[]> phoneNumber(
-            HttpMethod method,
-            @RequestParam(name = "access_token", required = false) String accessToken,
-            @RequestBody(required = false) byte[] body) {
+    ResponseEntity<byte[]> phoneNumber(HttpMethod method, HttpServletRequest request) throws IOException {
+        // The body first: reading a parameter first would let the container swallow a form-typed body.
+        byte[] body = SandboxJson.rawBody(request);
+        String accessToken = request.getParameter("access_token");
         return answer(
                 engine.phoneNumber(method.name(), accessToken, readPhoneCodeRequest(body)),
                 info -> new PhoneBody(

@@ -162,6 +162,37 @@ class StandaloneHttpTest {
     }
 
     @Test
+    void jsonBodiesAreReadWhateverTheirContentType() {
+        String body =
+                HttpSandboxClient.json(Map.of("grant_type", "client_credential", "appid", MINI, "secret", MINI_SECRET));
+        String formTyped = client.send("POST", "/cgi-bin/stable_token", body, "application/x-www-form-urlencoded")
+                .text("access_token");
+        String plain =
+                client.send("POST", "/cgi-bin/stable_token", body, "text/plain").text("access_token");
+        assertThat(formTyped).isNotBlank().isEqualTo(plain);
+
+        String phoneCode = client.post("/_sandbox/apps/" + MINI + "/users/alice/phone-code", "")
+                .text("code");
+        Reply phone = client.send(
+                "POST",
+                "/wxa/business/getuserphonenumber?access_token=" + accessToken(),
+                "{\"code\": \"" + phoneCode + "\"}",
+                "application/x-www-form-urlencoded");
+        assertThat(phone.errcode()).isZero();
+
+        Reply added =
+                client.send("POST", "/_sandbox/apps", "{\"dailyQuota\": 200}", "application/x-www-form-urlencoded");
+        assertThat(added.status()).isEqualTo(201);
+        assertThat(added.json().path("dailyQuota").asInt()).isEqualTo(200);
+        // Spring reads a form-typed PATCH body as form fields; the sandbox says so instead of ignoring it.
+        assertControlError(
+                client.send(
+                        "PATCH", "/_sandbox/apps/" + MINI, "{\"dailyQuota\": 5}", "application/x-www-form-urlencoded"),
+                400,
+                "Content-Type");
+    }
+
+    @Test
     void malformedStableTokenBodies() {
         // A form body reads as no fields at all, as WeChat answers it.
         assertWechatError(
