@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
 final class SandboxEngine {
     private static final Logger log = LoggerFactory.getLogger(SandboxEngine.class);
 
-    /** Login and phone codes: single use, about five minutes (community-reported for login codes, documented for phone codes). */
+    /**
+     * Login and phone codes: single use, five minutes (community-reported for login codes, documented for phone
+     * codes).
+     */
     static final Duration CODE_LIFETIME = Duration.ofMinutes(5);
     /** WeChat documents no session_key lifetime; three days is the sandbox's choice. */
     static final Duration SESSION_KEY_LIFETIME = Duration.ofDays(3);

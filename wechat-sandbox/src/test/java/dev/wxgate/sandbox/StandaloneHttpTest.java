@@ -5,9 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wxgate.sandbox.HttpSandboxClient.Reply;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
@@ -472,6 +480,42 @@ class StandaloneHttpTest {
     }
 
     @Test
+    void threeHundredConcurrentTokenCallsAreAllAnsweredAndCounted() throws Exception {
+        int calls = 300;
+        Set<String> tokens = ConcurrentHashMap.newKeySet();
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                replies.add(pool.submit(() -> {
+                    start.await();
+                    return token(MINI, MINI_SECRET);
+                }));
+            }
+            start.countDown();
+            for (Future<Reply> reply : replies) {
+                Reply answered = reply.get(60, TimeUnit.SECONDS);
+                assertThat(answered.status()).isEqualTo(200);
+                tokens.add(answered.text("access_token"));
+            }
+        }
+
+        assertThat(tokens).hasSize(calls).doesNotContain("");
+        assertThat(client.get("/_sandbox/stats")
+                        .json()
+                        .path("apps")
+                        .path(MINI)
+                        .path("/cgi-bin/token")
+                        .asLong())
+                .isEqualTo(calls);
+        assertThat(client.get("/_sandbox/apps/" + MINI)
+                        .json()
+                        .path("tokenCallsToday")
+                        .asInt())
+                .isEqualTo(calls);
+    }
+
+    @Test
     void noSecretReachesTheLog(CapturedOutput output) {
         String token = accessToken();
         String code = loginCode("alice", null);
@@ -496,13 +540,5 @@ class StandaloneHttpTest {
         assertThat(answer.getStatusCode().value()).isEqualTo(200);
         assertThat(new String(answer.getBody(), StandardCharsets.UTF_8))
                 .startsWith("{\"errcode\":-1,\"errmsg\":\"system error rid: ");
-    }
-
-    static Map<String, String> params(String... keyValues) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put(keyValues[i], keyValues[i + 1]);
-        }
-        return map;
     }
 }
