@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A person known to wxgate, reached through one or more identities (one per app). {@code unionId} is set once an
- * identity brought one; other apps of the same Open Platform account then reach this user too.
+ * A person known to wxgate, reached through one or more identities (one per app), in the order they were first seen.
+ * {@code unionId} is set once an identity brought one; other apps of the same Open Platform account then reach this
+ * user too.
  */
 public record User(
         UserId id, Optional<UnionId> unionId, Profile profile, Instant registeredAt, List<Identity> identities) {
