@@ -8,9 +8,10 @@ import java.util.Set;
  */
 enum Layer {
     DOMAIN("dev.wxgate.domain"),
-    ADAPTERS_WECHAT("dev.wxgate.adapters.wechat", DOMAIN),
-    ADAPTERS_WEB("dev.wxgate.adapters.web", DOMAIN),
-    BOOTSTRAP("dev.wxgate.bootstrap", DOMAIN, ADAPTERS_WECHAT, ADAPTERS_WEB);
+    APPLICATION("dev.wxgate.application", DOMAIN),
+    ADAPTERS_WECHAT("dev.wxgate.adapters.wechat", DOMAIN, APPLICATION),
+    ADAPTERS_WEB("dev.wxgate.adapters.web", DOMAIN, APPLICATION),
+    BOOTSTRAP("dev.wxgate.bootstrap", DOMAIN, APPLICATION, ADAPTERS_WECHAT, ADAPTERS_WEB);
 
     final String packageName;
     final Set<Layer> mayUse;
@@ -26,7 +27,7 @@ enum Layer {
 
     /** The core: plain Java that speaks WeChat's language and nothing else. */
     boolean isCore() {
-        return this == DOMAIN;
+        return this == DOMAIN || this == APPLICATION;
     }
 
     boolean isAdapter() {

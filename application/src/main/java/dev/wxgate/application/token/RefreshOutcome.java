@@ -1,0 +1,28 @@
+package dev.wxgate.application.token;
+
+import java.util.Locale;
+
+/** How one attempt to refresh an app's token ended, as metrics count it. */
+public enum RefreshOutcome {
+    /** WeChat issued a token and this node stored it. */
+    REFRESHED,
+    /** Forced: WeChat issued a new token that replaced the previous one at once. */
+    FORCED,
+    /** After taking the lock the stored token was already good: another node had refreshed. No call to WeChat. */
+    ALREADY_FRESH,
+    /** A newer token was stored while this node fetched; its older token was dropped. */
+    LOST_RACE,
+    /** WeChat refused or could not be reached. */
+    FAILED,
+    /** Not attempted: the app is backing off after a failure. */
+    BACKING_OFF,
+    /** Not attempted: another node held the lock for longer than the lock wait. */
+    LOCK_TIMEOUT,
+    /** A forced refresh refused by WeChat's budget (stable mode: 20 a day, 30 s apart). */
+    REFUSED;
+
+    /** The lowercase name used as a metric tag. */
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.wxgate.application.token;
+
+import dev.wxgate.domain.app.AppId;
+import dev.wxgate.domain.app.AppSecret;
+import dev.wxgate.domain.app.AppType;
+import dev.wxgate.domain.app.TokenMode;
+import dev.wxgate.domain.app.WechatApp;
+import dev.wxgate.domain.app.WechatApps;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** The token use cases over fakes: one classic app, one stable app, a clock the test moves. */
+final class Harness implements AutoCloseable {
+    static final AppId CLASSIC = AppId.of("wx00000000000000c1");
+    static final AppId STABLE = AppId.of("wx00000000000000e1");
+    static final AppId OTHER = AppId.of("wx00000000000000c2");
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T04:00:00Z"));
+    final FakeTokenSource source = new FakeTokenSource(clock);
+    final FakeTokenStore store = new FakeTokenStore();
+    final FakeTokenQuota quota = new FakeTokenQuota();
+    final RecordingAuditLog audit = new RecordingAuditLog();
+    final RecordingEvents events = new RecordingEvents();
+    final WechatApps apps = new WechatApps(
+            List.of(app(CLASSIC, TokenMode.CLASSIC), app(STABLE, TokenMode.STABLE), app(OTHER, TokenMode.CLASSIC)));
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private TokenSettings settings = TokenSettings.defaults("node-1")
+            .withWaits(Duration.ofSeconds(10), Duration.ofSeconds(10))
+            .withBackoffs(Duration.ofSeconds(1), Duration.ofMinutes(1));
+    private AccessTokenUseCases useCases;
+
+    Harness with(TokenSettings changed) {
+        this.settings = changed;
+        this.useCases = null;
+        return this;
+    }
+
+    TokenSettings settings() {
+        return settings;
+    }
+
+    AccessTokenUseCases useCases() {
+        if (useCases == null) {
+            useCases = node(settings);
+        }
+        return useCases;
+    }
+
+    /** Another node over the same store, quota and WeChat. */
+    AccessTokenUseCases node(TokenSettings nodeSettings) {
+        return AccessTokenUseCases.create(apps, source, store, quota, audit, events, nodeSettings, clock, executor);
+    }
+
+    GetAccessToken get() {
+        return useCases().getAccessToken();
+    }
+
+    ReportInvalidAccessToken report() {
+        return useCases().reportInvalidAccessToken();
+    }
+
+    ForceRefreshAccessToken force() {
+        return useCases().forceRefreshAccessToken();
+    }
+
+    static WechatApp app(AppId appId, TokenMode mode) {
+        return new WechatApp(
+                appId, AppSecret.of("0123456789abcdef0123456789abcdef"), AppType.MINI_PROGRAM, mode, Optional.empty());
+    }
+
+    @Override
+    public void close() {
+        source.open();
+        executor.shutdownNow();
+    }
+}

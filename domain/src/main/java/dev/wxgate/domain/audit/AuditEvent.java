@@ -1,0 +1,66 @@
+package dev.wxgate.domain.audit;
+
+import dev.wxgate.domain.Require;
+import dev.wxgate.domain.app.AppId;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Something an operator or client did that the console's audit log shows: what ({@code kind}), when, who
+ * ({@code actor}), in which app, to what ({@code subject}, e.g. a session id), why ({@code reason}, as the actor gave
+ * it), and how it ended. Never holds a secret or token. {@code occurredAt} is kept to the millisecond.
+ */
+public record AuditEvent(
+        AuditKind kind,
+        Instant occurredAt,
+        String actor,
+        Optional<AppId> appId,
+        Optional<String> subject,
+        Optional<String> reason,
+        AuditOutcome outcome,
+        Optional<String> detail) {
+
+    public static final int MAX_ACTOR = 128;
+    public static final int MAX_SUBJECT = 128;
+    public static final int MAX_TEXT = 500;
+    private static final Pattern ACTOR = Pattern.compile("[^\\p{C}]{1," + MAX_ACTOR + "}");
+
+    public AuditEvent {
+        Require.present(kind, "kind");
+        occurredAt = Require.present(occurredAt, "occurredAt").truncatedTo(ChronoUnit.MILLIS);
+        Require.matches(actor, ACTOR, "actor", "1 to " + MAX_ACTOR + " printable characters");
+        Require.present(appId, "appId");
+        checkText(subject, "subject", MAX_SUBJECT);
+        checkText(reason, "reason", MAX_TEXT);
+        Require.present(outcome, "outcome");
+        checkText(detail, "detail", MAX_TEXT);
+    }
+
+    /** A forced access_token refresh of {@code appId}. */
+    public static AuditEvent tokenForceRefresh(
+            Instant at, String actor, AppId appId, String reason, AuditOutcome outcome, String detail) {
+        return new AuditEvent(
+                AuditKind.TOKEN_FORCE_REFRESH,
+                at,
+                actor,
+                Optional.of(appId),
+                Optional.empty(),
+                Optional.of(reason),
+                outcome,
+                Optional.ofNullable(detail));
+    }
+
+    private static void checkText(Optional<String> text, String field, int max) {
+        Require.present(text, field);
+        text.ifPresent(value -> {
+            if (value.isEmpty() || value.length() > max) {
+                throw new IllegalArgumentException(field + " must be 1 to " + max + " characters");
+            }
+            if (value.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL && c != '\n')) {
+                throw new IllegalArgumentException(field + " must not contain control characters");
+            }
+        });
+    }
+}

@@ -1,0 +1,25 @@
+package dev.wxgate.domain.audit;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** What an audit event records. The {@link #code()} is what is stored and shown; it never changes. */
+public enum AuditKind {
+    /** Someone forced a new access_token (an operator, or a client whose report needed one). */
+    TOKEN_FORCE_REFRESH,
+    /** An operator revoked a user's session. */
+    SESSION_REVOKED,
+    /** An operator logged in to the console. */
+    CONSOLE_LOGIN,
+    /** A console login was refused. */
+    CONSOLE_LOGIN_FAILED;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<AuditKind> fromCode(String code) {
+        return Arrays.stream(values()).filter(kind -> kind.code().equals(code)).findFirst();
+    }
+}
