@@ -14,7 +14,7 @@ public final class ForceRefreshAccessToken {
 
     /**
      * @throws dev.wxgate.application.UnknownAppException when wxgate does not serve the app
-     * @throws dev.wxgate.domain.token.TokenStoreUnavailableException when the token store cannot be reached
+     * @throws dev.wxgate.domain.StoreUnavailableException when the token store cannot be reached
      */
     public ForceRefreshOutcome forceRefresh(ForceRefresh command) {
         return refresher.force(refresher.app(command.appId()), command.actor(), command.reason());

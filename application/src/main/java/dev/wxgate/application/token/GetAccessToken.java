@@ -22,7 +22,7 @@ public final class GetAccessToken {
     /**
      * @throws dev.wxgate.application.UnknownAppException when wxgate does not serve {@code appId}
      * @throws TokenUnavailableException when no valid token could be had within the wait
-     * @throws dev.wxgate.domain.token.TokenStoreUnavailableException when the token store cannot be reached
+     * @throws dev.wxgate.domain.StoreUnavailableException when the token store cannot be reached
      */
     public AccessToken current(AppId appId) {
         WechatApp app = refresher.app(appId);

@@ -24,7 +24,7 @@ public final class ReportInvalidAccessToken {
      *
      * @throws dev.wxgate.application.UnknownAppException when wxgate does not serve the app
      * @throws TokenUnavailableException when no other valid token could be had within the wait
-     * @throws dev.wxgate.domain.token.TokenStoreUnavailableException when the token store cannot be reached
+     * @throws dev.wxgate.domain.StoreUnavailableException when the token store cannot be reached
      */
     public AccessToken reportInvalid(InvalidTokenReport report) {
         WechatApp app = refresher.app(report.appId());

@@ -1,6 +1,7 @@
 package dev.wxgate.application.token;
 
 import dev.wxgate.application.UnknownAppException;
+import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.TokenMode;
 import dev.wxgate.domain.app.WechatApp;
@@ -14,7 +15,6 @@ import dev.wxgate.domain.token.StoredToken;
 import dev.wxgate.domain.token.TokenQuota;
 import dev.wxgate.domain.token.TokenSource;
 import dev.wxgate.domain.token.TokenStore;
-import dev.wxgate.domain.token.TokenStoreUnavailableException;
 import dev.wxgate.domain.wechat.WechatException;
 import dev.wxgate.domain.wechat.WechatFailure;
 import java.lang.System.Logger.Level;
@@ -254,7 +254,7 @@ final class TokenRefresher {
         return switch (cause) {
             case TokenUnavailableException e ->
                 new TokenUnavailableException(e.appId(), e.reason(), e.retryAfter(), e.getMessage(), e);
-            case TokenStoreUnavailableException e -> new TokenStoreUnavailableException(e.getMessage(), e);
+            case StoreUnavailableException e -> new StoreUnavailableException(e.getMessage(), e);
             case RuntimeException e -> e;
             case Error e -> throw e;
             default -> new IllegalStateException("token refresh failed", cause);
@@ -354,7 +354,7 @@ final class TokenRefresher {
         try {
             lock = store.lock(appId);
             held = acquire(lock);
-        } catch (TokenStoreUnavailableException down) {
+        } catch (StoreUnavailableException down) {
             audit(actor, appId, reason, AuditOutcome.FAILED, down.getMessage());
             throw down;
         }
@@ -384,7 +384,7 @@ final class TokenRefresher {
             StoredToken stored = write(app, latest, fetched, RefreshOutcome.FORCED);
             audit(actor, appId, reason, AuditOutcome.SUCCESS, "new token stored as version " + stored.version());
             return new ForceRefreshOutcome.Refreshed(stored.token());
-        } catch (TokenStoreUnavailableException down) {
+        } catch (StoreUnavailableException down) {
             audit(actor, appId, reason, AuditOutcome.FAILED, down.getMessage());
             throw down;
         } finally {

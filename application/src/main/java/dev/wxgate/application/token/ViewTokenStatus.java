@@ -19,7 +19,7 @@ public final class ViewTokenStatus {
 
     /**
      * @throws dev.wxgate.application.UnknownAppException when wxgate does not serve {@code appId}
-     * @throws dev.wxgate.domain.token.TokenStoreUnavailableException when the token store cannot be reached
+     * @throws dev.wxgate.domain.StoreUnavailableException when the token store cannot be reached
      */
     public TokenStatus of(AppId appId) {
         WechatApp app = refresher.app(appId);

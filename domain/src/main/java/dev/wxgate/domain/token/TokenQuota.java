@@ -9,7 +9,7 @@ import java.time.LocalDate;
  * Secondary port: the accounting of each app's calls to WeChat's token endpoints per WeChat day (China time), shared by
  * every wxgate node, and the budget of forced refreshes.
  *
- * @throws TokenStoreUnavailableException from any method when the store cannot be reached
+ * @throws dev.wxgate.domain.StoreUnavailableException from any method when the store cannot be reached
  */
 public interface TokenQuota {
 

@@ -12,7 +12,7 @@ import java.util.Optional;
  * faster node stored meanwhile. A store may keep a near cache on each node; every write drops the entry on every node
  * at once.
  *
- * @throws TokenStoreUnavailableException from any method when the store cannot be reached
+ * @throws dev.wxgate.domain.StoreUnavailableException from any method when the store cannot be reached
  */
 public interface TokenStore {
 
