@@ -1,5 +1,6 @@
 package dev.wxgate.bootstrap;
 
+import dev.wxgate.domain.app.WechatApps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -12,9 +13,13 @@ import org.springframework.stereotype.Component;
 class StartupBanner implements ApplicationListener<ApplicationReadyEvent> {
     private static final Logger log = LoggerFactory.getLogger(StartupBanner.class);
     private final WxgateProperties properties;
+    private final WechatApps apps;
+    private final WechatAddress wechat;
 
-    StartupBanner(WxgateProperties properties) {
+    StartupBanner(WxgateProperties properties, WechatApps apps, WechatAddress wechat) {
         this.properties = properties;
+        this.apps = apps;
+        this.wechat = wechat;
     }
 
     @Override
@@ -23,9 +28,10 @@ class StartupBanner implements ApplicationListener<ApplicationReadyEvent> {
                 ? web.getWebServer().getPort()
                 : -1;
         log.info(
-                "wxgate is up on http://localhost:{} (store: {}, apps: {}); health at /actuator/health",
+                "wxgate is up on http://localhost:{} (store: {}, apps: {}, WeChat: {}); health at /actuator/health",
                 port,
                 properties.store().name().toLowerCase(),
-                properties.apps().size());
+                apps.all().size(),
+                wechat.isSandbox() ? "built-in sandbox, control API at /_sandbox/" : wechat.baseUrl());
     }
 }

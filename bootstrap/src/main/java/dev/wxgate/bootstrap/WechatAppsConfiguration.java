@@ -2,22 +2,46 @@ package dev.wxgate.bootstrap;
 
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.AppSecret;
+import dev.wxgate.domain.app.AppType;
 import dev.wxgate.domain.app.CallbackSettings;
+import dev.wxgate.domain.app.TokenMode;
 import dev.wxgate.domain.app.WechatApp;
 import dev.wxgate.domain.app.WechatApps;
+import dev.wxgate.sandbox.SandboxApps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Turns {@code wxgate.apps[N]} into the domain's {@link WechatApps}, failing start-up on the first bad entry. */
+/**
+ * Turns {@code wxgate.apps[N]} into the domain's {@link WechatApps}, failing start-up on the first bad entry. With no
+ * app configured and the sandbox on, wxgate serves the sandbox's apps.
+ */
 @Configuration(proxyBeanMethods = false)
 class WechatAppsConfiguration {
 
     @Bean
-    WechatApps wechatApps(WxgateProperties properties) {
+    WechatApps wechatApps(WxgateProperties properties, ObjectProvider<SandboxApps> sandbox) {
+        if (properties.apps().isEmpty()) {
+            SandboxApps sandboxApps = sandbox.getIfAvailable();
+            if (sandboxApps != null) {
+                return new WechatApps(fromSandbox(sandboxApps));
+            }
+        }
         return new WechatApps(toDomain(properties.apps()));
+    }
+
+    private static List<WechatApp> fromSandbox(SandboxApps sandbox) {
+        return sandbox.all().stream()
+                .map(app -> new WechatApp(
+                        AppId.of(app.appId()),
+                        AppSecret.of(app.secret()),
+                        app.isMiniProgram() ? AppType.MINI_PROGRAM : AppType.OFFICIAL_ACCOUNT,
+                        TokenMode.STABLE,
+                        Optional.empty()))
+                .toList();
     }
 
     static List<WechatApp> toDomain(List<WxgateProperties.App> apps) {

@@ -11,7 +11,9 @@ enum Layer {
     APPLICATION("dev.wxgate.application", DOMAIN),
     ADAPTERS_WECHAT("dev.wxgate.adapters.wechat", DOMAIN, APPLICATION),
     ADAPTERS_WEB("dev.wxgate.adapters.web", DOMAIN, APPLICATION),
-    BOOTSTRAP("dev.wxgate.bootstrap", DOMAIN, APPLICATION, ADAPTERS_WECHAT, ADAPTERS_WEB);
+    /** The WeChat emulator: independent of wxgate, so teams can run it on its own. */
+    SANDBOX("dev.wxgate.sandbox"),
+    BOOTSTRAP("dev.wxgate.bootstrap", DOMAIN, APPLICATION, ADAPTERS_WECHAT, ADAPTERS_WEB, SANDBOX);
 
     final String packageName;
     final Set<Layer> mayUse;

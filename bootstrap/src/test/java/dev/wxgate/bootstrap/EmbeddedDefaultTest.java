@@ -2,6 +2,9 @@ package dev.wxgate.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wxgate.domain.app.WechatApps;
+import dev.wxgate.domain.token.AccessToken;
+import dev.wxgate.domain.token.TokenSource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,8 +46,28 @@ class EmbeddedDefaultTest {
     }
 
     @Test
+    void theBuiltInSandboxIsWxgatesWechatAndServesItsApps() throws Exception {
+        WechatApps apps = context.getBean(WechatApps.class);
+        TokenSource tokens = context.getBean(TokenSource.class);
+
+        assertThat(apps.all())
+                .extracting(app -> app.appId().value())
+                .containsExactly("wxa1b2c3d4e5f60001", "wxa1b2c3d4e5f60002");
+        assertThat(apps.soleMiniProgram()).isPresent();
+        AccessToken first = tokens.fetch(apps.all().getFirst(), false);
+        AccessToken second = tokens.fetch(apps.all().getFirst(), false);
+
+        assertThat(second.value()).isEqualTo(first.value()); // stable_token: one token for its life
+        assertThat(get("/_sandbox/stats").body()).contains("\"/cgi-bin/stable_token\":2");
+        assertThat(get("/cgi-bin/token").statusCode())
+                .as("WeChat's paths are under /_sandbox/wechat, not at wxgate's root")
+                .isEqualTo(401);
+    }
+
+    @Test
     void redisIsNotTouchedInTheMemoryStore() {
-        assertThat(context.getBeanNamesForType(org.redisson.api.RedissonClient.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(org.redisson.api.RedissonClient.class))
+                .isEmpty();
         assertThat(context.containsBean("redisHealthContributor")).isFalse();
     }
 

@@ -372,6 +372,11 @@ final class SandboxEngine {
 
     // ---------------------------------------------------------------- control
 
+    /** The apps configured at start (what a reset returns to). */
+    List<AppConfig> configuredApps() {
+        return configuredApps;
+    }
+
     List<AppView> apps() {
         Instant now = now();
         List<AppView> views = new ArrayList<>();

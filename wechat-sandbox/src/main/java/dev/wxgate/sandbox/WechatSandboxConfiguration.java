@@ -22,6 +22,14 @@ public class WechatSandboxConfiguration {
         return new SandboxEngine(properties.appConfigs(generator::appId, generator::appSecret), Clock.systemUTC());
     }
 
+    /** The apps the sandbox starts with, for a host application that serves them (wxgate's embedded default). */
+    @Bean
+    public SandboxApps wechatSandboxApps(SandboxEngine wechatSandboxEngine) {
+        return new SandboxApps(wechatSandboxEngine.configuredApps().stream()
+                .map(app -> new SandboxApp(app.appId(), app.secret(), app.type().wireName()))
+                .toList());
+    }
+
     @Bean
     WechatApiController wechatSandboxApiController(SandboxEngine wechatSandboxEngine) {
         return new WechatApiController(wechatSandboxEngine);

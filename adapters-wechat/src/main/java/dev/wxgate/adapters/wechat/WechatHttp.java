@@ -4,6 +4,7 @@ import static dev.wxgate.domain.wechat.WechatFailure.UPSTREAM_UNAVAILABLE;
 
 import dev.wxgate.domain.wechat.WechatException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -19,6 +20,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,7 +55,7 @@ public final class WechatHttp implements AutoCloseable {
     private static final Pattern NUMBER = Pattern.compile("-?[0-9]{1,9}");
 
     private final WechatClientSettings settings;
-    private final String baseUrl;
+    private final Supplier<URI> baseUrl;
     private final ExecutorService executor;
     private final HttpClient client;
     private final JsonMapper json;
@@ -67,14 +69,25 @@ public final class WechatHttp implements AutoCloseable {
     }
 
     public WechatHttp(WechatClientSettings settings) {
-        this(settings, Thread::sleep);
+        this(settings, settings::baseUrl, Thread::sleep);
+    }
+
+    /**
+     * For a WeChat whose address is known only once this server runs: the sandbox embedded in wxgate on a random
+     * port. {@code baseUrl} is asked on every call and replaces {@code settings.baseUrl()}.
+     */
+    public WechatHttp(WechatClientSettings settings, Supplier<URI> baseUrl) {
+        this(settings, baseUrl, Thread::sleep);
     }
 
     WechatHttp(WechatClientSettings settings, Pause pause) {
+        this(settings, settings::baseUrl, pause);
+    }
+
+    private WechatHttp(WechatClientSettings settings, Supplier<URI> baseUrl, Pause pause) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.pause = Objects.requireNonNull(pause, "pause");
-        String base = settings.baseUrl().toString();
-        this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         // Callers block in their own (virtual) threads; the client's executor only runs short completion stages.
         // Virtual threads need no sizing, where the JDK's default would be an unbounded cached pool of platform
         // threads. Concurrency is bounded by the slots below, not by this executor.
@@ -102,8 +115,9 @@ public final class WechatHttp implements AutoCloseable {
      *     not a well-formed answer
      */
     <T> T call(WechatRequest request, Class<T> answerType) {
-        HttpRequest http = toHttp(request);
-        String shown = request.shown(baseUrl);
+        String base = base();
+        HttpRequest http = toHttp(request, base);
+        String shown = request.shown(base);
         int attempts = settings.maxRetries() + 1;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -252,8 +266,13 @@ public final class WechatHttp implements AutoCloseable {
         }
     }
 
-    private HttpRequest toHttp(WechatRequest request) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri(baseUrl))
+    private String base() {
+        String base = baseUrl.get().toString();
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    private HttpRequest toHttp(WechatRequest request, String base) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri(base))
                 .timeout(settings.readTimeout())
                 .header("Accept", "application/json");
         request.jsonBody()
