@@ -11,9 +11,11 @@ enum Layer {
     APPLICATION("dev.wxgate.application", DOMAIN),
     ADAPTERS_WECHAT("dev.wxgate.adapters.wechat", DOMAIN, APPLICATION),
     ADAPTERS_WEB("dev.wxgate.adapters.web", DOMAIN, APPLICATION),
+    ADAPTERS_PERSISTENCE("dev.wxgate.adapters.persistence", DOMAIN, APPLICATION),
     /** The WeChat emulator: independent of wxgate, so teams can run it on its own. */
     SANDBOX("dev.wxgate.sandbox"),
-    BOOTSTRAP("dev.wxgate.bootstrap", DOMAIN, APPLICATION, ADAPTERS_WECHAT, ADAPTERS_WEB, SANDBOX);
+    BOOTSTRAP(
+            "dev.wxgate.bootstrap", DOMAIN, APPLICATION, ADAPTERS_WECHAT, ADAPTERS_WEB, ADAPTERS_PERSISTENCE, SANDBOX);
 
     final String packageName;
     final Set<Layer> mayUse;

@@ -1,0 +1,49 @@
+package dev.wxgate.adapters.persistence.token;
+
+import dev.wxgate.domain.app.AppId;
+import java.time.LocalDate;
+
+/**
+ * The Redis keys of the token server. Every key of one app carries the hash tag {@code {wxgate:token:<appId>}}, so in
+ * Redis Cluster they share a slot and one Lua script may touch several. The configured prefix comes first and must
+ * not hold a brace (it would become the hash tag).
+ */
+final class RedisKeys {
+    private final String prefix;
+
+    RedisKeys(String prefix) {
+        if (prefix == null
+                || prefix.contains("{")
+                || prefix.contains("}")
+                || prefix.chars().anyMatch(c -> c <= ' ')) {
+            throw new IllegalArgumentException(
+                    "the Redis key prefix must not contain braces, spaces or control " + "characters");
+        }
+        this.prefix = prefix;
+    }
+
+    private String app(AppId appId) {
+        return prefix + "{wxgate:token:" + appId.value() + "}";
+    }
+
+    String state(AppId appId) {
+        return app(appId) + ":state";
+    }
+
+    String lock(AppId appId) {
+        return app(appId) + ":lock";
+    }
+
+    String quota(AppId appId, LocalDate day) {
+        return app(appId) + ":quota:" + day;
+    }
+
+    String lastForced(AppId appId) {
+        return app(appId) + ":last-forced";
+    }
+
+    /** The channel that announces a new version of any app's token: messages are "appId version". */
+    String changes() {
+        return prefix + "wxgate:token:changed";
+    }
+}

@@ -1,0 +1,12 @@
+package dev.wxgate.adapters.persistence.token;
+
+import dev.wxgate.domain.token.TokenQuota;
+
+class InMemoryTokenQuotaTest extends AbstractTokenQuotaTest {
+    private final InMemoryTokenQuota quota = new InMemoryTokenQuota();
+
+    @Override
+    TokenQuota quota() {
+        return quota;
+    }
+}

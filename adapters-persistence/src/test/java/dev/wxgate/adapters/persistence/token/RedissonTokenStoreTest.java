@@ -1,0 +1,164 @@
+package dev.wxgate.adapters.persistence.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.wxgate.domain.StoreUnavailableException;
+import dev.wxgate.domain.app.AppId;
+import dev.wxgate.domain.token.StoredToken;
+import dev.wxgate.domain.token.TokenStore;
+import dev.wxgate.testfixtures.RedisFixture;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+
+/** The token store contract on a real Redis, two Redisson clients playing two nodes; then what only Redis has. */
+class RedissonTokenStoreTest extends AbstractTokenStoreTest {
+    private static RedissonClient client1;
+    private static RedissonClient client2;
+
+    private final String prefix = TestRedis.freshPrefix();
+    private final RedissonTokenStore node1 = new RedissonTokenStore(client1, prefix, Duration.ofSeconds(30));
+    private final RedissonTokenStore node2 = new RedissonTokenStore(client2, prefix, Duration.ofSeconds(30));
+
+    @BeforeAll
+    static void connect() {
+        client1 = TestRedis.client();
+        client2 = TestRedis.client();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client1.shutdown();
+        client2.shutdown();
+    }
+
+    @AfterEach
+    void closeStores() {
+        node1.close();
+        node2.close();
+    }
+
+    @Override
+    TokenStore node1() {
+        return node1;
+    }
+
+    @Override
+    TokenStore node2() {
+        return node2;
+    }
+
+    @Test
+    void theStateLivesUnderTheAppsHashTagAndIsReadableByOperators() {
+        node1.compareAndSet(app, 0, token("a"), "node-1");
+
+        String key = prefix + "{wxgate:token:" + app + "}:state";
+        assertThat(RedisFixture.get().command("HGET", key, "version")).isEqualTo("$1");
+        assertThat(RedisFixture.get().command("EXISTS", key)).isEqualTo(":1");
+    }
+
+    @Test
+    void repeatedReadsAreServedFromTheNearCache() {
+        node1.compareAndSet(app, 0, token("a"), "node-1");
+        long missesBefore = node2.nearCacheMisses();
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(node2.read(app)).isPresent();
+        }
+
+        assertThat(node2.nearCacheMisses() - missesBefore).isEqualTo(1);
+        assertThat(node2.nearCacheHits()).isGreaterThanOrEqualTo(9);
+        // Proof that no read went to Redis: the near cache still answers after the key is gone behind its back.
+        RedisFixture.get().command("DEL", prefix + "{wxgate:token:" + app + "}:state");
+        assertThat(node2.read(app)).isPresent();
+        assertThat(node2.readLatest(app)).isEmpty();
+    }
+
+    @Test
+    void aNearCacheEntryIsTrustedOnlyForItsTimeToLive() {
+        try (RedissonTokenStore shortLived = new RedissonTokenStore(client2, prefix, Duration.ofMillis(200))) {
+            node1.compareAndSet(app, 0, token("a"), "node-1");
+            assertThat(shortLived.read(app)).isPresent();
+            RedisFixture.get().command("DEL", prefix + "{wxgate:token:" + app + "}:state");
+
+            await().atMost(Duration.ofSeconds(3))
+                    .until(() -> shortLived.read(app).isEmpty());
+        }
+    }
+
+    @Test
+    void theLeaseOutlivesASlowHolderAndEndsWhenTheHolderDies() throws Exception {
+        RedissonClient doomed = TestRedis.client();
+        RedissonTokenStore dying = new RedissonTokenStore(doomed, prefix, Duration.ofSeconds(30));
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            assertThat(threads.submit(() -> dying.lock(app).tryLock(Duration.ZERO))
+                            .get())
+                    .isTrue();
+
+            // Held across more than two leases: the watchdog renews it while the holder lives.
+            Thread.sleep(TestRedis.LEASE.multipliedBy(2).plusMillis(500).toMillis());
+            assertThat(threads.submit(() -> node2.lock(app).tryLock(Duration.ZERO))
+                            .get())
+                    .as("lock still held by the slow holder")
+                    .isFalse();
+
+            doomed.shutdown();
+
+            assertThat(threads.submit(() -> {
+                                TokenStore.RefreshLock lock = node2.lock(app);
+                                boolean got = lock.tryLock(TestRedis.LEASE.multipliedBy(5));
+                                lock.unlock();
+                                return got;
+                            })
+                            .get())
+                    .as("another node takes the lock once the dead holder's lease ended")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void anUnreachableRedisIsStoreUnavailableAndTheStoreRecoversWithoutARestart() throws Exception {
+        node1.compareAndSet(app, 0, token("a"), "node-1");
+        RedisFixture redis = RedisFixture.get();
+        try (TcpProxy proxy = new TcpProxy(redis.host(), redis.port())) {
+            RedissonClient behindProxy = TestRedis.client(proxy.redisUrl());
+            try (RedissonTokenStore store = new RedissonTokenStore(behindProxy, prefix, Duration.ofMillis(100))) {
+                assertThat(store.readLatest(app)).isPresent();
+                AppId unread = randomAppId();
+
+                proxy.cut();
+
+                assertThatThrownBy(() -> store.readLatest(app))
+                        .isInstanceOf(StoreUnavailableException.class)
+                        .hasMessageContaining("Redis could not read the token of app " + app);
+                assertThatThrownBy(() -> store.read(unread)).isInstanceOf(StoreUnavailableException.class);
+                assertThatThrownBy(() -> store.compareAndSet(unread, 0, token("b"), "node-3"))
+                        .isInstanceOf(StoreUnavailableException.class);
+                assertThatThrownBy(() -> store.lock(unread).tryLock(Duration.ZERO))
+                        .isInstanceOf(StoreUnavailableException.class);
+
+                proxy.restore();
+
+                await().atMost(Duration.ofSeconds(10))
+                        .ignoreException(StoreUnavailableException.class)
+                        .untilAsserted(() -> assertThat(store.readLatest(app))
+                                .map(StoredToken::version)
+                                .contains(1L));
+                assertThat(store.compareAndSet(app, 1, token("b"), "node-3")).isPresent();
+                // Announcements flow again too: node 1 hears of the write made through the proxy.
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(node1.read(app))
+                        .map(StoredToken::version)
+                        .contains(2L));
+            } finally {
+                behindProxy.shutdown();
+            }
+        }
+    }
+}
