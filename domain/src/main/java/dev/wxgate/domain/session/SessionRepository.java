@@ -11,7 +11,7 @@ import java.util.Optional;
  * Secondary port: where login sessions live, found by their bearer token and listed by user. A store keeps only a hash
  * of each token and the session_key encrypted, and follows the {@link SessionPolicy} it was built with: sliding and
  * absolute expiry, a cap on sessions per user, the grace period of a replaced token. A revocation holds on every node
- * as soon as the call returns.
+ * as soon as the call returns. Times are kept to the microsecond.
  *
  * <p>Every method throws {@link StoreUnavailableException} when the store cannot be reached or fails.
  */

@@ -1,0 +1,72 @@
+package dev.wxgate.adapters.persistence.session;
+
+import dev.wxgate.domain.session.Session;
+import dev.wxgate.domain.session.SessionId;
+import dev.wxgate.domain.user.Identity;
+import dev.wxgate.domain.user.UserId;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * A session as the stores keep it: the session_key sealed by {@link SessionKeyCipher}, times to the microsecond (what
+ * Redis's Lua numbers hold exactly).
+ */
+record SealedSession(
+        SessionId id,
+        UserId userId,
+        Identity identity,
+        String sealedKey,
+        Instant createdAt,
+        Instant lastSeenAt,
+        Instant expiresAt,
+        Instant absoluteExpiresAt) {
+
+    static SealedSession seal(Session session, SessionKeyCipher cipher) {
+        return new SealedSession(
+                session.id(),
+                session.userId(),
+                session.identity(),
+                cipher.seal(session.sessionKey(), session.id()),
+                micros(session.createdAt()),
+                micros(session.lastSeenAt()),
+                micros(session.expiresAt()),
+                micros(session.absoluteExpiresAt()));
+    }
+
+    /** The session, or empty when its key does not open with the cipher's server key (the key was changed). */
+    Optional<Session> open(SessionKeyCipher cipher) {
+        return cipher.open(sealedKey, id)
+                .map(key ->
+                        new Session(id, userId, identity, key, createdAt, lastSeenAt, expiresAt, absoluteExpiresAt));
+    }
+
+    boolean isActiveAt(Instant now) {
+        return now.isBefore(expiresAt);
+    }
+
+    /** This sealed session with the use times of {@code touched}, its opened and touched self. */
+    SealedSession touchedAs(Session touched) {
+        return new SealedSession(
+                id,
+                userId,
+                identity,
+                sealedKey,
+                createdAt,
+                micros(touched.lastSeenAt()),
+                micros(touched.expiresAt()),
+                absoluteExpiresAt);
+    }
+
+    static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static long epochMicros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
+    static Instant ofEpochMicros(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.wxgate.adapters.persistence.session;
+
+import dev.wxgate.domain.session.SessionId;
+import dev.wxgate.domain.session.SessionKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Seals session_keys at rest with the server key: AES-256-GCM, a random 96-bit nonce per sealing, and the session id
+ * as associated data, so a sealed key copied into another session does not open. Both session stores use it, so a dump
+ * of either holds no session_key in the clear. Its {@code toString()} never shows the key.
+ *
+ * <p>A sealed key is base64 of: version byte (1), nonce (12 bytes), ciphertext of the key's base64 text (24 bytes) and
+ * tag (16 bytes).
+ */
+public final class SessionKeyCipher {
+    /** The server key's length: 256 bits. */
+    public static final int KEY_BYTES = 32;
+
+    private static final byte VERSION = 1;
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretKeySpec key;
+
+    /** @param serverKey 32 bytes; copied */
+    public SessionKeyCipher(byte[] serverKey) {
+        if (serverKey == null || serverKey.length != KEY_BYTES) {
+            throw new IllegalArgumentException("the session server key must be " + KEY_BYTES + " bytes");
+        }
+        this.key = new SecretKeySpec(serverKey.clone(), "AES");
+    }
+
+    /** A cipher with the server key as configured: base64 (standard or URL-safe) of 32 bytes. */
+    public static SessionKeyCipher fromBase64(String serverKey) {
+        if (serverKey == null || serverKey.isBlank()) {
+            throw new IllegalArgumentException(
+                    "the session server key is required (base64 of " + KEY_BYTES + " bytes)");
+        }
+        String trimmed = serverKey.trim();
+        byte[] bytes;
+        try {
+            bytes = trimmed.indexOf('-') >= 0 || trimmed.indexOf('_') >= 0
+                    ? Base64.getUrlDecoder().decode(trimmed)
+                    : Base64.getDecoder().decode(trimmed);
+        } catch (IllegalArgumentException notBase64) {
+            throw new IllegalArgumentException("the session server key must be base64 of " + KEY_BYTES + " bytes");
+        }
+        return new SessionKeyCipher(bytes);
+    }
+
+    /** A new random server key, base64, for configuration or {@link #loadOrCreate}. */
+    public static String generateKey() {
+        byte[] bytes = new byte[KEY_BYTES];
+        RANDOM.nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /**
+     * The server key kept in {@code keyFile}, created with a new random key (readable by its owner only) when the file
+     * does not exist: the embedded default's way to keep sessions readable across restarts without configuration.
+     */
+    public static SessionKeyCipher loadOrCreate(Path keyFile) {
+        try {
+            if (Files.notExists(keyFile)) {
+                Path parent = keyFile.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                try {
+                    Files.createFile(keyFile, ownerOnly(keyFile));
+                    Files.writeString(keyFile, generateKey() + "\n", StandardCharsets.US_ASCII);
+                } catch (FileAlreadyExistsException anotherProcessWasFirst) {
+                    // Its key is as good as ours; read it below.
+                }
+            }
+            return fromBase64(Files.readString(keyFile, StandardCharsets.US_ASCII));
+        } catch (IOException failed) {
+            throw new UncheckedIOException("could not read or create the session server key file " + keyFile, failed);
+        }
+    }
+
+    /** Seals {@code sessionKey} for the session {@code boundTo}. */
+    String seal(SessionKey sessionKey, SessionId boundTo) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, boundTo);
+            byte[] sealed = cipher.doFinal(sessionKey.reveal().getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder()
+                    .encodeToString(ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length)
+                            .put(VERSION)
+                            .put(nonce)
+                            .put(sealed)
+                            .array());
+        } catch (GeneralSecurityException impossible) {
+            throw new IllegalStateException("AES-GCM is not available", impossible);
+        }
+    }
+
+    /** The session_key {@code sealed} holds, or empty when it was sealed with another server key or altered. */
+    Optional<SessionKey> open(String sealed, SessionId boundTo) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(sealed);
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+        if (bytes.length <= 1 + NONCE_BYTES || bytes[0] != VERSION) {
+            return Optional.empty();
+        }
+        try {
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, Arrays.copyOfRange(bytes, 1, 1 + NONCE_BYTES), boundTo);
+            byte[] raw = cipher.doFinal(bytes, 1 + NONCE_BYTES, bytes.length - 1 - NONCE_BYTES);
+            return Optional.of(SessionKey.of(new String(raw, StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException | IllegalArgumentException unopenable) {
+            return Optional.empty();
+        }
+    }
+
+    private Cipher cipher(int mode, byte[] nonce, SessionId boundTo) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
+        cipher.updateAAD(("wxgate session " + boundTo.value()).getBytes(StandardCharsets.US_ASCII));
+        return cipher;
+    }
+
+    private static FileAttribute<?>[] ownerOnly(Path file) {
+        boolean posix = file.toAbsolutePath()
+                .getFileSystem()
+                .supportedFileAttributeViews()
+                .contains("posix");
+        return posix
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                }
+                : new FileAttribute<?>[0];
+    }
+
+    @Override
+    public String toString() {
+        return "SessionKeyCipher[****]";
+    }
+}

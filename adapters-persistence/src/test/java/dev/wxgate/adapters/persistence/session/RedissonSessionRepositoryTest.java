@@ -1,0 +1,199 @@
+package dev.wxgate.adapters.persistence.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import dev.wxgate.domain.PageRequest;
+import dev.wxgate.domain.StoreUnavailableException;
+import dev.wxgate.domain.session.Session;
+import dev.wxgate.domain.session.SessionPolicy;
+import dev.wxgate.domain.session.SessionRepository;
+import dev.wxgate.domain.session.SessionToken;
+import dev.wxgate.domain.user.UserId;
+import dev.wxgate.testfixtures.RedisFixture;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.redisson.Redisson;
+import org.redisson.api.RType;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+
+/**
+ * The session contract on Redis (this run's Redis, a key prefix per test), and what only the Redis store promises: no
+ * usable secret in a dump, TTLs on what ends, and revocation seen by every node.
+ */
+class RedissonSessionRepositoryTest extends AbstractSessionRepositoryTest {
+    private static final RedisFixture REDIS = RedisFixture.get();
+    private static final AtomicInteger STORES = new AtomicInteger();
+    private static RedissonClient redisson;
+
+    private String prefix;
+
+    @BeforeAll
+    static void connect() {
+        redisson = client(REDIS.url());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        redisson.shutdown();
+    }
+
+    @Override
+    SessionRepository createStore(SessionPolicy policy, SessionKeyCipher cipher, Clock clock) {
+        prefix = REDIS.keyPrefix() + "sessions" + STORES.incrementAndGet() + ":";
+        return new RedissonSessionRepository(redisson, prefix, policy, cipher, clock);
+    }
+
+    @Test
+    void redisHoldsNeitherTokensNorSessionKeysInTheClear() {
+        SessionToken token = SessionToken.random();
+        SessionToken rotated = SessionToken.random();
+        Session session = newSession(randomUser());
+        store.save(token, session);
+        store.touch(token);
+        store.rotate(token, rotated);
+
+        List<String> dump = dump();
+
+        assertThat(dump).isNotEmpty();
+        assertThat(dump).contains(prefix + "session-token:" + TokenHash.of(rotated));
+        for (String secret : List.of(
+                token.value(),
+                rotated.value(),
+                session.sessionKey().reveal(),
+                HexFormat.of().formatHex(session.sessionKey().aesKey()))) {
+            assertThat(dump).noneMatch(entry -> entry.contains(secret));
+        }
+    }
+
+    @Test
+    void everythingButTheConsoleIndexExpires() {
+        SessionToken token = SessionToken.random();
+        store.save(token, newSession(randomUser()));
+        store.rotate(token, SessionToken.random());
+
+        List<String> keys = keys();
+
+        assertThat(keys).hasSize(5); // two tokens, the session, the user's index, the active set
+        for (String key : keys) {
+            long ttl = redisson.getKeys().remainTimeToLive(key);
+            if (key.equals(prefix + "sessions:active")) {
+                assertThat(ttl).as(key).isEqualTo(-1);
+            } else {
+                assertThat(ttl).as(key).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void evictionAndRevocationLeaveNoKeysBehind() {
+        UserId user = randomUser();
+        for (int i = 0; i < POLICY.maxSessionsPerUser() + 2; i++) {
+            store.save(SessionToken.random(), newSession(user));
+        }
+        assertThat(keys()).hasSize(POLICY.maxSessionsPerUser() * 2 + 2);
+
+        store.revokeAll(user);
+
+        assertThat(keys()).isEmpty();
+    }
+
+    @Test
+    void aRevocationOnOneNodeHoldsOnEveryOtherAtOnce() {
+        RedissonClient otherNodesClient = client(REDIS.url());
+        try {
+            SessionRepository otherNode =
+                    new RedissonSessionRepository(otherNodesClient, prefix, POLICY, cipher, clock);
+            SessionToken token = SessionToken.random();
+            Session session = newSession(randomUser());
+            store.save(token, session);
+            assertThat(otherNode.touch(token)).isPresent();
+
+            store.revoke(session.userId(), session.id());
+
+            assertThat(otherNode.findByToken(token)).isEmpty();
+            assertThat(otherNode.touch(token)).isEmpty();
+        } finally {
+            otherNodesClient.shutdown();
+        }
+    }
+
+    @Test
+    void aNodeWithAnotherServerKeyOpensNoSessionAndEndsNone() {
+        SessionToken token = SessionToken.random();
+        store.save(token, newSession(randomUser()));
+        SessionRepository misconfigured =
+                new RedissonSessionRepository(redisson, prefix, POLICY, new SessionKeyCipher(randomBytes(32)), clock);
+
+        assertThat(misconfigured.findByToken(token)).isEmpty();
+        assertThat(misconfigured.touch(token)).isEmpty();
+        assertThat(store.findByToken(token)).isPresent();
+        assertThat(store.findActive(PageRequest.of(0, 10)).total()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreachableRedisMakesTheStoreUnavailable() {
+        RedissonClient client = client(REDIS.url());
+        SessionRepository unreachable = new RedissonSessionRepository(client, prefix, POLICY, cipher, clock);
+        client.shutdown();
+
+        assertThatExceptionOfType(StoreUnavailableException.class)
+                .isThrownBy(() -> unreachable.findByToken(SessionToken.random()))
+                .withMessage("the session store failed to find a session");
+        assertThatExceptionOfType(StoreUnavailableException.class)
+                .isThrownBy(() -> unreachable.save(SessionToken.random(), newSession(randomUser())));
+    }
+
+    private List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        redisson.getKeys().getKeysByPattern(prefix + "*").forEach(keys::add);
+        return keys;
+    }
+
+    /** Every key under this test's prefix, and every value, field and member they hold. */
+    private List<String> dump() {
+        List<String> dump = new ArrayList<>();
+        for (String key : keys()) {
+            dump.add(key);
+            RType type = redisson.getKeys().getType(key);
+            switch (type) {
+                case OBJECT ->
+                    dump.add(redisson.<String>getBucket(key, StringCodec.INSTANCE)
+                            .get());
+                case MAP ->
+                    redisson.<String, String>getMap(key, StringCodec.INSTANCE)
+                            .readAllMap()
+                            .forEach((field, value) -> {
+                                dump.add(field);
+                                dump.add(value);
+                            });
+                case ZSET ->
+                    dump.addAll(redisson.<String>getScoredSortedSet(key, StringCodec.INSTANCE)
+                            .readAll());
+                default -> throw new AssertionError("unexpected " + type + " at " + key);
+            }
+        }
+        return dump;
+    }
+
+    private static RedissonClient client(String url) {
+        Config config = new Config();
+        config.setThreads(2).setNettyThreads(2);
+        config.useSingleServer()
+                .setAddress(url)
+                .setConnectionMinimumIdleSize(1)
+                .setConnectionPoolSize(4)
+                .setSubscriptionConnectionMinimumIdleSize(0)
+                .setRetryAttempts(0)
+                .setTimeout(2000);
+        return Redisson.create(config);
+    }
+}
