@@ -133,7 +133,8 @@ public final class InMemorySessionRepository implements SessionRepository {
     public List<Session> findByUser(UserId userId) {
         return locked(() -> {
             Instant now = now();
-            return byUser.getOrDefault(userId, Set.of()).stream()
+            // A copy: opening may drop a session that no longer opens.
+            return List.copyOf(byUser.getOrDefault(userId, Set.of())).stream()
                     .map(sessions::get)
                     .filter(entry -> entry.session.isActiveAt(now))
                     .sorted(Comparator.comparing((Entry entry) -> entry.session.createdAt())
