@@ -1,0 +1,37 @@
+package dev.wxgate.adapters.web.internal;
+
+import dev.wxgate.adapters.web.security.WebSecurityConfiguration;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/** The internal API's slice: its security chain and controller beside the default chain, two clients, a fixed clock. */
+@SpringBootConfiguration
+@Import({InternalApiConfiguration.class, WebSecurityConfiguration.class})
+class InternalApiTestConfiguration {
+    static final String ORDERS_KEY = "orders-key-0123456789abcdefghijklmnop";
+    static final String OPS_KEY = "ops-key-0123456789abcdefghijklmnopqrstu";
+    static final String ORDERS_APP = "wx0123456789abcdef";
+    static final String OTHER_APP = "wxfedcba9876543210";
+    static final Instant NOW = Instant.parse("2026-05-01T10:00:00Z");
+
+    @Bean
+    InternalClients internalClients() {
+        return new InternalClients(List.of(
+                InternalClient.of("orders", hex(ORDERS_KEY), List.of(ORDERS_APP)),
+                InternalClient.of("ops", hex(OPS_KEY), List.of("*"))));
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.fixed(NOW, ZoneOffset.UTC);
+    }
+
+    static String hex(String key) {
+        return java.util.HexFormat.of().formatHex(InternalClients.sha256(key));
+    }
+}
