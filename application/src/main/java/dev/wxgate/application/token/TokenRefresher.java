@@ -214,7 +214,8 @@ final class TokenRefresher {
             try {
                 refreshed = flight.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException slow) {
-                return fallback(app, demand, "the refresh under way did not finish within " + settings.maxWait());
+                return fallback(
+                        app, demand, "the refresh under way did not finish within " + human(settings.maxWait()));
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 return fallback(app, demand, "the wait was interrupted");
@@ -313,7 +314,7 @@ final class TokenRefresher {
                     TokenUnavailableException.Reason.TIMED_OUT,
                     Optional.empty(),
                     "no valid access_token for app " + appId + ": another node has been refreshing it for more than "
-                            + settings.lockWait());
+                            + human(settings.lockWait()));
         }
         try {
             Instant now = now();
@@ -360,7 +361,8 @@ final class TokenRefresher {
         }
         if (!held) {
             events.refresh(appId, RefreshOutcome.LOCK_TIMEOUT);
-            String why = "another node held the refresh lock of app " + appId + " for more than " + settings.lockWait();
+            String why = "another node held the refresh lock of app " + appId + " for more than "
+                    + human(settings.lockWait());
             audit(actor, appId, reason, AuditOutcome.FAILED, why);
             return new ForceRefreshOutcome.Failed(why);
         }
@@ -553,6 +555,12 @@ final class TokenRefresher {
                     outcome.code(),
                     notRecorded.getMessage());
         }
+    }
+
+    /** "5 s", "1.5 s": for messages operators read. */
+    static String human(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis / 1000.0 + " s";
     }
 
     private static String clip(String text) {
