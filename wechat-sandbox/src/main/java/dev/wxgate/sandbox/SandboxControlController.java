@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Inbound adapter: the sandbox's control API under /_sandbox/ (not part of WeChat's surface), for tests to arrange
@@ -163,6 +164,16 @@ class SandboxControlController {
         PhoneNumber phone = in.string("phoneNumber").map(PhoneNumber::parse).orElse(null);
         String code = engine.createPhoneCode(appId, openid, phone);
         return SandboxJson.control(HttpStatus.CREATED, new CodeBody(code));
+    }
+
+    /** The body (any JSON object, e.g. a userInfo) as encryptedData for the user's live session. */
+    @PostMapping("/apps/{appId}/users/{openid}/encrypted-data")
+    ResponseEntity<byte[]> encryptedData(
+            @PathVariable String appId, @PathVariable String openid, HttpServletRequest request) throws IOException {
+        JsonNode data = SandboxJson.readObject(SandboxJson.rawBody(request))
+                .orElseThrow(() -> SandboxInputException.invalid("the body must be a JSON object (the user data)"));
+        String json = SandboxJson.watermarked(data, appId, engine.now().getEpochSecond());
+        return SandboxJson.control(HttpStatus.CREATED, engine.encryptForUser(appId, openid, json));
     }
 
     @PostMapping("/apps/{appId}/users/{openid}/block")

@@ -476,6 +476,38 @@ final class SandboxEngine {
         return issueCode(s, s.phoneCodes, secrets::phoneCode, app, openid, number);
     }
 
+    /**
+     * {@code encryptedData} as WeChat hands it to the mini-program (wx.getUserInfo, share info, ...): the JSON,
+     * already watermarked, AES-128-CBC under the user's live session_key with a fresh iv, PKCS#7 padded.
+     */
+    EncryptedData encryptForUser(String appId, String openid, String watermarkedJson) {
+        AppState app = requireMiniProgram(state, appId);
+        requireOpenid(openid);
+        UserState user = app.existingUser(openid);
+        String key = user == null ? null : user.sessionKeyAt(now());
+        if (key == null) {
+            throw new SandboxInputException(
+                    SandboxInputException.Kind.CONFLICT,
+                    "user " + openid + " has no live session_key: exchange a login code first");
+        }
+        byte[] iv = secrets.iv();
+        try {
+            javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/CBC/PKCS5Padding");
+            aes.init(
+                    javax.crypto.Cipher.ENCRYPT_MODE,
+                    new javax.crypto.spec.SecretKeySpec(Base64.getDecoder().decode(key), "AES"),
+                    new javax.crypto.spec.IvParameterSpec(iv));
+            byte[] sealed = aes.doFinal(watermarkedJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new EncryptedData(
+                    Base64.getEncoder().encodeToString(sealed),
+                    Base64.getEncoder().encodeToString(iv));
+        } catch (java.security.GeneralSecurityException impossible) {
+            throw new IllegalStateException("every JDK has AES/CBC/PKCS5Padding", impossible);
+        }
+    }
+
+    record EncryptedData(String encryptedData, String iv) {}
+
     /** A blocked user's login and phone codes answer 40226 ("high risk user"). */
     void block(String appId, String openid, boolean blocked) {
         AppState app = requireApp(state, appId);

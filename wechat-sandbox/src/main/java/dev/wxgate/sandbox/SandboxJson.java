@@ -63,4 +63,11 @@ final class SandboxJson {
             return Optional.empty();
         }
     }
+
+    /** {@code object} with WeChat's watermark added, as the JSON text WeChat encrypts. */
+    static String watermarked(JsonNode object, String appId, long timestamp) {
+        tools.jackson.databind.node.ObjectNode copy = ((tools.jackson.databind.node.ObjectNode) object).deepCopy();
+        copy.putObject("watermark").put("timestamp", timestamp).put("appid", appId);
+        return MAPPER.writeValueAsString(copy);
+    }
 }

@@ -44,6 +44,11 @@ final class Secrets {
     }
 
     /** WeChat's session_key: base64 of 16 random bytes (it is the AES-128 key of encryptedData). */
+    /** A fresh 16-byte AES-CBC iv. */
+    byte[] iv() {
+        return bytes(16);
+    }
+
     String sessionKey() {
         return Base64.getEncoder().encodeToString(bytes(16));
     }
