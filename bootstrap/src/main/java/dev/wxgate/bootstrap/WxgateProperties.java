@@ -15,12 +15,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apps the WeChat apps this wxgate serves; none means the built-in sandbox's apps
  * @param store where sessions, the token cache and locks live: {@code memory} (one node) or {@code redis} (cluster)
  * @param wechat how to reach WeChat's server API
+ * @param redis how wxgate names its keys in Redis (with {@code store=redis})
+ * @param clients the backends that may read access tokens over the internal API
+ * @param token how the central access_token server refreshes, waits and counts
  */
 @ConfigurationProperties("wxgate")
 public record WxgateProperties(
         @DefaultValue List<App> apps,
         @DefaultValue("memory") Store store,
-        @DefaultValue Wechat wechat) {
+        @DefaultValue Wechat wechat,
+        @DefaultValue Redis redis,
+        @DefaultValue List<Client> clients,
+        @DefaultValue Token token) {
 
     public enum Store {
         MEMORY,
@@ -74,4 +80,48 @@ public record WxgateProperties(
             @DefaultValue("https://api.weixin.qq.com") URI baseUrl,
             @DefaultValue("2s") Duration connectTimeout,
             @DefaultValue("5s") Duration readTimeout) {}
+
+    /**
+     * Redis naming.
+     *
+     * @param keyPrefix put before every key wxgate writes, so several deployments can share one Redis (no braces)
+     */
+    public record Redis(@DefaultValue("wxgate:") String keyPrefix) {}
+
+    /**
+     * A backend allowed to read access tokens over the internal API ({@code Authorization: Bearer <key>}).
+     *
+     * @param id names the client in logs and the audit log (letters, digits, '.', '_', '-')
+     * @param keySha256 the SHA-256 of the client's key, 64 hex digits: the key itself is never configured here
+     * @param apps the app ids the client may read, or {@code *} for all
+     */
+    public record Client(
+            String id, String keySha256, @DefaultValue List<String> apps) {}
+
+    /**
+     * The central access_token server.
+     *
+     * @param refreshMargin refresh a token this long before it expires (never before half its life has passed); 0
+     *     refreshes only when it is about to expire
+     * @param checkInterval how often each node looks for tokens due for refresh
+     * @param lockWait how long a refresh waits for the cluster lock another node holds
+     * @param maxWait how long a caller waits for a token when there is no valid one, before 503 token_unavailable
+     * @param lockLease how long a refresh lock outlives a node that died holding it ({@code store=redis}: Redisson's
+     *     lockWatchdogTimeout; a live holder's lease is renewed however slow WeChat is)
+     * @param nearCacheTtl the longest a node serves a token from its near cache without asking Redis (other nodes'
+     *     refreshes drop it at once regardless)
+     * @param failureBackoff pause after a failed refresh (WeChat busy or down), doubling up to a minute
+     * @param credentialsBackoff pause after WeChat refused an app's credentials, IP or quota, doubling up to 15 minutes
+     * @param dailyQuota token calls WeChat allows an app a day (2000; 200 for test accounts): a warning at 80 %
+     */
+    public record Token(
+            @DefaultValue("5m") Duration refreshMargin,
+            @DefaultValue("1s") Duration checkInterval,
+            @DefaultValue("10s") Duration lockWait,
+            @DefaultValue("5s") Duration maxWait,
+            @DefaultValue("30s") Duration lockLease,
+            @DefaultValue("10s") Duration nearCacheTtl,
+            @DefaultValue("1s") Duration failureBackoff,
+            @DefaultValue("1m") Duration credentialsBackoff,
+            @DefaultValue("2000") long dailyQuota) {}
 }

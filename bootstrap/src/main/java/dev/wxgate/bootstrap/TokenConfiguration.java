@@ -1,0 +1,215 @@
+package dev.wxgate.bootstrap;
+
+import dev.wxgate.adapters.persistence.audit.MyBatisAuditLog;
+import dev.wxgate.adapters.persistence.token.InMemoryTokenQuota;
+import dev.wxgate.adapters.persistence.token.InMemoryTokenStore;
+import dev.wxgate.adapters.persistence.token.RedissonTokenQuota;
+import dev.wxgate.adapters.persistence.token.RedissonTokenStore;
+import dev.wxgate.adapters.web.internal.InternalApiConfiguration;
+import dev.wxgate.adapters.web.internal.InternalClient;
+import dev.wxgate.adapters.web.internal.InternalClients;
+import dev.wxgate.application.token.AccessTokenUseCases;
+import dev.wxgate.application.token.ForceRefreshAccessToken;
+import dev.wxgate.application.token.GetAccessToken;
+import dev.wxgate.application.token.RefreshAheadOfExpiry;
+import dev.wxgate.application.token.ReportInvalidAccessToken;
+import dev.wxgate.application.token.TokenEvents;
+import dev.wxgate.application.token.TokenSettings;
+import dev.wxgate.application.token.ViewTokenStatus;
+import dev.wxgate.application.token.WithAccessToken;
+import dev.wxgate.bootstrap.WxgateProperties.Store;
+import dev.wxgate.domain.app.AppId;
+import dev.wxgate.domain.app.WechatApps;
+import dev.wxgate.domain.audit.AuditLog;
+import dev.wxgate.domain.token.TokenQuota;
+import dev.wxgate.domain.token.TokenSource;
+import dev.wxgate.domain.token.TokenStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.lang.management.ManagementFactory;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.redisson.api.RedissonClient;
+import org.redisson.spring.starter.RedissonAutoConfigurationCustomizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The central access_token server: its store and quota (memory or Redis, per {@code wxgate.store}), the audit log, the
+ * use cases (created here with {@code new}), the refresh-ahead scheduler, the internal API and its clients, and the
+ * metrics.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(InternalApiConfiguration.class)
+class TokenConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(TokenConfiguration.class);
+
+    @Bean
+    TokenStore tokenStore(WxgateProperties properties, ObjectProvider<RedissonClient> redisson) {
+        if (properties.store() == Store.REDIS) {
+            return new RedissonTokenStore(
+                    redisson.getObject(),
+                    properties.redis().keyPrefix(),
+                    properties.token().nearCacheTtl());
+        }
+        return new InMemoryTokenStore();
+    }
+
+    @Bean
+    TokenQuota tokenQuota(WxgateProperties properties, ObjectProvider<RedissonClient> redisson) {
+        if (properties.store() == Store.REDIS) {
+            return new RedissonTokenQuota(
+                    redisson.getObject(), properties.redis().keyPrefix());
+        }
+        return new InMemoryTokenQuota();
+    }
+
+    /** The lease of a refresh lock whose holder died; Redisson renews a live holder's lease a third of it ahead. */
+    @Bean
+    RedissonAutoConfigurationCustomizer tokenLockLease(WxgateProperties properties) {
+        return config ->
+                config.setLockWatchdogTimeout(properties.token().lockLease().toMillis());
+    }
+
+    @Bean
+    AuditLog auditLog(SqlSessionFactory sqlSessionFactory) {
+        return new MyBatisAuditLog(sqlSessionFactory);
+    }
+
+    /** Refreshes run here, so a caller's wait stays bounded however slow WeChat is. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService tokenRefreshExecutor() {
+        return Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("wxgate-token-refresh-", 0).factory());
+    }
+
+    @Bean
+    TokenMetrics tokenMetrics(MeterRegistry registry, WechatApps apps, TokenStore store, Clock clock) {
+        return new TokenMetrics(registry, apps, store, clock);
+    }
+
+    @Bean
+    MeterBinder tokenStatusGauges(TokenMetrics metrics, ViewTokenStatus status) {
+        return registry -> metrics.gauges(registry, status);
+    }
+
+    @Bean
+    AccessTokenUseCases accessTokenUseCases(
+            WxgateProperties properties,
+            WechatApps apps,
+            TokenSource tokenSource,
+            TokenStore store,
+            TokenQuota quota,
+            AuditLog audit,
+            TokenMetrics metrics,
+            Clock clock,
+            ExecutorService tokenRefreshExecutor) {
+        WxgateProperties.Token token = properties.token();
+        TokenSettings settings = new TokenSettings(
+                nodeName(),
+                token.refreshMargin(),
+                token.lockWait(),
+                token.maxWait(),
+                token.failureBackoff(),
+                token.credentialsBackoff(),
+                token.dailyQuota());
+        log.info(
+                "access_token server: node {}, store {}",
+                settings.nodeId(),
+                properties.store().name().toLowerCase());
+        TokenEvents events = metrics.events();
+        return AccessTokenUseCases.create(
+                apps, metrics.timed(tokenSource), store, quota, audit, events, settings, clock, tokenRefreshExecutor);
+    }
+
+    @Bean
+    GetAccessToken getAccessToken(AccessTokenUseCases useCases) {
+        return useCases.getAccessToken();
+    }
+
+    @Bean
+    ReportInvalidAccessToken reportInvalidAccessToken(AccessTokenUseCases useCases) {
+        return useCases.reportInvalidAccessToken();
+    }
+
+    @Bean
+    ForceRefreshAccessToken forceRefreshAccessToken(AccessTokenUseCases useCases) {
+        return useCases.forceRefreshAccessToken();
+    }
+
+    @Bean
+    ViewTokenStatus viewTokenStatus(AccessTokenUseCases useCases) {
+        return useCases.viewTokenStatus();
+    }
+
+    @Bean
+    WithAccessToken withAccessToken(AccessTokenUseCases useCases) {
+        return useCases.withAccessToken();
+    }
+
+    @Bean
+    RefreshAheadOfExpiry refreshAheadOfExpiry(AccessTokenUseCases useCases) {
+        return useCases.refreshAheadOfExpiry();
+    }
+
+    @Bean
+    RefreshAheadScheduler refreshAheadScheduler(RefreshAheadOfExpiry refreshAhead, WxgateProperties properties) {
+        return new RefreshAheadScheduler(refreshAhead, properties.token().checkInterval());
+    }
+
+    @Bean
+    InternalClients internalClients(WxgateProperties properties, WechatApps apps) {
+        List<InternalClient> clients = new ArrayList<>();
+        List<WxgateProperties.Client> configured = properties.clients();
+        for (int i = 0; i < configured.size(); i++) {
+            clients.add(toClient(configured.get(i), apps, "wxgate.clients[" + i + "]"));
+        }
+        if (clients.isEmpty()) {
+            log.info("no wxgate.clients configured: the internal access-token API refuses every call");
+        }
+        try {
+            return new InternalClients(clients);
+        } catch (IllegalArgumentException invalid) {
+            throw new IllegalStateException("wxgate.clients: " + invalid.getMessage(), invalid);
+        }
+    }
+
+    private static InternalClient toClient(WxgateProperties.Client client, WechatApps apps, String path) {
+        InternalClient parsed;
+        try {
+            parsed = InternalClient.of(client.id(), client.keySha256(), client.apps());
+        } catch (IllegalArgumentException invalid) {
+            // The messages name the field and never echo the value.
+            throw new IllegalStateException(path + ": " + invalid.getMessage(), invalid);
+        }
+        for (AppId appId : parsed.apps()) {
+            if (apps.find(appId).isEmpty()) {
+                throw new IllegalStateException(path + ".apps: " + appId + " is not one of the apps wxgate serves");
+            }
+        }
+        return parsed;
+    }
+
+    /** host/pid/random: unique per process (and per context, for tests that run several nodes in one JVM). */
+    static String nodeName() {
+        String runtime = ManagementFactory.getRuntimeMXBean().getName(); // pid@host
+        int at = runtime.indexOf('@');
+        String host = at >= 0 ? runtime.substring(at + 1) : "localhost";
+        String pid = Long.toString(ProcessHandle.current().pid());
+        byte[] random = new byte[2];
+        new SecureRandom().nextBytes(random);
+        String name = host.replaceAll("[^\\x21-\\x7e]", "") + "/" + pid + "/"
+                + HexFormat.of().formatHex(random);
+        return name.length() <= 128 ? name : name.substring(name.length() - 128);
+    }
+}
