@@ -5,8 +5,10 @@ import dev.wxgate.adapters.wechat.WechatApiPhoneNumbers;
 import dev.wxgate.adapters.wechat.WechatApiSessionKeyCheck;
 import dev.wxgate.adapters.wechat.WechatApiTokenSource;
 import dev.wxgate.adapters.wechat.WechatClientSettings;
+import dev.wxgate.adapters.wechat.WechatEncryptedDataCipher;
 import dev.wxgate.adapters.wechat.WechatHttp;
 import dev.wxgate.domain.token.TokenSource;
+import dev.wxgate.domain.wechat.EncryptedDataCipher;
 import dev.wxgate.domain.wechat.PhoneNumbers;
 import dev.wxgate.domain.wechat.SessionKeyCheck;
 import dev.wxgate.domain.wechat.WechatLogin;
@@ -52,5 +54,10 @@ class WechatConfiguration {
     @Bean
     PhoneNumbers phoneNumbers(WechatHttp http) {
         return new WechatApiPhoneNumbers(http);
+    }
+
+    @Bean
+    EncryptedDataCipher encryptedDataCipher() {
+        return new WechatEncryptedDataCipher();
     }
 }

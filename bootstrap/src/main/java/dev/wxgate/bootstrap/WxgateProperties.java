@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param store where sessions, the token cache and locks live: {@code memory} (one node) or {@code redis} (cluster)
  * @param wechat how to reach WeChat's server API
  * @param redis how wxgate names its keys in Redis (with {@code store=redis})
+ * @param sessions how long mini-program sessions live and how their session_key is sealed
+ * @param login how often logins may come
  * @param clients the backends that may read access tokens over the internal API
  * @param token how the central access_token server refreshes, waits and counts
  */
@@ -25,6 +27,8 @@ public record WxgateProperties(
         @DefaultValue("memory") Store store,
         @DefaultValue Wechat wechat,
         @DefaultValue Redis redis,
+        @DefaultValue Sessions sessions,
+        @DefaultValue Login login,
         @DefaultValue List<Client> clients,
         @DefaultValue Token token) {
 
@@ -87,6 +91,46 @@ public record WxgateProperties(
      * @param keyPrefix put before every key wxgate writes, so several deployments can share one Redis (no braces)
      */
     public record Redis(@DefaultValue("wxgate:") String keyPrefix) {}
+
+    /**
+     * Mini-program sessions.
+     *
+     * @param idleTimeout a session unused this long ends (sliding expiry)
+     * @param absoluteLifetime no session lives longer, however used
+     * @param maxPerUser live sessions one user may have; the oldest is ended beyond it
+     * @param refreshGrace how long a refreshed token keeps working, so requests in flight don't fail
+     * @param serverKey base64 of 32 bytes: the AES-GCM key that seals session_keys at rest. Required with
+     *     {@code store=redis} (every node needs the same); with {@code store=memory} one is generated into
+     *     {@code server-key-file} when absent
+     * @param serverKeyFile where the embedded default keeps its generated server key
+     */
+    public record Sessions(
+            @DefaultValue("30m") Duration idleTimeout,
+            @DefaultValue("7d") Duration absoluteLifetime,
+            @DefaultValue("10") int maxPerUser,
+            @DefaultValue("30s") Duration refreshGrace,
+            String serverKey,
+            @DefaultValue("./data/session-server.key") String serverKeyFile) {
+
+        @Override
+        public String toString() {
+            return "Sessions[idleTimeout=" + idleTimeout + ", absoluteLifetime=" + absoluteLifetime + ", maxPerUser="
+                    + maxPerUser + ", refreshGrace=" + refreshGrace + ", serverKey="
+                    + (serverKey == null ? "none" : "****") + ", serverKeyFile=" + serverKeyFile + "]";
+        }
+    }
+
+    /**
+     * Login rate limits, per client IP and per app.
+     *
+     * @param perClientIp logins one client address may make per {@code period}
+     * @param perApp logins one app may receive per {@code period}, all clients together
+     * @param period the window both limits count in
+     */
+    public record Login(
+            @DefaultValue("120") int perClientIp,
+            @DefaultValue("100000") int perApp,
+            @DefaultValue("1m") Duration period) {}
 
     /**
      * A backend allowed to read access tokens over the internal API ({@code Authorization: Bearer <key>}).

@@ -24,7 +24,7 @@ public class WebSecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests.requestMatchers(
                                 "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                         .permitAll()
-                        .requestMatchers("/error")
+                        .requestMatchers("/error", "/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()
                         .anyRequest()
                         .authenticated())

@@ -1,0 +1,155 @@
+package dev.wxgate.bootstrap;
+
+import dev.wxgate.adapters.persistence.ratelimit.InMemoryRateLimiter;
+import dev.wxgate.adapters.persistence.ratelimit.RedissonRateLimiter;
+import dev.wxgate.adapters.persistence.session.InMemorySessionRepository;
+import dev.wxgate.adapters.persistence.session.RedissonSessionRepository;
+import dev.wxgate.adapters.persistence.session.SessionKeyCipher;
+import dev.wxgate.adapters.persistence.user.MyBatisUserRegistry;
+import dev.wxgate.application.login.AuthenticateSession;
+import dev.wxgate.application.login.EndSessions;
+import dev.wxgate.application.login.LogInWithCode;
+import dev.wxgate.application.login.LoginLimits;
+import dev.wxgate.application.login.RefreshSession;
+import dev.wxgate.application.login.SessionTokens;
+import dev.wxgate.application.token.WithAccessToken;
+import dev.wxgate.application.user.AskWechatAboutUser;
+import dev.wxgate.application.user.ManageProfile;
+import dev.wxgate.application.user.OpenEncryptedData;
+import dev.wxgate.application.user.VerifyRawData;
+import dev.wxgate.bootstrap.WxgateProperties.Store;
+import dev.wxgate.domain.app.WechatApps;
+import dev.wxgate.domain.ratelimit.RateLimiter;
+import dev.wxgate.domain.ratelimit.RateLimiter.RateLimit;
+import dev.wxgate.domain.session.SessionPolicy;
+import dev.wxgate.domain.session.SessionRepository;
+import dev.wxgate.domain.user.UserRegistry;
+import dev.wxgate.domain.wechat.EncryptedDataCipher;
+import dev.wxgate.domain.wechat.PhoneNumbers;
+import dev.wxgate.domain.wechat.SessionKeyCheck;
+import dev.wxgate.domain.wechat.WechatLogin;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.redisson.api.RedissonClient;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Mini-program login and sessions: the stores (memory or Redis, per {@code wxgate.store}), the user registry, and the
+ * use cases, created here with {@code new}.
+ */
+@Configuration(proxyBeanMethods = false)
+class SessionsConfiguration {
+
+    @Bean
+    SessionPolicy sessionPolicy(WxgateProperties properties) {
+        WxgateProperties.Sessions sessions = properties.sessions();
+        return new SessionPolicy(
+                sessions.idleTimeout(), sessions.absoluteLifetime(), sessions.maxPerUser(), sessions.refreshGrace());
+    }
+
+    /** The server key that seals session_keys at rest: configured, or for one node generated once and kept. */
+    @Bean
+    SessionKeyCipher sessionKeyCipher(WxgateProperties properties) {
+        WxgateProperties.Sessions sessions = properties.sessions();
+        if (sessions.serverKey() != null && !sessions.serverKey().isBlank()) {
+            return SessionKeyCipher.fromBase64(sessions.serverKey());
+        }
+        if (properties.store() == Store.REDIS) {
+            throw new IllegalStateException("wxgate.sessions.server-key is required with wxgate.store=redis: every node"
+                    + " must seal session_keys with the same key (base64 of 32 random bytes)");
+        }
+        return SessionKeyCipher.loadOrCreate(Path.of(sessions.serverKeyFile()));
+    }
+
+    @Bean
+    SessionRepository sessionRepository(
+            WxgateProperties properties,
+            SessionPolicy policy,
+            SessionKeyCipher cipher,
+            Clock clock,
+            ObjectProvider<RedissonClient> redisson) {
+        if (properties.store() == Store.REDIS) {
+            return new RedissonSessionRepository(
+                    redisson.getObject(), properties.redis().keyPrefix(), policy, cipher, clock);
+        }
+        return new InMemorySessionRepository(policy, cipher, clock);
+    }
+
+    @Bean
+    RateLimiter rateLimiter(WxgateProperties properties, Clock clock, ObjectProvider<RedissonClient> redisson) {
+        if (properties.store() == Store.REDIS) {
+            return new RedissonRateLimiter(
+                    redisson.getObject(), properties.redis().keyPrefix());
+        }
+        return new InMemoryRateLimiter(clock);
+    }
+
+    @Bean
+    UserRegistry userRegistry(
+            SqlSessionFactory sqlSessionFactory, PlatformTransactionManager transactionManager, Clock clock) {
+        return new MyBatisUserRegistry(sqlSessionFactory, transactionManager, clock);
+    }
+
+    @Bean
+    SessionTokens sessionTokens() {
+        return new SessionTokens(new SecureRandom());
+    }
+
+    @Bean
+    LogInWithCode logInWithCode(
+            WxgateProperties properties,
+            WechatApps apps,
+            WechatLogin wechatLogin,
+            UserRegistry users,
+            SessionRepository sessions,
+            RateLimiter rateLimiter,
+            SessionPolicy policy,
+            SessionTokens tokens,
+            Clock clock) {
+        WxgateProperties.Login login = properties.login();
+        LoginLimits limits = new LoginLimits(
+                new RateLimit(login.perClientIp(), login.period()), new RateLimit(login.perApp(), login.period()));
+        return new LogInWithCode(apps, wechatLogin, users, sessions, rateLimiter, limits, policy, tokens, clock);
+    }
+
+    @Bean
+    AuthenticateSession authenticateSession(SessionRepository sessions) {
+        return new AuthenticateSession(sessions);
+    }
+
+    @Bean
+    RefreshSession refreshSession(SessionRepository sessions, SessionTokens tokens) {
+        return new RefreshSession(sessions, tokens);
+    }
+
+    @Bean
+    EndSessions endSessions(SessionRepository sessions) {
+        return new EndSessions(sessions);
+    }
+
+    @Bean
+    ManageProfile manageProfile(UserRegistry users) {
+        return new ManageProfile(users);
+    }
+
+    @Bean
+    OpenEncryptedData openEncryptedData(EncryptedDataCipher cipher) {
+        return new OpenEncryptedData(cipher);
+    }
+
+    @Bean
+    VerifyRawData verifyRawData() {
+        return new VerifyRawData();
+    }
+
+    @Bean
+    AskWechatAboutUser askWechatAboutUser(
+            WechatApps apps, WithAccessToken withAccessToken, PhoneNumbers phoneNumbers, SessionKeyCheck check) {
+        return new AskWechatAboutUser(apps, withAccessToken, phoneNumbers, check);
+    }
+}
