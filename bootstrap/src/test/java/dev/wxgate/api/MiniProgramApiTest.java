@@ -16,7 +16,10 @@ import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -26,6 +29,7 @@ import org.springframework.test.context.ActiveProfiles;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"wxgate.sessions.refresh-grace=2s", "wxgate.login.per-client-ip=100000"})
 @ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
 class MiniProgramApiTest {
     // Subclasses run the same suite on the Redis store with PostgreSQL and with MariaDB.
 
@@ -41,8 +45,9 @@ class MiniProgramApiTest {
     }
 
     @Test
-    void logInSeeMeRefreshAndLogOut() {
-        Answer login = api.logIn("oFlowUser");
+    void logInSeeMeRefreshAndLogOut(CapturedOutput output) {
+        String code = api.loginCode("oFlowUser");
+        Answer login = api.post("/api/v1/login", null, Map.of("code", code));
         assertThat(login.status()).isEqualTo(200);
         String token = login.text("token");
         assertThat(token).hasSize(43);
@@ -85,6 +90,9 @@ class MiniProgramApiTest {
         Answer after = api.get("/api/v1/me", newToken);
         assertThat(after.status()).isEqualTo(401);
         assertThat(after.text("error")).isEqualTo("invalid_session");
+        assertThat(output.getAll())
+                .as("no log line carries a token or a login code")
+                .doesNotContain(token, newToken, code);
     }
 
     @Test
