@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -56,6 +57,33 @@ final class ControlInput {
             throw SandboxInputException.invalid(field + " must be a string");
         }
         return Optional.of(value.stringValue());
+    }
+
+    /** A string, or a whole number given as its digits (e.g. a timestamp or nonce, which WeChat sends as text). */
+    Optional<String> text(String field) {
+        JsonNode value = value(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value.isIntegralNumber()) {
+            return Optional.of(value.bigIntegerValue().toString());
+        }
+        if (!value.isString()) {
+            throw SandboxInputException.invalid(field + " must be a string or a whole number");
+        }
+        return Optional.of(value.stringValue());
+    }
+
+    /** A JSON object as a map in field order. */
+    Optional<Map<String, Object>> object(String field) {
+        JsonNode value = value(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isObject()) {
+            throw SandboxInputException.invalid(field + " must be a JSON object");
+        }
+        return Optional.of(SandboxJson.toMap(value));
     }
 
     Optional<Long> integer(String field, long min, long max) {

@@ -3,6 +3,7 @@ package dev.wxgate.sandbox;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,9 +36,11 @@ class SandboxControlController {
     static final String BASE = "/_sandbox";
 
     private final SandboxEngine engine;
+    private final CallbackPush push;
 
-    SandboxControlController(SandboxEngine engine) {
+    SandboxControlController(SandboxEngine engine, CallbackPush push) {
         this.engine = engine;
+        this.push = push;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -96,6 +99,59 @@ class SandboxControlController {
     record StatusBody(String status) {}
 
     record ErrorBody(String error) {}
+
+    /** One delivery of a push; absent fields are left out. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DeliveryBody(
+            Integer status,
+            long elapsedMillis,
+            String rawReply,
+            String reply,
+            Boolean replySignatureValid,
+            String replyError,
+            String error) {
+        static DeliveryBody of(CallbackPush.Delivery d) {
+            return new DeliveryBody(
+                    d.status(),
+                    d.elapsedMillis(),
+                    d.rawReply(),
+                    d.reply(),
+                    d.replySignatureValid(),
+                    d.replyError(),
+                    d.error());
+        }
+    }
+
+    /** The first delivery's outcome at the top, every delivery in {@code deliveries}, and what was sent. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PushBody(
+            Integer status,
+            long elapsedMillis,
+            String rawReply,
+            String reply,
+            Boolean replySignatureValid,
+            String replyError,
+            String error,
+            List<DeliveryBody> deliveries,
+            SentBody sent) {
+        static PushBody of(CallbackPush.Report report) {
+            List<DeliveryBody> deliveries =
+                    report.deliveries().stream().map(DeliveryBody::of).toList();
+            DeliveryBody first = deliveries.getFirst();
+            return new PushBody(
+                    first.status(),
+                    first.elapsedMillis(),
+                    first.rawReply(),
+                    first.reply(),
+                    first.replySignatureValid(),
+                    first.replyError(),
+                    first.error(),
+                    deliveries,
+                    new SentBody(report.sentUrl(), report.contentType(), report.sentBody()));
+        }
+    }
+
+    record SentBody(String url, String contentType, String body) {}
 
     @GetMapping("/apps")
     ResponseEntity<byte[]> apps() {
@@ -174,6 +230,56 @@ class SandboxControlController {
                 .orElseThrow(() -> SandboxInputException.invalid("the body must be a JSON object (the user data)"));
         String json = SandboxJson.watermarked(data, appId, engine.now().getEpochSecond());
         return SandboxJson.control(HttpStatus.CREATED, engine.encryptForUser(appId, openid, json));
+    }
+
+    /**
+     * Sends a message to a callback URL as WeChat would (signed, in the chosen mode and format, encrypted where the
+     * mode says so) and reports the reply, decrypted; see the README for the body.
+     */
+    @PostMapping("/apps/{appId}/push")
+    ResponseEntity<byte[]> push(@PathVariable String appId, HttpServletRequest request) throws IOException {
+        engine.app(appId); // 404 for an unknown app
+        ControlInput in = ControlInput.read(
+                request,
+                true,
+                Set.of("url", "token", "encodingAesKey", "mode", "format", "message", "timestamp", "nonce", "repeat"));
+        URI url = CallbackPush.target(
+                in.string("url").orElseThrow(() -> SandboxInputException.invalid("url is required")));
+        String token = in.string("token")
+                .filter(t -> !t.isBlank())
+                .orElseThrow(() -> SandboxInputException.invalid("token is required (the callback token)"));
+        CallbackPush.Mode mode = in.string("mode")
+                .map(name -> CallbackPush.Mode.of(name)
+                        .orElseThrow(() -> SandboxInputException.invalid("mode must be plaintext, compatible or safe")))
+                .orElse(CallbackPush.Mode.PLAINTEXT);
+        CallbackPush.Format format = in.string("format")
+                .map(name -> CallbackPush.Format.of(name)
+                        .orElseThrow(() -> SandboxInputException.invalid("format must be xml or json")))
+                .orElse(CallbackPush.Format.XML);
+        String timestamp = in.text("timestamp").orElse(null);
+        String nonce = in.text("nonce").orElse(null);
+        if (timestamp != null && timestamp.isBlank() || nonce != null && nonce.isBlank()) {
+            throw SandboxInputException.invalid("timestamp and nonce must not be blank");
+        }
+        CallbackPush.Report report = push.push(new CallbackPush.Request(
+                appId,
+                url,
+                token,
+                in.string("encodingAesKey").orElse(null),
+                mode,
+                format,
+                in.object("message").orElse(null),
+                timestamp,
+                nonce,
+                in.integer("repeat", 1, CallbackPush.MAX_REPEAT).orElse(1L).intValue()));
+        log.info(
+                "pushed to {} for app {} ({} {}, {} deliveries)",
+                url.getHost(),
+                appId,
+                mode.wireName(),
+                format.wireName(),
+                report.deliveries().size());
+        return ok(PushBody.of(report));
     }
 
     @PostMapping("/apps/{appId}/users/{openid}/block")

@@ -64,6 +64,26 @@ final class SandboxJson {
         }
     }
 
+    /** The push tool's JSON: the sandbox's own mapper, field order kept. */
+    static final CallbackPush.JsonCodec CODEC = new CallbackPush.JsonCodec() {
+        @Override
+        public String write(java.util.Map<String, ?> object) {
+            return MAPPER.writeValueAsString(object);
+        }
+
+        @Override
+        public Optional<java.util.Map<String, Object>> read(String text) {
+            return readObject(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .map(SandboxJson::toMap);
+        }
+    };
+
+    /** A JSON object as a map in field order: strings, numbers, booleans, nulls, lists and maps. */
+    @SuppressWarnings("unchecked")
+    static java.util.Map<String, Object> toMap(JsonNode object) {
+        return MAPPER.convertValue(object, java.util.LinkedHashMap.class);
+    }
+
     /** {@code object} with WeChat's watermark added, as the JSON text WeChat encrypts. */
     static String watermarked(JsonNode object, String appId, long timestamp) {
         tools.jackson.databind.node.ObjectNode copy = ((tools.jackson.databind.node.ObjectNode) object).deepCopy();

@@ -37,6 +37,10 @@ public class WechatSandboxConfiguration {
 
     @Bean
     SandboxControlController wechatSandboxControlController(SandboxEngine wechatSandboxEngine) {
-        return new SandboxControlController(wechatSandboxEngine);
+        // Push timestamps follow the wall clock, not the sandbox's advanced one: the target checks them against its
+        // own.
+        CallbackPush push =
+                new CallbackPush(new CallbackHttp(), SandboxJson.CODEC, Clock.systemUTC(), new SecureRandom());
+        return new SandboxControlController(wechatSandboxEngine, push);
     }
 }
