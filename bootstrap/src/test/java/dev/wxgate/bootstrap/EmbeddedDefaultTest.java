@@ -73,7 +73,8 @@ class EmbeddedDefaultTest {
 
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body())
-                .contains("\"openapi\"", "/api/v1/login", "/api/v1/me", "/api/v1/session/refresh")
+                .contains(
+                        "\"openapi\"", "\"title\":\"wxgate\"", "/api/v1/login", "/api/v1/me", "/api/v1/session/refresh")
                 .doesNotContain("/_sandbox", "/actuator");
     }
 
