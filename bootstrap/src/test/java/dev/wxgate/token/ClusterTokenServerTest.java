@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.wxgate.application.token.TokenStatus;
 import dev.wxgate.testfixtures.RedisFixture;
+import dev.wxgate.testfixtures.TcpProxy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;

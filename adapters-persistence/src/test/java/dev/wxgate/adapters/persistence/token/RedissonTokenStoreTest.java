@@ -9,6 +9,7 @@ import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.token.StoredToken;
 import dev.wxgate.domain.token.TokenStore;
 import dev.wxgate.testfixtures.RedisFixture;
+import dev.wxgate.testfixtures.TcpProxy;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

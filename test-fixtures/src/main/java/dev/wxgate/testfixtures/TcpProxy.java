@@ -1,4 +1,4 @@
-package dev.wxgate.adapters.persistence.token;
+package dev.wxgate.testfixtures;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,35 +14,35 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP proxy for network faults in tests: forwards to a target until {@link #cut()}, which drops every connection and
  * refuses new ones until {@link #restore()}.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final String targetHost;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().name("tcp-proxy-accept").start(this::accept);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    String redisUrl() {
+    public String redisUrl() {
         return "redis://127.0.0.1:" + port();
     }
 
-    void cut() {
+    public void cut() {
         cut = true;
         open.forEach(TcpProxy::closeQuietly);
         open.clear();
     }
 
-    void restore() {
+    public void restore() {
         cut = false;
     }
 
