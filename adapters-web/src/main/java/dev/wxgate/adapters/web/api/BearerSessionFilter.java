@@ -1,6 +1,8 @@
 package dev.wxgate.adapters.web.api;
 
+import dev.wxgate.adapters.web.ErrorBody;
 import dev.wxgate.application.login.AuthenticateSession;
+import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.session.SessionToken;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * that opens no live session, leaves the request anonymous; the chain then answers 401 {@code invalid_session}.
  */
 final class BearerSessionFilter extends OncePerRequestFilter {
-    private static final Pattern BEARER = Pattern.compile("Bearer ([A-Za-z0-9_-]{43})");
+    private static final Pattern BEARER = Pattern.compile("(?i:Bearer) +([A-Za-z0-9_-]{43})");
     private final AuthenticateSession authenticate;
 
     BearerSessionFilter(AuthenticateSession authenticate) {
@@ -32,8 +34,16 @@ final class BearerSessionFilter extends OncePerRequestFilter {
             var bearer = BEARER.matcher(header.trim());
             if (bearer.matches()) {
                 SessionToken token = new SessionToken(bearer.group(1));
-                authenticate.authenticate(token).ifPresent(session -> SecurityContextHolder.getContext()
-                        .setAuthentication(new SessionAuthentication(session, token)));
+                try {
+                    authenticate.authenticate(token).ifPresent(session -> SecurityContextHolder.getContext()
+                            .setAuthentication(new SessionAuthentication(session, token)));
+                } catch (StoreUnavailableException unavailable) {
+                    // Outside MVC no advice sees this; a store outage is 503, not a 500 or a 401.
+                    logger.warn("session store unavailable: " + unavailable.getMessage());
+                    new ErrorBody("store_unavailable", "the session store is unavailable")
+                            .writeTo(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                    return;
+                }
             }
         }
         chain.doFilter(request, response);
