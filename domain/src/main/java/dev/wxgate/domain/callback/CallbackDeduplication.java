@@ -1,0 +1,29 @@
+package dev.wxgate.domain.callback;
+
+import dev.wxgate.domain.app.AppId;
+import java.time.Duration;
+
+/**
+ * Secondary port: what callbacks were already seen, for a while; shared by every node in redis mode. A delivery key
+ * (MsgId, or sender and creation time) is seen once however often WeChat retries it; a nonce is used once within the
+ * timestamp window.
+ */
+public interface CallbackDeduplication {
+
+    /** What is remembered: a message's delivery key, or a request's timestamp and nonce. */
+    enum Kind {
+        DELIVERY,
+        NONCE
+    }
+
+    /**
+     * Remembers {@code id} for {@code keep} unless it already is.
+     *
+     * @return whether this call was the first to see it
+     * @throws dev.wxgate.domain.StoreUnavailableException when the store cannot be reached
+     */
+    boolean firstSeen(AppId app, Kind kind, String id, Duration keep);
+
+    /** Whether {@code id} is remembered now. */
+    boolean seen(AppId app, Kind kind, String id);
+}
