@@ -1,0 +1,94 @@
+package dev.wxgate.adapters.persistence.callback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+import dev.wxgate.domain.callback.CallbackDeduplication;
+import dev.wxgate.domain.callback.CallbackDeduplication.Kind;
+import dev.wxgate.testfixtures.RedisFixture;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+
+class RedissonCallbackDeduplicationTest extends AbstractCallbackDeduplicationTest {
+    private static RedissonClient client;
+    private static RedissonClient otherNode;
+
+    private final String prefix =
+            RedisFixture.get().keyPrefix() + UUID.randomUUID().toString().substring(0, 8) + ":";
+    private final RedissonCallbackDeduplication deduplication = new RedissonCallbackDeduplication(client, prefix);
+
+    @BeforeAll
+    static void connect() {
+        client = client();
+        otherNode = client();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client.shutdown();
+        otherNode.shutdown();
+    }
+
+    private static RedissonClient client() {
+        Config config = new Config();
+        config.useSingleServer()
+                .setAddress(RedisFixture.get().url())
+                .setConnectionMinimumIdleSize(1)
+                .setConnectionPoolSize(16);
+        return Redisson.create(config);
+    }
+
+    @Override
+    CallbackDeduplication deduplication() {
+        return deduplication;
+    }
+
+    @Override
+    Duration shortKeep() {
+        return Duration.ofMillis(300);
+    }
+
+    /** Redis keeps real time: wait, bounded, until the key is gone. */
+    @Override
+    void letExpire(Duration keep) {
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> client.getKeys()
+                        .getKeysStreamByPattern(prefix + "*")
+                        .findAny()
+                        .isEmpty());
+    }
+
+    @Test
+    void nodesShareWhatWasSeen() {
+        RedissonCallbackDeduplication secondNode = new RedissonCallbackDeduplication(otherNode, prefix);
+
+        assertThat(deduplication.firstSeen(app, Kind.DELIVERY, id, HOUR)).isTrue();
+        assertThat(secondNode.firstSeen(app, Kind.DELIVERY, id, HOUR)).isFalse();
+        assertThat(secondNode.seen(app, Kind.DELIVERY, id)).isTrue();
+    }
+
+    @Test
+    void keysAreHashTaggedPerAppHashedAndExpire() {
+        deduplication.firstSeen(app, Kind.NONCE, "1715943329:1590219412", HOUR);
+
+        String name = deduplication.name(app, Kind.NONCE, "1715943329:1590219412");
+        assertThat(name)
+                .matches(java.util.regex.Pattern.quote(prefix + "{wxgate:callback:" + app.value() + "}:nonce:")
+                        + "[0-9a-f]{64}");
+        long ttl = Long.parseLong(RedisFixture.get().command("PTTL", name).substring(1));
+        assertThat(ttl).isBetween(1L, HOUR.toMillis());
+    }
+
+    @Test
+    void aPrefixThatWouldBreakTheHashTagIsRefused() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new RedissonCallbackDeduplication(client, "wx{gate}:"));
+    }
+}
