@@ -1,5 +1,6 @@
 package dev.wxgate.adapters.web.api;
 
+import dev.wxgate.adapters.web.BodySizeLimitFilter;
 import dev.wxgate.adapters.web.ErrorBody;
 import dev.wxgate.application.login.AuthenticateSession;
 import org.springframework.context.annotation.Bean;

@@ -1,7 +1,5 @@
-package dev.wxgate.adapters.web.api;
+package dev.wxgate.adapters.web;
 
-import dev.wxgate.adapters.web.ErrorBody;
-import dev.wxgate.adapters.web.HttpErrors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -14,12 +12,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Adapter guard: a request body larger than the limit is refused with 413 before anything parses it, whether its
- * length is declared or it streams in chunks.
+ * length is declared or it streams in chunks. Each HTTP surface adds it to its own filter chain with its own limit.
  */
-final class BodySizeLimitFilter extends OncePerRequestFilter {
+public final class BodySizeLimitFilter extends OncePerRequestFilter {
     private final long maxBytes;
 
-    BodySizeLimitFilter(long maxBytes) {
+    public BodySizeLimitFilter(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 

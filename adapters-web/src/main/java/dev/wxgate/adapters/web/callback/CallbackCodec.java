@@ -1,0 +1,189 @@
+package dev.wxgate.adapters.web.callback;
+
+import dev.wxgate.domain.callback.CallbackFormat;
+import dev.wxgate.domain.callback.CallbackRejectedException;
+import dev.wxgate.domain.callback.CallbackRejectedException.Reason;
+import dev.wxgate.domain.callback.MessageFormat;
+import java.io.ByteArrayInputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXParseException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Adapter: callback bodies in XML (the JDK's parser with DOCTYPE forbidden, so no entity of any kind, no external
+ * access, no XInclude, bounded depth) and JSON (Jackson with depth, length and duplicate-key limits). Only a document's
+ * top-level fields are read; any parser failure is one answer, MALFORMED, never the parser's words.
+ */
+public final class CallbackCodec implements CallbackFormat {
+    /** No WeChat message has more; a document with more is not one. */
+    static final int MAX_FIELDS = 256;
+
+    private static final int MAX_DEPTH = 16;
+    private static final ErrorHandler SILENT = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException exception) {}
+
+        @Override
+        public void error(SAXParseException exception) throws SAXParseException {
+            throw exception;
+        }
+
+        @Override
+        public void fatalError(SAXParseException exception) throws SAXParseException {
+            throw exception;
+        }
+    };
+
+    private final DocumentBuilderFactory xml = secureXml();
+    private final JsonMapper json = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .maxStringLength(1024 * 1024)
+                            .maxNumberLength(64)
+                            .maxNameLength(256)
+                            .build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    @Override
+    public Parsed parse(byte[] body) {
+        int first = firstSignificant(body);
+        if (first < 0) {
+            throw malformed();
+        }
+        return switch (body[first]) {
+            case '<' -> new Parsed(MessageFormat.XML, parseXml(body));
+            case '{' -> new Parsed(MessageFormat.JSON, parseJson(body));
+            default -> throw malformed();
+        };
+    }
+
+    @Override
+    public String write(MessageFormat format, Map<String, Object> fields) {
+        if (format == MessageFormat.JSON) {
+            return json.writeValueAsString(fields);
+        }
+        StringBuilder out = new StringBuilder("<xml>");
+        fields.forEach((name, value) -> {
+            out.append('<').append(name).append('>');
+            if (value instanceof Number number) {
+                out.append(number);
+            } else {
+                // A "]]>" inside the text would end the section early: split it across two.
+                out.append("<![CDATA[")
+                        .append(String.valueOf(value).replace("]]>", "]]]]><![CDATA[>"))
+                        .append("]]>");
+            }
+            out.append("</").append(name).append('>');
+        });
+        return out.append("</xml>").toString();
+    }
+
+    private Map<String, String> parseXml(byte[] body) {
+        Document document;
+        try {
+            DocumentBuilder builder = xml.newDocumentBuilder();
+            builder.setErrorHandler(SILENT);
+            builder.setEntityResolver((publicId, systemId) -> {
+                throw new SAXParseException("external entities are not read", null);
+            });
+            document = builder.parse(new ByteArrayInputStream(body));
+        } catch (Exception | StackOverflowError notXml) {
+            throw malformed();
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        NodeList children = document.getDocumentElement().getChildNodes();
+        for (int i = 0; i < children.getLength(); i++) {
+            Node child = children.item(i);
+            if (child instanceof Element element) {
+                put(fields, element.getTagName(), element.getTextContent());
+            }
+        }
+        return fields;
+    }
+
+    private Map<String, String> parseJson(byte[] body) {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JacksonException | StackOverflowError notJson) {
+            throw malformed();
+        }
+        if (root == null || !root.isObject()) {
+            throw malformed();
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
+            JsonNode value = field.getValue();
+            if (value.isNull()) {
+                continue;
+            }
+            put(fields, field.getKey(), value.isString() ? value.asString() : value.toString());
+        }
+        return fields;
+    }
+
+    private static void put(Map<String, String> fields, String name, String value) {
+        if (fields.putIfAbsent(name, value) != null || fields.size() > MAX_FIELDS) {
+            // A field given twice could be read one way when signed and another when handled.
+            throw malformed();
+        }
+    }
+
+    private static int firstSignificant(byte[] body) {
+        int i = 0;
+        if (body.length >= 3 && (body[0] & 0xff) == 0xef && (body[1] & 0xff) == 0xbb && (body[2] & 0xff) == 0xbf) {
+            i = 3;
+        }
+        for (; i < body.length; i++) {
+            byte b = body[i];
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static CallbackRejectedException malformed() {
+        return new CallbackRejectedException(Reason.MALFORMED);
+    }
+
+    private static DocumentBuilderFactory secureXml() {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
+        try {
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        } catch (ParserConfigurationException unsupported) {
+            throw new IllegalStateException("the JDK's XML parser cannot be made safe", unsupported);
+        }
+        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        factory.setAttribute("jdk.xml.maxElementDepth", String.valueOf(MAX_DEPTH));
+        factory.setXIncludeAware(false);
+        factory.setExpandEntityReferences(false);
+        factory.setNamespaceAware(false);
+        factory.setValidating(false);
+        return factory;
+    }
+}
