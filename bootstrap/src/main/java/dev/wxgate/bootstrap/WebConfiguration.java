@@ -2,6 +2,7 @@ package dev.wxgate.bootstrap;
 
 import dev.wxgate.adapters.web.HttpErrors;
 import dev.wxgate.adapters.web.api.MiniProgramApiConfiguration;
+import dev.wxgate.adapters.web.callback.CallbackApiConfiguration;
 import dev.wxgate.adapters.web.security.WebSecurityConfiguration;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -11,7 +12,12 @@ import org.springframework.context.annotation.Import;
 
 /** The inbound HTTP adapters wxgate serves. */
 @Configuration(proxyBeanMethods = false)
-@Import({WebSecurityConfiguration.class, MiniProgramApiConfiguration.class, HttpErrors.class})
+@Import({
+    WebSecurityConfiguration.class,
+    MiniProgramApiConfiguration.class,
+    CallbackApiConfiguration.class,
+    HttpErrors.class
+})
 class WebConfiguration {
 
     /** What /v3/api-docs says about itself. */

@@ -17,10 +17,19 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Turns {@code wxgate.apps[N]} into the domain's {@link WechatApps}, failing start-up on the first bad entry. With no
- * app configured and the sandbox on, wxgate serves the sandbox's apps.
+ * app configured and the sandbox on, wxgate serves the sandbox's apps, each with the same development callback settings
+ * ({@value #SANDBOX_CALLBACK_TOKEN}, {@value #SANDBOX_CALLBACK_AES_KEY}).
  */
 @Configuration(proxyBeanMethods = false)
 class WechatAppsConfiguration {
+    /** The sandbox apps' message-push token (documented in the README, for the sandbox's push tool). */
+    static final String SANDBOX_CALLBACK_TOKEN = "wxgatesandbox";
+
+    /** The sandbox apps' EncodingAESKey: 43 letters and digits, public, for development only. */
+    static final String SANDBOX_CALLBACK_AES_KEY = "wxgateSandboxEncodingAesKey0123456789abcdeg";
+
+    static final CallbackSettings SANDBOX_CALLBACK =
+            new CallbackSettings(SANDBOX_CALLBACK_TOKEN, Optional.of(SANDBOX_CALLBACK_AES_KEY));
 
     @Bean
     WechatApps wechatApps(WxgateProperties properties, ObjectProvider<SandboxApps> sandbox) {
@@ -40,7 +49,7 @@ class WechatAppsConfiguration {
                         AppSecret.of(app.secret()),
                         app.isMiniProgram() ? AppType.MINI_PROGRAM : AppType.OFFICIAL_ACCOUNT,
                         TokenMode.STABLE,
-                        Optional.empty()))
+                        Optional.of(SANDBOX_CALLBACK)))
                 .toList();
     }
 

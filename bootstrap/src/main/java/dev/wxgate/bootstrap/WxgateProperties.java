@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * wxgate's configuration, under the prefix {@code wxgate}. Secrets may be given as environment variables (e.g.
@@ -20,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param login how often logins may come
  * @param clients the backends that may read access tokens over the internal API
  * @param token how the central access_token server refreshes, waits and counts
+ * @param callbacks how WeChat's callbacks ({@code /wx/callback/{appId}}) are accepted and handled
  */
 @ConfigurationProperties("wxgate")
 public record WxgateProperties(
@@ -30,7 +32,8 @@ public record WxgateProperties(
         @DefaultValue Sessions sessions,
         @DefaultValue Login login,
         @DefaultValue List<Client> clients,
-        @DefaultValue Token token) {
+        @DefaultValue Token token,
+        @DefaultValue Callbacks callbacks) {
 
     public enum Store {
         MEMORY,
@@ -168,4 +171,27 @@ public record WxgateProperties(
             @DefaultValue("1s") Duration failureBackoff,
             @DefaultValue("1m") Duration credentialsBackoff,
             @DefaultValue("2000") long dailyQuota) {}
+
+    /**
+     * WeChat's callbacks.
+     *
+     * @param timestampWindow how far a callback's timestamp may be from now, either way; its nonce is remembered for
+     *     twice as long, so a replay within the window is refused
+     * @param deliveryMemory how long a message's MsgId (an event's sender and time) is remembered, so WeChat's
+     *     retries are handled once
+     * @param maxBody larger request bodies are refused before anything parses them
+     * @param backgroundThreads threads running background handlers (slow work after the answer)
+     * @param backgroundQueue background work waiting at most; past it new work is dropped and recorded, never queued
+     *     without bound
+     * @param logSize callbacks kept for the console, per node (in memory)
+     * @param echoText answer text messages with their own text (for trying callbacks out); off by default
+     */
+    public record Callbacks(
+            @DefaultValue("300s") Duration timestampWindow,
+            @DefaultValue("15m") Duration deliveryMemory,
+            @DefaultValue("1MB") DataSize maxBody,
+            @DefaultValue("4") int backgroundThreads,
+            @DefaultValue("1000") int backgroundQueue,
+            @DefaultValue("1000") int logSize,
+            @DefaultValue("false") boolean echoText) {}
 }

@@ -1,0 +1,117 @@
+package dev.wxgate.bootstrap;
+
+import dev.wxgate.adapters.persistence.callback.InMemoryCallbackDeduplication;
+import dev.wxgate.adapters.persistence.callback.InMemoryCallbackLog;
+import dev.wxgate.adapters.persistence.callback.RedissonCallbackDeduplication;
+import dev.wxgate.adapters.web.callback.CallbackCodec;
+import dev.wxgate.adapters.web.callback.CallbackWebSettings;
+import dev.wxgate.application.callback.CallbackPolicy;
+import dev.wxgate.application.callback.EchoTextReply;
+import dev.wxgate.application.callback.ReceiveCallback;
+import dev.wxgate.application.callback.VerifyCallbackUrl;
+import dev.wxgate.bootstrap.WxgateProperties.Store;
+import dev.wxgate.domain.app.WechatApps;
+import dev.wxgate.domain.callback.CallbackDeduplication;
+import dev.wxgate.domain.callback.CallbackFormat;
+import dev.wxgate.domain.callback.CallbackLog;
+import dev.wxgate.domain.callback.MessageHandler;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.redisson.api.RedissonClient;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * WeChat's callbacks: the duplicate store (memory or Redis, per {@code wxgate.store}), the callback log, the handlers
+ * (every {@link MessageHandler} bean, plus the text echo when {@code wxgate.callbacks.echo-text=true}), the bounded
+ * background executor, and the use cases, created here with {@code new}.
+ */
+@Configuration(proxyBeanMethods = false)
+class CallbackConfiguration {
+
+    @Bean
+    CallbackDeduplication callbackDeduplication(
+            WxgateProperties properties, Clock clock, ObjectProvider<RedissonClient> redisson) {
+        if (properties.store() == Store.REDIS) {
+            return new RedissonCallbackDeduplication(
+                    redisson.getObject(), properties.redis().keyPrefix());
+        }
+        return new InMemoryCallbackDeduplication(clock);
+    }
+
+    /** Per node and in memory for now: the console shows what this node received. */
+    @Bean
+    CallbackLog callbackLog(WxgateProperties properties) {
+        return new InMemoryCallbackLog(properties.callbacks().logSize());
+    }
+
+    @Bean
+    CallbackFormat callbackFormat() {
+        return new CallbackCodec();
+    }
+
+    @Bean
+    CallbackWebSettings callbackWebSettings(WxgateProperties properties) {
+        return new CallbackWebSettings(properties.callbacks().maxBody().toBytes());
+    }
+
+    /** Bounded in threads and queue: when full, work is refused (and recorded as dropped), never queued forever. */
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolExecutor callbackBackground(WxgateProperties properties) {
+        WxgateProperties.Callbacks callbacks = properties.callbacks();
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory threads = runnable -> {
+            Thread thread = new Thread(runnable, "wxgate-callback-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        return new ThreadPoolExecutor(
+                callbacks.backgroundThreads(),
+                callbacks.backgroundThreads(),
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(callbacks.backgroundQueue()),
+                threads,
+                new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    @Bean
+    VerifyCallbackUrl verifyCallbackUrl(WechatApps apps) {
+        return new VerifyCallbackUrl(apps);
+    }
+
+    @Bean
+    ReceiveCallback receiveCallback(
+            WxgateProperties properties,
+            WechatApps apps,
+            CallbackFormat format,
+            CallbackDeduplication deduplication,
+            CallbackLog callbackLog,
+            ObjectProvider<MessageHandler> handlers,
+            ThreadPoolExecutor callbackBackground,
+            Clock clock) {
+        WxgateProperties.Callbacks callbacks = properties.callbacks();
+        List<MessageHandler> all = new ArrayList<>(handlers.orderedStream().toList());
+        if (callbacks.echoText()) {
+            all.add(new EchoTextReply("echo: "));
+        }
+        return new ReceiveCallback(
+                apps,
+                format,
+                deduplication,
+                callbackLog,
+                all,
+                callbackBackground,
+                new CallbackPolicy(callbacks.timestampWindow(), callbacks.deliveryMemory()),
+                clock,
+                new SecureRandom());
+    }
+}
