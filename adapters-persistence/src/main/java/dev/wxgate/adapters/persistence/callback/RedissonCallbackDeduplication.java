@@ -1,5 +1,6 @@
 package dev.wxgate.adapters.persistence.callback;
 
+import dev.wxgate.adapters.persistence.RedisKeyPrefix;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.callback.CallbackDeduplication;
@@ -27,14 +28,7 @@ public final class RedissonCallbackDeduplication implements CallbackDeduplicatio
     /** @param keyPrefix put before every key (e.g. {@code "wxgate:"}); no braces, spaces or control characters */
     public RedissonCallbackDeduplication(RedissonClient redisson, String keyPrefix) {
         this.redisson = Objects.requireNonNull(redisson, "redisson");
-        if (keyPrefix == null
-                || keyPrefix.contains("{")
-                || keyPrefix.contains("}")
-                || keyPrefix.chars().anyMatch(c -> c <= ' ')) {
-            throw new IllegalArgumentException(
-                    "the Redis key prefix must not contain braces, spaces or control characters");
-        }
-        this.prefix = keyPrefix;
+        this.prefix = RedisKeyPrefix.check(keyPrefix);
     }
 
     @Override

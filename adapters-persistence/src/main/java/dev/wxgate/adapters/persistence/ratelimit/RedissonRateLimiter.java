@@ -1,5 +1,6 @@
 package dev.wxgate.adapters.persistence.ratelimit;
 
+import dev.wxgate.adapters.persistence.RedisKeyPrefix;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.ratelimit.RateLimiter;
 import java.nio.charset.StandardCharsets;
@@ -44,14 +45,7 @@ public final class RedissonRateLimiter implements RateLimiter {
      */
     public RedissonRateLimiter(RedissonClient redisson, String keyPrefix) {
         this.redisson = Objects.requireNonNull(redisson, "redisson");
-        if (keyPrefix == null
-                || keyPrefix.contains("{")
-                || keyPrefix.contains("}")
-                || keyPrefix.chars().anyMatch(c -> c <= ' ')) {
-            throw new IllegalArgumentException(
-                    "the Redis key prefix must not contain braces, spaces or control characters");
-        }
-        this.prefix = keyPrefix;
+        this.prefix = RedisKeyPrefix.check(keyPrefix);
     }
 
     @Override

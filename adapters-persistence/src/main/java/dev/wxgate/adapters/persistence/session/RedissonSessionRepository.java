@@ -1,5 +1,6 @@
 package dev.wxgate.adapters.persistence.session;
 
+import dev.wxgate.adapters.persistence.RedisKeyPrefix;
 import dev.wxgate.domain.Page;
 import dev.wxgate.domain.PageRequest;
 import dev.wxgate.domain.StoreUnavailableException;
@@ -178,11 +179,8 @@ public final class RedissonSessionRepository implements SessionRepository {
      */
     public RedissonSessionRepository(
             RedissonClient redisson, String keyPrefix, SessionPolicy policy, SessionKeyCipher cipher, Clock clock) {
-        if (keyPrefix == null || keyPrefix.indexOf('{') >= 0 || keyPrefix.indexOf('}') >= 0) {
-            throw new IllegalArgumentException("the session key prefix is required and must not contain braces");
-        }
         this.redisson = redisson;
-        this.prefix = keyPrefix;
+        this.prefix = RedisKeyPrefix.check(keyPrefix);
         this.policy = policy;
         this.cipher = cipher;
         this.clock = clock;

@@ -1,5 +1,6 @@
 package dev.wxgate.adapters.persistence.token;
 
+import dev.wxgate.adapters.persistence.RedisKeyPrefix;
 import dev.wxgate.domain.app.AppId;
 import java.time.LocalDate;
 
@@ -12,14 +13,7 @@ final class RedisKeys {
     private final String prefix;
 
     RedisKeys(String prefix) {
-        if (prefix == null
-                || prefix.contains("{")
-                || prefix.contains("}")
-                || prefix.chars().anyMatch(c -> c <= ' ')) {
-            throw new IllegalArgumentException(
-                    "the Redis key prefix must not contain braces, spaces or control " + "characters");
-        }
-        this.prefix = prefix;
+        this.prefix = RedisKeyPrefix.check(prefix);
     }
 
     private String app(AppId appId) {
