@@ -200,8 +200,14 @@ class CallbackApiTest {
 
         assertThat(one.status()).isEqualTo(200);
         assertThat(sameRequestAgain.status()).isEqualTo(200);
-        assertThat(sameRequestAgain.body()).isEqualTo("success");
+        assertThat(replyFields(SecurityMode.SAFE, MessageFormat.XML, one, first))
+                .containsEntry("Content", "echo: once");
+        assertThat(replyFields(SecurityMode.SAFE, MessageFormat.XML, sameRequestAgain, first))
+                .as("a retry is answered like the first try")
+                .containsEntry("Content", "echo: once");
         assertThat(retried.status()).isEqualTo(200);
+        assertThat(replyFields(SecurityMode.SAFE, MessageFormat.XML, retried, retry))
+                .containsEntry("Content", "echo: once");
         assertThat(handlers.deliveries.get("msg:" + id)).hasValue(1);
         assertThat(callbackLog.recent(3))
                 .extracting(CallbackLog.Entry::outcome)

@@ -2,14 +2,17 @@ package dev.wxgate.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wxgate.domain.callback.CallbackLog;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -37,10 +40,13 @@ class SandboxPushRoundTripTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    CallbackLog callbackLog;
+
     private JsonNode push(String mode, String format, String content, long msgId, int repeat) throws Exception {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("ToUserName", "gh_97417a04a28d");
-        message.put("FromUserName", "oPushUser");
+        message.put("FromUserName", "oPush" + msgId);
         message.put("CreateTime", System.currentTimeMillis() / 1000);
         message.put("MsgType", "text");
         message.put("Content", content);
@@ -72,7 +78,7 @@ class SandboxPushRoundTripTest {
         "safe, xml, 1005",
         "safe, json, 1006"
     })
-    void everyModeAndFormatRoundTripsAndADuplicateIsHandledOnce(String mode, String format, long msgId)
+    void everyModeAndFormatRoundTripsAndARetryGetsTheSameReply(String mode, String format, long msgId)
             throws Exception {
         JsonNode report = push(mode, format, "hello " + mode + " " + format, msgId, 3);
 
@@ -84,13 +90,19 @@ class SandboxPushRoundTripTest {
                     .isTrue();
             assertThat(report.path("rawReply").asString()).contains("Encrypt").doesNotContain("echo: hello");
         }
+        assertThat(callbackLog.recent(1000).stream()
+                        .filter(entry -> entry.openId().equals(Optional.of("oPush" + msgId)))
+                        .map(CallbackLog.Entry::outcome))
+                .as("three deliveries of one message: handled once, two duplicates")
+                .containsExactlyInAnyOrder(
+                        CallbackLog.Outcome.HANDLED, CallbackLog.Outcome.DUPLICATE, CallbackLog.Outcome.DUPLICATE);
         JsonNode deliveries = report.path("deliveries");
         assertThat(deliveries.size()).isEqualTo(3);
         for (int retry = 1; retry < 3; retry++) {
             assertThat(deliveries.get(retry).path("status").asInt()).isEqualTo(200);
             assertThat(deliveries.get(retry).path("reply").asString())
-                    .as("WeChat's retry of the same message is answered without handling it again")
-                    .isEqualTo("success");
+                    .as("WeChat's retry of the same message is answered like the first, not handled again")
+                    .contains("echo: hello " + mode + " " + format);
         }
     }
 }

@@ -173,12 +173,12 @@ public final class ReceiveCallback {
                 app, Kind.NONCE, nonce, policy.timestampWindow().multipliedBy(2))) {
             // WeChat's retry of a message already taken is a duplicate; anything else reusing a nonce is a replay.
             if (deduplication.seen(app, Kind.DELIVERY, delivery)) {
-                return duplicate(message, now);
+                return duplicate(message, command, settings, now);
             }
             throw new CallbackRejectedException(Reason.REPLAYED_NONCE);
         }
         if (!deduplication.firstSeen(app, Kind.DELIVERY, delivery, policy.deliveryMemory())) {
-            return duplicate(message, now);
+            return duplicate(message, command, settings, now);
         }
         Optional<PassiveReply> reply = Optional.empty();
         boolean dropped = false;
@@ -193,13 +193,21 @@ public final class ReceiveCallback {
             }
         }
         callbackLog.record(CallbackLog.Entry.of(message, now, dropped ? Outcome.DROPPED : Outcome.HANDLED));
-        return reply.map(passive -> answer(passive, message, command, settings, now))
-                .orElse(Answer.SUCCESS);
+        if (reply.isEmpty()) {
+            return Answer.SUCCESS;
+        }
+        String plain = format.write(message.format(), reply.get().addressedTo(message, now));
+        deduplication.rememberReply(app, delivery, plain, policy.deliveryMemory());
+        return answer(plain, message, command, settings, now);
     }
 
-    private Answer duplicate(InboundMessage message, Instant now) {
+    /** WeChat's retry of a delivery already handled gets the first try's reply again, sealed for this try. */
+    private Answer duplicate(InboundMessage message, Command command, CallbackSettings settings, Instant now) {
         callbackLog.record(CallbackLog.Entry.of(message, now, Outcome.DUPLICATE));
-        return Answer.SUCCESS;
+        return deduplication
+                .replyTo(message.appId(), message.deliveryKey())
+                .map(plain -> answer(plain, message, command, settings, now))
+                .orElse(Answer.SUCCESS);
     }
 
     private boolean submit(MessageHandler handler, InboundMessage message) {
@@ -226,8 +234,7 @@ public final class ReceiveCallback {
     }
 
     private Answer answer(
-            PassiveReply reply, InboundMessage message, Command command, CallbackSettings settings, Instant now) {
-        String plain = format.write(message.format(), reply.addressedTo(message, now));
+            String plain, InboundMessage message, Command command, CallbackSettings settings, Instant now) {
         if (!message.mode().encrypted()) {
             return new Answer(plain, Optional.of(message.format()));
         }

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -210,6 +211,18 @@ class ReceiveCallbackTest {
         @Override
         public boolean seen(AppId app, Kind kind, String id) {
             return seen.contains(app + kind.name() + id);
+        }
+
+        private final Map<String, String> replies = new HashMap<>();
+
+        @Override
+        public void rememberReply(AppId app, String delivery, String plainReply, Duration keep) {
+            replies.put(app + delivery, plainReply);
+        }
+
+        @Override
+        public Optional<String> replyTo(AppId app, String delivery) {
+            return Optional.ofNullable(replies.get(app + delivery));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.wxgate.domain.callback;
 
 import dev.wxgate.domain.app.AppId;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Secondary port: what callbacks were already seen, for a while; shared by every node in redis mode. A delivery key
@@ -26,4 +27,13 @@ public interface CallbackDeduplication {
 
     /** Whether {@code id} is remembered now. */
     boolean seen(AppId app, Kind kind, String id);
+
+    /**
+     * Remembers the plain (unencrypted) reply given to a delivery, for as long as the delivery is remembered, so that
+     * WeChat's retry of it is answered like the first try.
+     */
+    void rememberReply(AppId app, String delivery, String plainReply, Duration keep);
+
+    /** The plain reply given to a delivery, if it had one and it is still remembered. */
+    Optional<String> replyTo(AppId app, String delivery);
 }

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Adapter: callbacks seen, in this JVM (the embedded default, one node). Entries expire after their time; at most
@@ -23,6 +24,10 @@ public final class InMemoryCallbackDeduplication implements CallbackDeduplicatio
     private final int maxEntries;
     /** Insertion order is expiry order for equal lifetimes, which is what evicting the oldest needs. */
     private final LinkedHashMap<String, Instant> expiries = new LinkedHashMap<>();
+    /** Replies by delivery key, bounded and expiring like the deliveries they answer. */
+    private final LinkedHashMap<String, Reply> replies = new LinkedHashMap<>();
+
+    private record Reply(String text, Instant expiry) {}
 
     public InMemoryCallbackDeduplication(Clock clock) {
         this(clock, DEFAULT_MAX_ENTRIES);
@@ -60,6 +65,25 @@ public final class InMemoryCallbackDeduplication implements CallbackDeduplicatio
     public synchronized boolean seen(AppId app, Kind kind, String id) {
         Instant expiry = expiries.get(key(app, kind, id));
         return expiry != null && expiry.isAfter(clock.instant());
+    }
+
+    @Override
+    public synchronized void rememberReply(AppId app, String delivery, String plainReply, Duration keep) {
+        Objects.requireNonNull(plainReply, "plainReply");
+        Instant now = clock.instant();
+        replies.values().removeIf(reply -> !reply.expiry().isAfter(now));
+        while (replies.size() >= maxEntries) {
+            Iterator<String> oldest = replies.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        replies.put(key(app, Kind.DELIVERY, delivery), new Reply(plainReply, now.plus(keep)));
+    }
+
+    @Override
+    public synchronized Optional<String> replyTo(AppId app, String delivery) {
+        Reply reply = replies.get(key(app, Kind.DELIVERY, delivery));
+        return reply != null && reply.expiry().isAfter(clock.instant()) ? Optional.of(reply.text()) : Optional.empty();
     }
 
     /** Drops expired entries from the front, where the oldest are; stops at the first live one. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisException;
@@ -55,6 +56,37 @@ public final class RedissonCallbackDeduplication implements CallbackDeduplicatio
                             + unreachable.getClass().getSimpleName(),
                     unreachable);
         }
+    }
+
+    @Override
+    public void rememberReply(AppId app, String delivery, String plainReply, Duration keep) {
+        Objects.requireNonNull(plainReply, "plainReply");
+        try {
+            redisson.getBucket(replyName(app, delivery), StringCodec.INSTANCE)
+                    .set(plainReply, keep.toMillis() < 1 ? Duration.ofMillis(1) : keep);
+        } catch (RedisException unreachable) {
+            throw new StoreUnavailableException(
+                    "Redis could not keep a callback reply: "
+                            + unreachable.getClass().getSimpleName(),
+                    unreachable);
+        }
+    }
+
+    @Override
+    public Optional<String> replyTo(AppId app, String delivery) {
+        try {
+            return Optional.ofNullable(redisson.<String>getBucket(replyName(app, delivery), StringCodec.INSTANCE)
+                    .get());
+        } catch (RedisException unreachable) {
+            throw new StoreUnavailableException(
+                    "Redis could not read a callback reply: "
+                            + unreachable.getClass().getSimpleName(),
+                    unreachable);
+        }
+    }
+
+    private String replyName(AppId app, String delivery) {
+        return name(app, Kind.DELIVERY, delivery) + ":reply";
     }
 
     String name(AppId app, Kind kind, String id) {

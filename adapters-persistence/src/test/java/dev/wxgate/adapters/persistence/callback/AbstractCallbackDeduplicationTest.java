@@ -40,6 +40,20 @@ abstract class AbstractCallbackDeduplicationTest {
     }
 
     @Test
+    void aDeliverysReplyIsRememberedAsLongAsTheDelivery() {
+        Duration keep = shortKeep();
+        assertThat(deduplication().replyTo(app, id)).isEmpty();
+        deduplication().firstSeen(app, Kind.DELIVERY, id, keep);
+
+        deduplication().rememberReply(app, id, "<xml><Content>echo</Content></xml>", keep);
+
+        assertThat(deduplication().replyTo(app, id)).contains("<xml><Content>echo</Content></xml>");
+        assertThat(deduplication().replyTo(otherApp, id)).isEmpty();
+        letExpire(keep);
+        assertThat(deduplication().replyTo(app, id)).isEmpty();
+    }
+
+    @Test
     void appsAndKindsAreSeparate() {
         deduplication().firstSeen(app, Kind.DELIVERY, id, HOUR);
 
