@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.testcontainers.containers.GenericContainer;
 
 /**
@@ -58,6 +59,11 @@ public final class RedisFixture {
     /** A prefix no other test run uses, ending in ':'. */
     public String keyPrefix() {
         return keyPrefix;
+    }
+
+    /** A prefix of its own under this run's, so one test never sees another's keys (their cleanup is the run's). */
+    public String freshPrefix() {
+        return keyPrefix + UUID.randomUUID().toString().substring(0, 8) + ":";
     }
 
     /** Sends one command and returns Redis's answer in its wire form (for fixtures and checks, not for wxgate). */

@@ -8,7 +8,6 @@ import dev.wxgate.domain.callback.CallbackDeduplication;
 import dev.wxgate.domain.callback.CallbackDeduplication.Kind;
 import dev.wxgate.testfixtures.RedisFixture;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,8 +19,7 @@ class RedissonCallbackDeduplicationTest extends AbstractCallbackDeduplicationTes
     private static RedissonClient client;
     private static RedissonClient otherNode;
 
-    private final String prefix =
-            RedisFixture.get().keyPrefix() + UUID.randomUUID().toString().substring(0, 8) + ":";
+    private final String prefix = RedisFixture.get().freshPrefix();
     private final RedissonCallbackDeduplication deduplication = new RedissonCallbackDeduplication(client, prefix);
 
     @BeforeAll

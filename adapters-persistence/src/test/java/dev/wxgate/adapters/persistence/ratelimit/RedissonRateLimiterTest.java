@@ -13,7 +13,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +28,7 @@ class RedissonRateLimiterTest extends AbstractRateLimiterTest {
     private static RedissonClient otherNode;
 
     /** A prefix of this test's own under the run's prefix, so tests never see each other's limiters. */
-    private final String prefix =
-            RedisFixture.get().keyPrefix() + UUID.randomUUID().toString().substring(0, 8) + ":";
+    private final String prefix = RedisFixture.get().freshPrefix();
 
     private final RedissonRateLimiter limiter = new RedissonRateLimiter(client, prefix);
 

@@ -12,7 +12,7 @@ import org.redisson.api.RedissonClient;
 
 class RedissonTokenQuotaTest extends AbstractTokenQuotaTest {
     private static RedissonClient client;
-    private final String prefix = TestRedis.freshPrefix();
+    private final String prefix = RedisFixture.get().freshPrefix();
     private final RedissonTokenQuota quota = new RedissonTokenQuota(client, prefix);
 
     @BeforeAll

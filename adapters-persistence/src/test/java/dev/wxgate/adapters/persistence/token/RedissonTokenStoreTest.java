@@ -24,7 +24,7 @@ class RedissonTokenStoreTest extends AbstractTokenStoreTest {
     private static RedissonClient client1;
     private static RedissonClient client2;
 
-    private final String prefix = TestRedis.freshPrefix();
+    private final String prefix = RedisFixture.get().freshPrefix();
     private final RedissonTokenStore node1 = new RedissonTokenStore(client1, prefix, Duration.ofSeconds(30));
     private final RedissonTokenStore node2 = new RedissonTokenStore(client2, prefix, Duration.ofSeconds(30));
 

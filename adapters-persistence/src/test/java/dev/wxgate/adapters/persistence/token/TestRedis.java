@@ -2,7 +2,6 @@ package dev.wxgate.adapters.persistence.token;
 
 import dev.wxgate.testfixtures.RedisFixture;
 import java.time.Duration;
-import java.util.UUID;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -34,10 +33,5 @@ final class TestRedis {
                 .setSubscriptionConnectionMinimumIdleSize(1)
                 .setSubscriptionConnectionPoolSize(2);
         return Redisson.create(config);
-    }
-
-    /** A key prefix of its own under the run's prefix, so tests never see each other's keys. */
-    static String freshPrefix() {
-        return RedisFixture.get().keyPrefix() + UUID.randomUUID().toString().substring(0, 8) + ":";
     }
 }
