@@ -2,6 +2,7 @@ package dev.wxgate.adapters.web.api;
 
 import dev.wxgate.adapters.web.BodySizeLimitFilter;
 import dev.wxgate.adapters.web.ErrorBody;
+import dev.wxgate.adapters.web.security.StatelessChain;
 import dev.wxgate.application.login.AuthenticateSession;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +11,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -28,19 +28,13 @@ public class MiniProgramApiConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
     SecurityFilterChain miniProgramApi(HttpSecurity http, AuthenticateSession authenticate) throws Exception {
-        return http.securityMatcher("/api/**")
+        return StatelessChain.forPaths(http, "/api/**")
                 .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, "/api/v1/login")
                         .permitAll()
                         .anyRequest()
                         .authenticated())
                 .addFilterBefore(new BodySizeLimitFilter(MAX_BODY_BYTES), AnonymousAuthenticationFilter.class)
                 .addFilterBefore(new BearerSessionFilter(authenticate), AnonymousAuthenticationFilter.class)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .requestCache(cache -> cache.disable())
-                .httpBasic(basic -> basic.disable())
-                .formLogin(form -> form.disable())
-                .logout(logout -> logout.disable())
                 .exceptionHandling(
                         errors -> errors.authenticationEntryPoint((request, response, denied) -> new ErrorBody(
                                         "invalid_session",

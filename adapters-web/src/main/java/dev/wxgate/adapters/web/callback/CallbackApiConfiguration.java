@@ -2,13 +2,13 @@ package dev.wxgate.adapters.web.callback;
 
 import dev.wxgate.adapters.web.BodySizeLimitFilter;
 import dev.wxgate.adapters.web.ErrorBody;
+import dev.wxgate.adapters.web.security.StatelessChain;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -24,15 +24,9 @@ public class CallbackApiConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 20)
     SecurityFilterChain wechatCallbacks(HttpSecurity http, CallbackWebSettings settings) throws Exception {
-        return http.securityMatcher("/wx/callback/**")
+        return StatelessChain.forPaths(http, "/wx/callback/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .addFilterBefore(new BodySizeLimitFilter(settings.maxBodyBytes()), AnonymousAuthenticationFilter.class)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .requestCache(cache -> cache.disable())
-                .httpBasic(basic -> basic.disable())
-                .formLogin(form -> form.disable())
-                .logout(logout -> logout.disable())
                 .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, denied) ->
                         new ErrorBody("forbidden", "not allowed").writeTo(response, 403)))
                 .build();

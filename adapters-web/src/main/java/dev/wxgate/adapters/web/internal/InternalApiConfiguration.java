@@ -1,13 +1,13 @@
 package dev.wxgate.adapters.web.internal;
 
 import dev.wxgate.adapters.web.ErrorBody;
+import dev.wxgate.adapters.web.security.StatelessChain;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -23,15 +23,9 @@ public class InternalApiConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 20)
     SecurityFilterChain internalApi(HttpSecurity http, InternalClients clients) throws Exception {
-        return http.securityMatcher("/internal/**")
+        return StatelessChain.forPaths(http, "/internal/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .addFilterBefore(new ClientKeyFilter(clients), AnonymousAuthenticationFilter.class)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .requestCache(cache -> cache.disable())
-                .httpBasic(basic -> basic.disable())
-                .formLogin(form -> form.disable())
-                .logout(logout -> logout.disable())
                 .exceptionHandling(
                         errors -> errors.authenticationEntryPoint((request, response, denied) -> new ErrorBody(
                                         "invalid_client_key",
