@@ -52,6 +52,35 @@ public record AuditEvent(
                 Optional.ofNullable(detail));
     }
 
+    /** An operator signed in to the console; {@code detail} says from where. */
+    public static AuditEvent consoleLogin(Instant at, String operator, String detail) {
+        return new AuditEvent(
+                AuditKind.CONSOLE_LOGIN,
+                at,
+                operator,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                AuditOutcome.SUCCESS,
+                Optional.ofNullable(detail));
+    }
+
+    /**
+     * A console sign-in was refused; {@code actor} is the name that was tried (made printable by the caller), and
+     * {@code detail} says from where and whether the account is now locked. Never the password.
+     */
+    public static AuditEvent consoleLoginFailed(Instant at, String actor, String detail) {
+        return new AuditEvent(
+                AuditKind.CONSOLE_LOGIN_FAILED,
+                at,
+                actor,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                AuditOutcome.REFUSED,
+                Optional.ofNullable(detail));
+    }
+
     private static void checkText(Optional<String> text, String field, int max) {
         Require.present(text, field);
         text.ifPresent(value -> {
