@@ -1,0 +1,32 @@
+package dev.wxgate.adapters.persistence.operator;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+
+/** MyBatis mapper of the console_operator table; the SQL is in OperatorMapper.xml beside this interface. */
+interface OperatorMapper {
+
+    OperatorRow find(@Param("username") String username);
+
+    List<OperatorRow> all();
+
+    long count();
+
+    void insert(
+            @Param("username") String username,
+            @Param("passwordHash") String passwordHash,
+            @Param("role") String role,
+            @Param("failedLogins") int failedLogins,
+            @Param("lockedUntil") LocalDateTime lockedUntil,
+            @Param("createdAt") LocalDateTime createdAt,
+            @Param("lastLoginAt") LocalDateTime lastLoginAt);
+
+    int incrementFailedLogins(@Param("username") String username);
+
+    Integer failedLogins(@Param("username") String username);
+
+    int lock(@Param("username") String username, @Param("until") LocalDateTime until);
+
+    int recordLogin(@Param("username") String username, @Param("at") LocalDateTime at);
+}
