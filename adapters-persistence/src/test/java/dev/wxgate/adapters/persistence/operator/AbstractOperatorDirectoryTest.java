@@ -1,0 +1,211 @@
+package dev.wxgate.adapters.persistence.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wxgate.domain.operator.Operator;
+import dev.wxgate.domain.operator.OperatorDirectory;
+import dev.wxgate.domain.operator.OperatorRole;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.mybatis.spring.boot.test.autoconfigure.MybatisTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The contract of {@link OperatorDirectory}, run against every database wxgate supports, migrated by Flyway from
+ * {@code db/migration/{vendor}} as in production. Tests share the database, so each uses usernames of its own.
+ */
+@MybatisTest
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@Transactional(propagation = Propagation.NOT_SUPPORTED) // the directory commits each change, as in production
+abstract class AbstractOperatorDirectoryTest {
+    static final String MIGRATIONS = "classpath:db/migration/{vendor}";
+    private static final Instant AT = Instant.parse("2026-11-24T08:00:00.123456789Z");
+    private static final String HASH = "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy";
+
+    @Autowired
+    OperatorDirectory directory;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private final String name = "op-" + randomHex();
+
+    static String randomHex() {
+        byte[] bytes = new byte[8];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    @Test
+    void anOperatorReadsBackAsAdded() {
+        Operator operator = new Operator(
+                name,
+                HASH,
+                OperatorRole.VIEWER,
+                2,
+                Optional.of(AT.plusSeconds(900)),
+                AT,
+                Optional.of(AT.minusSeconds(3600)));
+
+        assertThat(directory.add(operator)).isTrue();
+
+        assertThat(directory.find(name)).contains(operator);
+        assertThat(operator.createdAt()).isEqualTo(AT.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    @Test
+    void aNewOperatorReadsBackWithoutLockOrLogin() {
+        Operator operator = Operator.created(name, HASH, OperatorRole.ADMIN, AT);
+
+        directory.add(operator);
+
+        assertThat(directory.find(name)).contains(operator);
+    }
+
+    @Test
+    void aTakenUsernameIsNotAddedAgain() {
+        Operator first = Operator.created(name, HASH, OperatorRole.ADMIN, AT);
+        directory.add(first);
+
+        boolean added = directory.add(Operator.created(name, "other-hash", OperatorRole.VIEWER, AT.plusSeconds(1)));
+
+        assertThat(added).isFalse();
+        assertThat(directory.find(name)).contains(first);
+    }
+
+    @Test
+    void usernamesAreCaseSensitive() {
+        String upper = name.toUpperCase(java.util.Locale.ROOT);
+
+        assertThat(directory.add(Operator.created(name, HASH, OperatorRole.ADMIN, AT)))
+                .isTrue();
+        assertThat(directory.add(Operator.created(upper, HASH, OperatorRole.VIEWER, AT)))
+                .isTrue();
+
+        assertThat(directory.find(upper)).map(Operator::role).contains(OperatorRole.VIEWER);
+        assertThat(directory.find(name)).map(Operator::role).contains(OperatorRole.ADMIN);
+    }
+
+    @Test
+    void anUnknownOperatorIsAbsentAndLeftAlone() {
+        assertThat(directory.find(name)).isEmpty();
+        assertThat(directory.recordFailedLogin(name)).isZero();
+        directory.lock(name, AT);
+        directory.recordLogin(name, AT);
+
+        assertThat(directory.find(name)).isEmpty();
+    }
+
+    @Test
+    void failuresCountUpAndLockUntilAGoodSignInClearsThem() {
+        directory.add(Operator.created(name, HASH, OperatorRole.ADMIN, AT));
+
+        assertThat(directory.recordFailedLogin(name)).isEqualTo(1);
+        assertThat(directory.recordFailedLogin(name)).isEqualTo(2);
+        directory.lock(name, AT.plusSeconds(900));
+
+        Operator locked = directory.find(name).orElseThrow();
+        assertThat(locked.failedLogins()).isEqualTo(2);
+        assertThat(locked.lockedUntil()).contains(AT.plusSeconds(900).truncatedTo(ChronoUnit.MICROS));
+        assertThat(locked.isLockedAt(AT.plusSeconds(899))).isTrue();
+
+        directory.recordLogin(name, AT.plusSeconds(1000));
+
+        Operator signedIn = directory.find(name).orElseThrow();
+        assertThat(signedIn.failedLogins()).isZero();
+        assertThat(signedIn.lockedUntil()).isEmpty();
+        assertThat(signedIn.lastLoginAt()).contains(AT.plusSeconds(1000).truncatedTo(ChronoUnit.MICROS));
+        assertThat(signedIn.createdAt()).isEqualTo(locked.createdAt());
+        assertThat(signedIn.passwordHash()).isEqualTo(HASH);
+    }
+
+    @Test
+    void allListsEveryOperatorByUsername() {
+        for (String suffix : List.of("-b", "-c", "-a")) {
+            directory.add(Operator.created(name + suffix, HASH, OperatorRole.VIEWER, AT));
+        }
+
+        assertThat(directory.all())
+                .extracting(Operator::username)
+                .filteredOn(username -> username.startsWith(name))
+                .containsExactly(name + "-a", name + "-b", name + "-c");
+    }
+
+    @Test
+    void theDirectoryIsEmptyOnlyWithoutOperators() {
+        // Only the tests of this class touch console_operator, and they run one at a time.
+        jdbc.sql("DELETE FROM console_operator").update();
+        assertThat(directory.isEmpty()).isTrue();
+        assertThat(directory.all()).isEmpty();
+
+        directory.add(Operator.created(name, HASH, OperatorRole.ADMIN, AT));
+
+        assertThat(directory.isEmpty()).isFalse();
+    }
+
+    @Test
+    void concurrentAddsOfOneUsernameLetExactlyOneWin() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String contested = name + "-" + round;
+
+            List<Boolean> added = concurrently(
+                    8, i -> () -> directory.add(Operator.created(contested, HASH + i, OperatorRole.ADMIN, AT)));
+
+            assertThat(added).containsOnlyOnce(true).hasSize(8);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM console_operator WHERE username = ?")
+                            .param(contested)
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void concurrentFailuresAreEachCountedOnce() throws Exception {
+        directory.add(Operator.created(name, HASH, OperatorRole.ADMIN, AT));
+
+        List<Integer> counts = concurrently(40, i -> () -> directory.recordFailedLogin(name));
+
+        assertThat(counts)
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.rangeClosed(1, 40).boxed().toList());
+        assertThat(directory.find(name).orElseThrow().failedLogins()).isEqualTo(40);
+    }
+
+    private static <T> List<T> concurrently(int callers, java.util.function.IntFunction<Callable<T>> work)
+            throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<T>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
+            for (int i = 0; i < callers; i++) {
+                Callable<T> call = work.apply(i);
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        }
+    }
+}
