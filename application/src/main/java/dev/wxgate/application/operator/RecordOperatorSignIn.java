@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  * {@link OperatorLockout#lockFor()}. Every sign-in, good or failed, goes to the audit log; a password never does.
  */
 public final class RecordOperatorSignIn {
+    /** The actor of a failed sign-in with a name that is no operator's. */
+    public static final String UNKNOWN_OPERATOR = "(unknown operator)";
+
     private static final Pattern INVISIBLE = Pattern.compile("\\p{C}");
 
     private final OperatorDirectory directory;
@@ -72,7 +75,9 @@ public final class RecordOperatorSignIn {
                 detail += ", locked until " + until;
             }
         }
-        auditLog.record(AuditEvent.consoleLoginFailed(now, actor(attemptedUsername), detail));
+        // A name that is no operator's is not kept: people type their password into the username field.
+        String actor = operator.map(Operator::username).orElse(UNKNOWN_OPERATOR);
+        auditLog.record(AuditEvent.consoleLoginFailed(now, actor, detail));
     }
 
     /** The name as the audit log can keep it: printable, at most {@link AuditEvent#MAX_ACTOR} characters. */
