@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** The inbound HTTP adapters wxgate serves. */
+/** The inbound HTTP adapters wxgate serves; the admin console comes with {@link AdminConsoleConfiguration}. */
 @Configuration(proxyBeanMethods = false)
 @Import({
     WebSecurityConfiguration.class,

@@ -22,6 +22,7 @@ import org.springframework.util.unit.DataSize;
  * @param clients the backends that may read access tokens over the internal API
  * @param token how the central access_token server refreshes, waits and counts
  * @param callbacks how WeChat's callbacks ({@code /wx/callback/{appId}}) are accepted and handled
+ * @param console the admin console at {@code /console}: sign-in, lockout and how it shows times
  */
 @ConfigurationProperties("wxgate")
 public record WxgateProperties(
@@ -33,7 +34,8 @@ public record WxgateProperties(
         @DefaultValue Login login,
         @DefaultValue List<Client> clients,
         @DefaultValue Token token,
-        @DefaultValue Callbacks callbacks) {
+        @DefaultValue Callbacks callbacks,
+        @DefaultValue Console console) {
 
     public enum Store {
         MEMORY,
@@ -194,4 +196,19 @@ public record WxgateProperties(
             @DefaultValue("1000") int backgroundQueue,
             @DefaultValue("1000") int logSize,
             @DefaultValue("false") boolean echoText) {}
+
+    /**
+     * The admin console. Its first operator, {@code admin}, is created on the first start with the password in the
+     * environment variable {@code WXGATE_ADMIN_PASSWORD}, or a random one printed once in the log.
+     *
+     * @param sessionTimeout a console session ends after this long without a request
+     * @param maxFailedLogins failed sign-ins in a row that lock an operator
+     * @param lockout how long a locked operator stays locked
+     * @param timeZone the zone console pages show times in; empty for the JVM's default zone
+     */
+    public record Console(
+            @DefaultValue("30m") Duration sessionTimeout,
+            @DefaultValue("5") int maxFailedLogins,
+            @DefaultValue("15m") Duration lockout,
+            @DefaultValue("") String timeZone) {}
 }

@@ -41,8 +41,8 @@ public class WebSecurityConfiguration {
     }
 
     /**
-     * No built-in users until the console brings its own: this also stops Spring Boot from generating a default
-     * user and logging its password.
+     * No users outside the chains that bring their own (the console's operators, the API's sessions and client keys):
+     * this also stops Spring Boot from generating a default user and logging its password.
      */
     @Bean
     UserDetailsService noUsers() {

@@ -1,0 +1,154 @@
+package dev.wxgate.adapters.web.console;
+
+import dev.wxgate.application.operator.RecordOperatorSignIn;
+import dev.wxgate.domain.operator.PasswordHasher;
+import jakarta.servlet.SessionCookieConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
+
+/**
+ * Adapter wiring: the admin console under {@code /console}, server-rendered with Thymeleaf. Its own security chain,
+ * the only stateful one: form login against the operators in the database (BCrypt), CSRF on every form, a session
+ * cookie scoped to {@code /console}, a strict content security policy (no inline script or style), and roles: a
+ * {@code VIEWER} reads, an {@code ADMIN} also acts (every POST but logout). Needs the console use cases as beans.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import({
+    ConsolePages.class,
+    DashboardController.class,
+    SessionsController.class,
+    UsersController.class,
+    AuditController.class,
+    CallbacksController.class,
+    ConsoleModel.class,
+    ConsoleErrors.class
+})
+public class ConsoleConfiguration implements WebMvcConfigurer {
+    static final String SESSION_COOKIE = "WXGATE_CONSOLE";
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    /** How long an idle console session lives, and the time zone pages show times in. */
+    public record ConsoleSettings(Duration sessionTimeout, ZoneId zone) {
+        public ConsoleSettings {
+            if (sessionTimeout == null || sessionTimeout.isNegative() || sessionTimeout.isZero()) {
+                throw new IllegalArgumentException("the console session timeout must be positive");
+            }
+            if (zone == null) {
+                throw new IllegalArgumentException("the console time zone is required");
+            }
+        }
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 40)
+    SecurityFilterChain console(HttpSecurity http, RecordOperatorSignIn signIns, ConsoleSettings settings, Clock clock)
+            throws Exception {
+        DaoAuthenticationProvider operators = new DaoAuthenticationProvider(new OperatorAccounts(signIns, clock));
+        operators.setPasswordEncoder(new BCryptPasswordHasher());
+        ConsoleSignIns handlers = new ConsoleSignIns(signIns, settings.sessionTimeout());
+        AccessDeniedHandlerImpl denied = new AccessDeniedHandlerImpl();
+        denied.setErrorPage("/console/denied");
+        return http.securityMatcher("/console", "/console/**")
+                .authenticationManager(new ProviderManager(operators))
+                .authorizeHttpRequests(
+                        requests -> requests.requestMatchers("/console/login", "/console/denied", "/console/assets/**")
+                                .permitAll()
+                                .requestMatchers(HttpMethod.POST, "/console/logout")
+                                .authenticated()
+                                .requestMatchers(HttpMethod.GET, "/console", "/console/**")
+                                .hasAnyRole("ADMIN", "VIEWER")
+                                .anyRequest()
+                                .hasRole("ADMIN"))
+                .formLogin(form -> form.loginPage("/console/login")
+                        .successHandler(handlers)
+                        .failureHandler(handlers)
+                        .permitAll())
+                .logout(logout -> logout.logoutUrl("/console/logout")
+                        .logoutSuccessUrl("/console/login?logout")
+                        .deleteCookies(SESSION_COOKIE))
+                .exceptionHandling(errors -> errors.accessDeniedHandler(denied))
+                .httpBasic(basic -> basic.disable())
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+                .build();
+    }
+
+    @Bean
+    PasswordHasher passwordHasher() {
+        return new BCryptPasswordHasher();
+    }
+
+    /** The console's session cookie: its own name, sent only to {@code /console}, never to scripts. */
+    @Bean
+    ServletContextInitializer consoleSessionCookie() {
+        return context -> {
+            SessionCookieConfig cookie = context.getSessionCookieConfig();
+            cookie.setName(SESSION_COOKIE);
+            cookie.setPath("/console");
+            cookie.setHttpOnly(true);
+        };
+    }
+
+    @Bean
+    CookieSameSiteSupplier consoleCookieSameSite() {
+        return CookieSameSiteSupplier.ofLax().whenHasName(SESSION_COOKIE);
+    }
+
+    /**
+     * The console's stylesheet, script and icons, ahead of the page mappings so that {@link ConsolePages}' catch-all
+     * 404 does not shadow them; cached for a day (they change only with a release).
+     */
+    @Bean
+    SimpleUrlHandlerMapping consoleAssetMapping(ResourceHttpRequestHandler consoleAssets) {
+        return new SimpleUrlHandlerMapping(Map.of("/console/assets/**", consoleAssets), Ordered.HIGHEST_PRECEDENCE);
+    }
+
+    @Bean
+    ResourceHttpRequestHandler consoleAssets() {
+        ResourceHttpRequestHandler assets = new ResourceHttpRequestHandler();
+        assets.setLocations(List.of(new ClassPathResource("console/assets/")));
+        assets.setCacheControl(CacheControl.maxAge(Duration.ofDays(1)));
+        return assets;
+    }
+
+    @Bean
+    ConsoleFormat consoleFormat(ConsoleSettings settings, Clock clock) {
+        return new ConsoleFormat(clock, settings.zone());
+    }
+
+    /** The name Spring MVC looks the resolver up by. */
+    @Bean(name = "localeResolver")
+    LocaleResolver localeResolver() {
+        return new ConsoleLocales();
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new ConsoleLocales.Switch()).addPathPatterns("/console", "/console/**");
+    }
+}
