@@ -4,7 +4,6 @@ import dev.wxgate.domain.operator.Operator;
 import dev.wxgate.domain.operator.OperatorDirectory;
 import dev.wxgate.domain.operator.OperatorRole;
 import dev.wxgate.domain.operator.PasswordHasher;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
@@ -17,9 +16,10 @@ import java.util.function.Supplier;
  */
 public final class ProvisionFirstAdmin {
     public static final String USERNAME = "admin";
-    public static final int MIN_PASSWORD = 12;
-    /** BCrypt ignores what comes after 72 bytes, so a longer password would not be what it seems. */
-    public static final int MAX_PASSWORD_BYTES = 72;
+    /** The same as {@link OperatorPasswords#MIN_LENGTH}. */
+    public static final int MIN_PASSWORD = OperatorPasswords.MIN_LENGTH;
+    /** The same as {@link OperatorPasswords#MAX_BYTES}. */
+    public static final int MAX_PASSWORD_BYTES = OperatorPasswords.MAX_BYTES;
 
     private static final int RANDOM_LENGTH = 20;
     /** No 0/O/o, 1/l/I: the generated password is read off a log by a human. */
@@ -55,8 +55,8 @@ public final class ProvisionFirstAdmin {
      * @param presetPassword the password to give it (e.g. from {@code WXGATE_ADMIN_PASSWORD}); empty to generate one
      * @return the operator created, with the generated password if one was generated; empty when an operator already
      *     existed or another node created {@code admin} first
-     * @throws IllegalArgumentException when the preset password is shorter than {@value #MIN_PASSWORD} characters or
-     *     longer than {@value #MAX_PASSWORD_BYTES} bytes
+     * @throws IllegalArgumentException when the preset password breaks the rules of {@link OperatorPasswords} (shorter
+     *     than {@value #MIN_PASSWORD} characters, longer than {@value #MAX_PASSWORD_BYTES} bytes, or blank)
      * @throws dev.wxgate.domain.StoreUnavailableException when the operator store cannot be reached
      */
     public Optional<FirstAdmin> provision(Optional<String> presetPassword) {
@@ -74,16 +74,11 @@ public final class ProvisionFirstAdmin {
     }
 
     private static void checkPreset(String password) {
-        if (password.length() < MIN_PASSWORD) {
-            throw new IllegalArgumentException(
-                    "the first admin's preset password must be at least " + MIN_PASSWORD + " characters");
-        }
-        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-            throw new IllegalArgumentException(
-                    "the first admin's preset password must be at most " + MAX_PASSWORD_BYTES + " bytes (UTF-8)");
-        }
-        if (password.isBlank()) {
-            throw new IllegalArgumentException("the first admin's preset password must not be blank");
+        try {
+            OperatorPasswords.check(password);
+        } catch (IllegalArgumentException weak) {
+            // The setting is read by a human at startup: say whose password it is.
+            throw new IllegalArgumentException("the first admin's preset " + weak.getMessage(), weak);
         }
     }
 }

@@ -9,11 +9,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Operators in a map, counting lookups; {@link #beforeAdd} lets a test play another node winning a race. */
+/**
+ * Operators in a map, counting lookups; {@link #beforeAdd} and {@link #beforeRemove} let a test play another node
+ * acting at the same moment.
+ */
 final class FakeOperatorDirectory implements OperatorDirectory {
     private final Map<String, Operator> operators = new TreeMap<>();
     final AtomicInteger finds = new AtomicInteger();
     Runnable beforeAdd = () -> {};
+    Runnable beforeRemove = () -> {};
 
     @Override
     public synchronized Optional<Operator> find(String username) {
@@ -56,6 +60,33 @@ final class FakeOperatorDirectory implements OperatorDirectory {
     @Override
     public synchronized void recordLogin(String username, Instant at) {
         operators.computeIfPresent(username, (name, operator) -> with(operator, 0, Optional.empty(), Optional.of(at)));
+    }
+
+    @Override
+    public synchronized boolean changePassword(String username, String passwordHash) {
+        Operator operator = operators.get(username);
+        if (operator == null) {
+            return false;
+        }
+        operators.put(
+                username,
+                new Operator(
+                        username,
+                        passwordHash,
+                        operator.role(),
+                        0,
+                        Optional.empty(),
+                        operator.createdAt(),
+                        operator.lastLoginAt()));
+        return true;
+    }
+
+    @Override
+    public boolean remove(String username) {
+        beforeRemove.run();
+        synchronized (this) {
+            return operators.remove(username) != null;
+        }
     }
 
     @Override

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ProvisionFirstAdminTest {
     private static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
-    private static final PasswordHasher HASHER = raw -> "hashed(" + raw + ")";
+    private static final PasswordHasher HASHER = new FakePasswordHasher();
 
     private final FakeOperatorDirectory directory = new FakeOperatorDirectory();
     private final AtomicInteger generated = new AtomicInteger();

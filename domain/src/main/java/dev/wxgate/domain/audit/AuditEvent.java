@@ -81,6 +81,22 @@ public record AuditEvent(
                 Optional.ofNullable(detail));
     }
 
+    /**
+     * {@code actor} changed the console operator {@code subjectUsername}; {@code detail} says how (e.g. "added as
+     * viewer", "removed", "password set by admin"). Never the password.
+     */
+    public static AuditEvent operatorChanged(Instant at, String actor, String subjectUsername, String detail) {
+        return new AuditEvent(
+                AuditKind.OPERATOR_CHANGED,
+                at,
+                actor,
+                Optional.empty(),
+                Optional.of("operator " + subjectUsername),
+                Optional.empty(),
+                AuditOutcome.SUCCESS,
+                Optional.ofNullable(detail));
+    }
+
     private static void checkText(Optional<String> text, String field, int max) {
         Require.present(text, field);
         text.ifPresent(value -> {

@@ -13,7 +13,9 @@ public enum AuditKind {
     /** An operator logged in to the console. */
     CONSOLE_LOGIN,
     /** A console login was refused. */
-    CONSOLE_LOGIN_FAILED;
+    CONSOLE_LOGIN_FAILED,
+    /** An operator added or removed a console operator, or set a password (their own or, as admin, someone's). */
+    OPERATOR_CHANGED;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -33,6 +33,15 @@ public interface OperatorDirectory {
     /** A good sign-in {@code at}: sets the last login, clears the failures and the lock. */
     void recordLogin(String username, Instant at);
 
+    /**
+     * Sets the password hash of {@code username} and clears its failed sign-ins and lock (a new password is a fresh
+     * start); false when there is no such operator.
+     */
+    boolean changePassword(String username, String passwordHash);
+
+    /** Removes {@code username}; false when there is no such operator (also when another node removed it first). */
+    boolean remove(String username);
+
     /** Every operator, ordered by username. */
     List<Operator> all();
 }
