@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p>Keys, under the configured prefix:
  *
  * <ul>
- *   <li>{@code session-token:<sha256(token)>} → {@code <userId>:<sessionId>}, expiring with the session (a replaced
- *       token: with its grace period);
+ *   <li>{@code session-token:<sha256(token)>} → {@code <userId>:<sessionId>:<absolute expiry in µs>}, expiring with
+ *       the session (a replaced token: with its grace period);
  *   <li>{@code user:{<userId>}:session:<sessionId>} → a hash: the session (session_key sealed by
  *       {@link SessionKeyCipher}, times in µs), its token's hash and its replaced tokens' grace ends; expiring with the
  *       session;
@@ -119,12 +119,22 @@ public final class RedissonSessionRepository implements SessionRepository {
             return out
             """;
 
-    // KEYS: session. ARGV: token hash, now, seen, expires, ttl.
+    /*
+     * KEYS: session. ARGV: token hash, now, expiry wanted (now + idle timeout), its ttl in ms. Slides the session when
+     * the token opens it (never past its absolute expiry, never backwards) and answers the session's fields after the
+     * slide, as HGETALL does; an empty list when the token opens nothing. One round trip instead of a read and a write.
+     */
     private static final String TOUCH = OPENS + """
-            local f = redis.call('hmget', KEYS[1], 'token', 'grace:' .. ARGV[1], 'expires', 'seen')
-            if not opens(f, ARGV[1], tonumber(ARGV[2])) then return 0 end
-            slide(KEYS[1], ARGV[3], ARGV[4], ARGV[5], f)
-            return 1
+            local f = redis.call('hmget', KEYS[1], 'token', 'grace:' .. ARGV[1], 'expires', 'seen', 'absolute')
+            local now = tonumber(ARGV[2])
+            if not opens(f, ARGV[1], now) then return {} end
+            local expires, ttl = ARGV[3], ARGV[4]
+            if f[5] and tonumber(f[5]) < tonumber(expires) then
+              expires = f[5]
+              ttl = math.max(1, math.floor((tonumber(f[5]) - now) / 1000))
+            end
+            slide(KEYS[1], ARGV[2], expires, ttl, f)
+            return redis.call('hgetall', KEYS[1])
             """;
 
     // KEYS: session. ARGV: current hash, next hash, now, grace end, seen, expires, ttl.
@@ -211,7 +221,9 @@ public final class RedissonSessionRepository implements SessionRepository {
             }
             RBatch batch = redisson.createBatch();
             batch.getBucket(tokenKey(hash), StringCodec.INSTANCE)
-                    .setAsync(pointer(session.userId(), session.id()), ttl(now, sealed.expiresAt()));
+                    .setAsync(
+                            pointer(session.userId(), session.id(), sealed.absoluteExpiresAt()),
+                            ttl(now, sealed.expiresAt()));
             ActiveSet active = new ActiveSet(batch);
             active.add(sealed.expiresAt(), session.userId(), session.id());
             active.removeEnded(now);
@@ -230,37 +242,62 @@ public final class RedissonSessionRepository implements SessionRepository {
         });
     }
 
+    /**
+     * Two round trips: the token's pointer, then one batch that runs the slide-and-read script on the session and, in
+     * the same flush, moves the token key's TTL and the session's score in the active set to the expiry the slide will
+     * give (known ahead from the absolute expiry the pointer carries). Those two are only where garbage is collected
+     * and how the console sorts; whether the token opens is decided by the script alone, so a revocation still holds at
+     * once. When the script shows the guess was wrong (a replaced token in its grace period, a token that opens
+     * nothing, a pointer written before it carried the absolute expiry) a third round trip sets things right.
+     */
     @Override
     public Optional<Session> touch(SessionToken token) {
         String hash = TokenHash.of(token);
         return inStore("touch a session", () -> {
-            Instant now = now();
-            Optional<Located> located = locate(hash, now);
-            Optional<Session> touched =
-                    located.flatMap(l -> open(l.session())).map(s -> s.touchedAt(now, policy.idleTimeout()));
-            if (touched.isEmpty()) {
-                return touched;
+            Pointer pointer = pointer(hash);
+            if (pointer == null) {
+                return Optional.empty();
             }
-            Session session = touched.get();
-            long applied = eval(
-                    TOUCH,
-                    List.of(sessionKey(session.userId(), session.id())),
-                    List.of(
+            Instant now = now();
+            Instant wanted = SealedSession.micros(now.plus(policy.idleTimeout()));
+            Instant expected =
+                    pointer.absolute() == null || wanted.isBefore(pointer.absolute()) ? wanted : pointer.absolute();
+            RBatch batch = redisson.createBatch();
+            RFuture<List<Object>> slid = batch.getScript(StringCodec.INSTANCE)
+                    .evalAsync(
+                            pointer.sessionKey(),
+                            RScript.Mode.READ_WRITE,
+                            TOUCH,
+                            RScript.ReturnType.LIST,
+                            List.of(pointer.sessionKey()),
                             hash,
                             micros(now),
-                            micros(session.lastSeenAt()),
-                            micros(session.expiresAt()),
-                            ttlMillis(now, session.expiresAt())),
-                    RScript.ReturnType.LONG);
-            if (applied == 0) {
-                return Optional.empty(); // revoked or replaced meanwhile
+                            micros(wanted),
+                            ttlMillis(now, wanted));
+            if (pointer.absolute() != null) {
+                batch.getBucket(tokenKey(hash), StringCodec.INSTANCE).expireAsync(ttl(now, expected));
+                new ActiveSet(batch).update(expected, pointer.userId(), pointer.sessionId());
             }
-            RBatch batch = redisson.createBatch();
-            batch.getBucket(tokenKey(hash), StringCodec.INSTANCE)
-                    .expireAsync(ttl(now, located.get().tokenEnds(hash, session.expiresAt())));
-            new ActiveSet(batch).update(session.expiresAt(), session.userId(), session.id());
             batch.execute();
-            return touched;
+            Map<String, String> fields = hashFields(slid.toCompletableFuture().join());
+            Optional<SealedSession> sealed = decode(fields).filter(s -> s.isActiveAt(now));
+            if (sealed.isEmpty()) {
+                // Revoked, ended or replaced meanwhile: the pointer leads nowhere any more (the TTL set above must
+                // not keep it).
+                redisson.getBucket(tokenKey(hash), StringCodec.INSTANCE).delete();
+                return Optional.empty();
+            }
+            SealedSession session = sealed.get();
+            Instant tokenEnds = new Located(session, fields).tokenEnds(hash, session.expiresAt());
+            if (pointer.absolute() == null
+                    || !tokenEnds.equals(expected)
+                    || !session.expiresAt().equals(expected)) {
+                RBatch fix = redisson.createBatch();
+                fix.getBucket(tokenKey(hash), StringCodec.INSTANCE).expireAsync(ttl(now, tokenEnds));
+                new ActiveSet(fix).update(session.expiresAt(), session.userId(), session.id());
+                fix.execute();
+            }
+            return open(session);
         });
     }
 
@@ -295,7 +332,9 @@ public final class RedissonSessionRepository implements SessionRepository {
             String replaced = (String) result.get(1);
             RBatch batch = redisson.createBatch();
             batch.getBucket(tokenKey(nextHash), StringCodec.INSTANCE)
-                    .setAsync(pointer(session.userId(), session.id()), ttl(now, session.expiresAt()));
+                    .setAsync(
+                            pointer(session.userId(), session.id(), session.absoluteExpiresAt()),
+                            ttl(now, session.expiresAt()));
             batch.getBucket(tokenKey(replaced), StringCodec.INSTANCE).expireAsync(ttl(now, graceEnds));
             new ActiveSet(batch).update(session.expiresAt(), session.userId(), session.id());
             forget(batch, session.userId(), result.subList(2, result.size()));
@@ -380,12 +419,11 @@ public final class RedissonSessionRepository implements SessionRepository {
 
     /** The session {@code hash} opens at {@code now}, as stored, if the token is its own or in its grace period. */
     private Optional<Located> locate(String hash, Instant now) {
-        String pointer =
-                redisson.<String>getBucket(tokenKey(hash), StringCodec.INSTANCE).get();
+        Pointer pointer = pointer(hash);
         if (pointer == null) {
             return Optional.empty();
         }
-        Map<String, String> fields = redisson.<String, String>getMap(pointerToSessionKey(pointer), StringCodec.INSTANCE)
+        Map<String, String> fields = redisson.<String, String>getMap(pointer.sessionKey(), StringCodec.INSTANCE)
                 .readAllMap();
         Optional<SealedSession> sealed = decode(fields).filter(s -> s.isActiveAt(now));
         if (sealed.isEmpty()) {
@@ -546,14 +584,47 @@ public final class RedissonSessionRepository implements SessionRepository {
         return prefix + "sessions:active";
     }
 
-    private static String pointer(UserId userId, SessionId id) {
-        return userId.value() + ":" + id.value();
+    /** A token key's value: {@code <userId>:<sessionId>:<absolute expiry in µs>}. */
+    private static String pointer(UserId userId, SessionId id, Instant absolute) {
+        return userId.value() + ":" + id.value() + ":" + micros(absolute);
     }
 
-    private String pointerToSessionKey(String pointer) {
-        int colon = pointer.indexOf(':');
+    /** Where a token key leads; {@code absolute} is null in pointers written before it was added. */
+    private record Pointer(UserId userId, SessionId sessionId, String sessionKey, Instant absolute) {}
+
+    /** The pointer of the token key {@code hash}, or null when there is none (or it is unreadable). */
+    private Pointer pointer(String hash) {
+        String value =
+                redisson.<String>getBucket(tokenKey(hash), StringCodec.INSTANCE).get();
+        if (value == null) {
+            return null;
+        }
+        try {
+            String[] parts = value.split(":", 3);
+            UserId userId = new UserId(Long.parseLong(parts[0]));
+            SessionId id = new SessionId(parts[1]);
+            Instant absolute = parts.length == 3 ? instant(parts[2]) : null;
+            return new Pointer(userId, id, sessionKey(userId, id), absolute);
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException corrupt) {
+            LOG.warn("A session token key in Redis is corrupt; ignoring it");
+            return null;
+        }
+    }
+
+    /** The session key of an active-set member {@code <userId>:<sessionId>}. */
+    private String pointerToSessionKey(String member) {
+        int colon = member.indexOf(':');
         return sessionKey(
-                new UserId(Long.parseLong(pointer.substring(0, colon))), new SessionId(pointer.substring(colon + 1)));
+                new UserId(Long.parseLong(member.substring(0, colon))), new SessionId(member.substring(colon + 1)));
+    }
+
+    /** HGETALL's flat answer as a map. */
+    private static Map<String, String> hashFields(List<Object> flat) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            fields.put((String) flat.get(i), (String) flat.get(i + 1));
+        }
+        return fields;
     }
 
     private Instant now() {

@@ -12,9 +12,12 @@ import dev.wxgate.domain.session.SessionToken;
 import dev.wxgate.domain.user.UserId;
 import dev.wxgate.testfixtures.RedisFixture;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,6 +140,86 @@ class RedissonSessionRepositoryTest extends AbstractSessionRepositoryTest {
         assertThat(misconfigured.touch(token)).isEmpty();
         assertThat(store.findByToken(token)).isPresent();
         assertThat(store.findActive(PageRequest.of(0, 10)).total()).isEqualTo(1);
+    }
+
+    @Test
+    void aTouchSlidesTheTokenKeyWithTheSessionButNeverPastItsAbsoluteExpiry() {
+        SessionToken token = SessionToken.random();
+        Session session = newSession(randomUser());
+        store.save(token, session);
+        String tokenKey = prefix + "session-token:" + TokenHash.of(token);
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofMinutes(22)); // busy: never idle for the 30 minutes that would end it
+            assertThat(store.touch(token)).isPresent();
+        }
+
+        Optional<Session> touched = store.touch(token);
+
+        assertThat(touched).map(Session::expiresAt).contains(session.absoluteExpiresAt());
+        long ttl = redisson.getKeys().remainTimeToLive(tokenKey);
+        assertThat(ttl).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(10).toMillis());
+        assertThat(activeScore(session)).isEqualTo(epochMicros(session.absoluteExpiresAt()));
+    }
+
+    @Test
+    void aTouchOfAReplacedTokenKeepsItsKeyToTheGracePeriod() {
+        SessionToken old = SessionToken.random();
+        Session session = newSession(randomUser());
+        store.save(old, session);
+        store.rotate(old, SessionToken.random());
+        clock.advance(Duration.ofSeconds(10));
+
+        assertThat(store.touch(old)).map(Session::id).contains(session.id());
+
+        long ttl = redisson.getKeys().remainTimeToLive(prefix + "session-token:" + TokenHash.of(old));
+        assertThat(ttl).isPositive().isLessThanOrEqualTo(POLICY.refreshGrace().toMillis());
+        assertThat(activeScore(session))
+                .isEqualTo(epochMicros(START.plus(Duration.ofSeconds(10)).plus(POLICY.idleTimeout())));
+    }
+
+    @Test
+    void aTouchOfARevokedSessionAnswersNothingAndDropsItsTokenKey() {
+        SessionToken token = SessionToken.random();
+        Session session = newSession(randomUser());
+        store.save(token, session);
+        String tokenKey = prefix + "session-token:" + TokenHash.of(token);
+        // What another node's revocation leaves when this node read the pointer just before it: the session is gone,
+        // the pointer not yet.
+        String pointer =
+                redisson.<String>getBucket(tokenKey, StringCodec.INSTANCE).get();
+        store.revoke(session.userId(), session.id());
+        redisson.<String>getBucket(tokenKey, StringCodec.INSTANCE).set(pointer);
+
+        assertThat(store.touch(token)).isEmpty();
+        assertThat(redisson.getKeys().countExists(tokenKey)).isZero();
+        assertThat(store.findActive(PageRequest.of(0, 10)).total()).isZero();
+    }
+
+    @Test
+    void aPointerWrittenBeforeItCarriedTheAbsoluteExpiryStillOpensAndSlides() {
+        SessionToken token = SessionToken.random();
+        Session session = newSession(randomUser());
+        store.save(token, session);
+        String tokenKey = prefix + "session-token:" + TokenHash.of(token);
+        redisson.<String>getBucket(tokenKey, StringCodec.INSTANCE)
+                .set(session.userId().value() + ":" + session.id().value(), Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(20));
+
+        Optional<Session> touched = store.touch(token);
+
+        assertThat(touched).map(Session::expiresAt).contains(START.plus(Duration.ofMinutes(50)));
+        assertThat(redisson.getKeys().remainTimeToLive(tokenKey))
+                .isGreaterThan(Duration.ofMinutes(29).toMillis());
+        assertThat(activeScore(session)).isEqualTo(epochMicros(START.plus(Duration.ofMinutes(50))));
+    }
+
+    private double activeScore(Session session) {
+        return redisson.<String>getScoredSortedSet(prefix + "sessions:active", StringCodec.INSTANCE)
+                .getScore(session.userId().value() + ":" + session.id().value());
+    }
+
+    private static double epochMicros(Instant instant) {
+        return SealedSession.epochMicros(instant);
     }
 
     @Test
