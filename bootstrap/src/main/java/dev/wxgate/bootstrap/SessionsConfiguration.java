@@ -1,5 +1,6 @@
 package dev.wxgate.bootstrap;
 
+import dev.wxgate.adapters.persistence.AccessibleObjectFactory;
 import dev.wxgate.adapters.persistence.ratelimit.InMemoryRateLimiter;
 import dev.wxgate.adapters.persistence.ratelimit.RedissonRateLimiter;
 import dev.wxgate.adapters.persistence.session.InMemorySessionRepository;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import org.apache.ibatis.session.SqlSessionFactory;
+import org.mybatis.spring.boot.autoconfigure.ConfigurationCustomizer;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -87,6 +89,12 @@ class SessionsConfiguration {
                     redisson.getObject(), properties.redis().keyPrefix());
         }
         return new InMemoryRateLimiter(clock);
+    }
+
+    /** MyBatis builds the adapters' package-private row records without an exception per row (see the factory). */
+    @Bean
+    ConfigurationCustomizer accessibleRows() {
+        return configuration -> configuration.setObjectFactory(new AccessibleObjectFactory());
     }
 
     @Bean

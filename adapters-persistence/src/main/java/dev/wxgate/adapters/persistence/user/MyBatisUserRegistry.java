@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.ibatis.session.Configuration;
@@ -84,9 +85,10 @@ public final class MyBatisUserRegistry implements UserRegistry {
         }
     }
 
+    /** One statement outside any transaction: it reads the user and its identities from one snapshot anyway. */
     @Override
     public Optional<User> find(UserId id) {
-        return inStore("read a user", () -> reads.execute(status -> load(id.value())));
+        return inStore("read a user", () -> load(id.value()));
     }
 
     @Override
@@ -147,7 +149,17 @@ public final class MyBatisUserRegistry implements UserRegistry {
             userId = row.id();
         }
         mapper.insertIdentity(appId, openId, userId, unionId, now);
-        return new UserRegistry.Registration(loadExisting(userId), newUser);
+        if (newUser) {
+            // Nothing to read back: the user is exactly what was just written.
+            User created = new User(
+                    new UserId(userId),
+                    identity.unionId(),
+                    Profile.EMPTY,
+                    now.toInstant(ZoneOffset.UTC),
+                    List.of(identity));
+            return new UserRegistry.Registration(created, true);
+        }
+        return new UserRegistry.Registration(loadExisting(userId), false);
     }
 
     private User loadExisting(long userId) {
@@ -156,10 +168,16 @@ public final class MyBatisUserRegistry implements UserRegistry {
     }
 
     private Optional<User> load(long userId) {
-        UserRow row = mapper.findUser(userId);
-        return row == null
-                ? Optional.empty()
-                : Optional.of(withIdentities(List.of(row)).getFirst());
+        List<UserIdentityRow> rows = mapper.findUserWithIdentities(userId);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Identity> identities = rows.stream()
+                .map(UserIdentityRow::identity)
+                .filter(Objects::nonNull)
+                .map(MyBatisUserRegistry::toIdentity)
+                .toList();
+        return Optional.of(toUser(rows.getFirst().user(), identities));
     }
 
     private List<User> withIdentities(List<UserRow> rows) {

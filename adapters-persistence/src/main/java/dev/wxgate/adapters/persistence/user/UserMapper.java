@@ -14,6 +14,9 @@ interface UserMapper {
 
     UserRow findUser(@Param("id") long id);
 
+    /** The user's row once per identity, identities in the order they were first seen (no row: no user). */
+    List<UserIdentityRow> findUserWithIdentities(@Param("id") long id);
+
     Long findUserIdByUnionId(@Param("unionId") String unionId);
 
     void insertUser(NewUserRow row);

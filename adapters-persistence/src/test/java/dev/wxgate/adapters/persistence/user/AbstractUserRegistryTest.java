@@ -199,6 +199,22 @@ abstract class AbstractUserRegistryTest {
     }
 
     @Test
+    void aNewUsersRegistrationIsWhatFindReadsBackInOneQuery() {
+        UnionId unionId = randomUnionId();
+        Identity first = identity(app, randomOpenId(), unionId);
+        User created = registry.registerOrLoad(first).user();
+        clock.advance(Duration.ofSeconds(1));
+        Identity second = identity(otherApp, randomOpenId(), unionId);
+        registry.registerOrLoad(second);
+
+        User found = registry.find(created.id()).orElseThrow();
+
+        assertThat(found.identities()).containsExactly(first, second);
+        assertThat(new User(found.id(), found.unionId(), found.profile(), found.registeredAt(), List.of(first)))
+                .isEqualTo(created);
+    }
+
+    @Test
     void findReturnsTheUserWithItsIdentitiesOrNothing() {
         UnionId unionId = randomUnionId();
         User user =

@@ -1,8 +1,10 @@
 package dev.wxgate.adapters.persistence.user;
 
+import dev.wxgate.adapters.persistence.AccessibleObjectFactory;
 import dev.wxgate.adapters.persistence.MutableClock;
 import java.time.Instant;
 import org.apache.ibatis.session.SqlSessionFactory;
+import org.mybatis.spring.boot.autoconfigure.ConfigurationCustomizer;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -17,6 +19,11 @@ class UserRegistryTestConfiguration {
     @Bean
     MutableClock clock() {
         return new MutableClock(Instant.parse("2026-11-24T08:00:00.123456789Z"));
+    }
+
+    @Bean
+    ConfigurationCustomizer accessibleRows() {
+        return configuration -> configuration.setObjectFactory(new AccessibleObjectFactory());
     }
 
     @Bean
