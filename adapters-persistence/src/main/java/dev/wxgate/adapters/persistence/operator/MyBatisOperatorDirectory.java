@@ -97,6 +97,16 @@ public final class MyBatisOperatorDirectory implements OperatorDirectory {
     }
 
     @Override
+    public boolean changePassword(String username, String passwordHash) {
+        return inStore("change a password", () -> mapper.changePassword(username, passwordHash) > 0);
+    }
+
+    @Override
+    public boolean remove(String username) {
+        return inStore("remove an operator", () -> mapper.delete(username) > 0);
+    }
+
+    @Override
     public List<Operator> all() {
         return inStore("list operators", () -> mapper.all().stream()
                 .map(MyBatisOperatorDirectory::toDomain)

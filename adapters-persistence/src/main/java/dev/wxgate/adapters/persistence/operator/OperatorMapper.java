@@ -29,4 +29,8 @@ interface OperatorMapper {
     int lock(@Param("username") String username, @Param("until") LocalDateTime until);
 
     int recordLogin(@Param("username") String username, @Param("at") LocalDateTime at);
+
+    int changePassword(@Param("username") String username, @Param("passwordHash") String passwordHash);
+
+    int delete(@Param("username") String username);
 }

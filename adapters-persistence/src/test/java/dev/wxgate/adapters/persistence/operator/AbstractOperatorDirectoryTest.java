@@ -108,6 +108,8 @@ abstract class AbstractOperatorDirectoryTest {
         assertThat(directory.recordFailedLogin(name)).isZero();
         directory.lock(name, AT);
         directory.recordLogin(name, AT);
+        assertThat(directory.changePassword(name, HASH)).isFalse();
+        assertThat(directory.remove(name)).isFalse();
 
         assertThat(directory.find(name)).isEmpty();
     }
@@ -133,6 +135,88 @@ abstract class AbstractOperatorDirectoryTest {
         assertThat(signedIn.lastLoginAt()).contains(AT.plusSeconds(1000).truncatedTo(ChronoUnit.MICROS));
         assertThat(signedIn.createdAt()).isEqualTo(locked.createdAt());
         assertThat(signedIn.passwordHash()).isEqualTo(HASH);
+    }
+
+    @Test
+    void aNewPasswordReplacesTheHashAndClearsFailuresAndLockOnly() {
+        Operator before = new Operator(
+                name,
+                HASH,
+                OperatorRole.VIEWER,
+                4,
+                Optional.of(AT.plusSeconds(900)),
+                AT,
+                Optional.of(AT.minusSeconds(3600)));
+        directory.add(before);
+
+        assertThat(directory.changePassword(name, "new-hash")).isTrue();
+
+        assertThat(directory.find(name))
+                .contains(new Operator(
+                        name,
+                        "new-hash",
+                        OperatorRole.VIEWER,
+                        0,
+                        Optional.empty(),
+                        before.createdAt(),
+                        before.lastLoginAt()));
+    }
+
+    @Test
+    void aNewPasswordTouchesNoOtherOperator() {
+        Operator other = new Operator(
+                name + "-other", HASH, OperatorRole.ADMIN, 3, Optional.of(AT.plusSeconds(900)), AT, Optional.empty());
+        directory.add(Operator.created(name, HASH, OperatorRole.ADMIN, AT));
+        directory.add(other);
+
+        directory.changePassword(name, "new-hash");
+
+        assertThat(directory.find(name + "-other")).contains(other);
+    }
+
+    @Test
+    void aRemovedOperatorIsGoneAndOthersStay() {
+        Operator other = Operator.created(name + "-other", HASH, OperatorRole.ADMIN, AT);
+        directory.add(Operator.created(name, HASH, OperatorRole.ADMIN, AT));
+        directory.add(other);
+
+        assertThat(directory.remove(name)).isTrue();
+
+        assertThat(directory.find(name)).isEmpty();
+        assertThat(directory.find(name + "-other")).contains(other);
+        assertThat(directory.remove(name)).isFalse();
+    }
+
+    @Test
+    void aRemovedNameCanBeAddedAgain() {
+        directory.add(Operator.created(name, HASH, OperatorRole.ADMIN, AT));
+        directory.remove(name);
+
+        Operator again = Operator.created(name, "other-hash", OperatorRole.VIEWER, AT.plusSeconds(1));
+
+        assertThat(directory.add(again)).isTrue();
+        assertThat(directory.find(name)).contains(again);
+    }
+
+    @Test
+    void removalIsCaseSensitive() {
+        String upper = name.toUpperCase(java.util.Locale.ROOT);
+        directory.add(Operator.created(name, HASH, OperatorRole.ADMIN, AT));
+
+        assertThat(directory.remove(upper)).isFalse();
+        assertThat(directory.changePassword(upper, "new-hash")).isFalse();
+
+        assertThat(directory.find(name)).map(Operator::passwordHash).contains(HASH);
+    }
+
+    @Test
+    void concurrentRemovesOfOneOperatorLetExactlyOneWin() throws Exception {
+        directory.add(Operator.created(name, HASH, OperatorRole.ADMIN, AT));
+
+        List<Boolean> removed = concurrently(8, i -> () -> directory.remove(name));
+
+        assertThat(removed).containsOnlyOnce(true).hasSize(8);
+        assertThat(directory.find(name)).isEmpty();
     }
 
     @Test

@@ -39,6 +39,12 @@ class MyBatisOperatorDirectoryFailureTest {
                 .isThrownBy(() -> directory.lock("admin", Instant.now()));
         assertThatExceptionOfType(StoreUnavailableException.class)
                 .isThrownBy(() -> directory.recordLogin("admin", Instant.now()));
+        assertThatExceptionOfType(StoreUnavailableException.class)
+                .isThrownBy(() -> directory.changePassword("admin", "hash"))
+                .withMessage("the operator store failed to change a password");
+        assertThatExceptionOfType(StoreUnavailableException.class)
+                .isThrownBy(() -> directory.remove("admin"))
+                .withMessage("the operator store failed to remove an operator");
         assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(directory::all);
     }
 
@@ -51,6 +57,7 @@ class MyBatisOperatorDirectoryFailureTest {
                 .isThrownBy(() -> directory.add(ADMIN))
                 .withMessage("the operator store failed to add an operator");
         assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(directory::isEmpty);
+        assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> directory.remove("admin"));
     }
 
     private static MyBatisOperatorDirectory directoryOn(DataSource dataSource) throws Exception {
