@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Operators in a map, counting lookups; {@link #beforeAdd} and {@link #beforeRemove} let a test play another node
+ * Operators in a map, counting lookups; {@link #beforeAdd}, {@link #beforeRemove} and {@link #beforeChangePassword} let a test play another node
  * acting at the same moment.
  */
 final class FakeOperatorDirectory implements OperatorDirectory {
@@ -18,6 +18,7 @@ final class FakeOperatorDirectory implements OperatorDirectory {
     final AtomicInteger finds = new AtomicInteger();
     Runnable beforeAdd = () -> {};
     Runnable beforeRemove = () -> {};
+    Runnable beforeChangePassword = () -> {};
 
     @Override
     public synchronized Optional<Operator> find(String username) {
@@ -63,7 +64,14 @@ final class FakeOperatorDirectory implements OperatorDirectory {
     }
 
     @Override
-    public synchronized boolean changePassword(String username, String passwordHash) {
+    public boolean changePassword(String username, String passwordHash) {
+        beforeChangePassword.run();
+        synchronized (this) {
+            return replacePassword(username, passwordHash);
+        }
+    }
+
+    private boolean replacePassword(String username, String passwordHash) {
         Operator operator = operators.get(username);
         if (operator == null) {
             return false;

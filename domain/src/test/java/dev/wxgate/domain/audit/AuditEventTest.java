@@ -40,5 +40,20 @@ class AuditEventTest {
         assertThat(AuditKind.fromCode("console_login_failed")).contains(AuditKind.CONSOLE_LOGIN_FAILED);
         assertThat(AuditOutcome.fromCode("refused")).contains(AuditOutcome.REFUSED);
         assertThat(AuditKind.fromCode("nope")).isEmpty();
+        assertThat(AuditKind.OPERATOR_CHANGED.code()).isEqualTo("operator_changed");
+        assertThat(AuditKind.fromCode("operator_changed")).contains(AuditKind.OPERATOR_CHANGED);
+    }
+
+    @Test
+    void anOperatorChangeNamesTheOperatorAsItsSubject() {
+        AuditEvent event = AuditEvent.operatorChanged(Instant.EPOCH, "root", "alice", "added as viewer");
+
+        assertThat(event.kind()).isEqualTo(AuditKind.OPERATOR_CHANGED);
+        assertThat(event.actor()).isEqualTo("root");
+        assertThat(event.subject()).contains("operator alice");
+        assertThat(event.outcome()).isEqualTo(AuditOutcome.SUCCESS);
+        assertThat(event.detail()).contains("added as viewer");
+        assertThat(event.appId()).isEmpty();
+        assertThat(event.reason()).isEmpty();
     }
 }
