@@ -8,6 +8,7 @@ import dev.wxgate.application.callback.ReadCallbackLog;
 import dev.wxgate.application.login.FindSessions;
 import dev.wxgate.application.login.RevokeSessions;
 import dev.wxgate.application.operator.FirstAdmin;
+import dev.wxgate.application.operator.ManageOperators;
 import dev.wxgate.application.operator.OperatorLockout;
 import dev.wxgate.application.operator.ProvisionFirstAdmin;
 import dev.wxgate.application.operator.RecordOperatorSignIn;
@@ -98,6 +99,11 @@ class AdminConsoleConfiguration {
 
     /** Whether this start created the first operator, and with a generated password (for the start-up banner). */
     record FirstAdminProvisioned(boolean created, boolean generatedPassword) {}
+
+    @Bean
+    ManageOperators manageOperators(OperatorDirectory operators, PasswordHasher hasher, AuditLog audit, Clock clock) {
+        return new ManageOperators(operators, hasher, audit, clock);
+    }
 
     @Bean
     FindSessions findSessions(SessionRepository sessions, UserRegistry users) {

@@ -339,6 +339,92 @@ class ConsoleSecurityTest {
         mvc.perform(get("/nothing-here")).andExpect(status().isUnauthorized());
     }
 
+    @Test
+    void aViewerSeesTheOperatorsButOnlyChangesTheirOwnPassword() throws Exception {
+        String name = "viewer-" + UUID.randomUUID().toString().substring(0, 8);
+        operators.add(Operator.created(name, hasher.hash("the-first-password"), OperatorRole.VIEWER, Instant.now()));
+        RequestPostProcessor asViewer = user(name).roles("VIEWER");
+
+        mvc.perform(get("/console/operators").with(asViewer))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(name)))
+                .andExpect(content()
+                        .string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("add-operator"))));
+        mvc.perform(post("/console/operators")
+                        .param("username", "sneaky")
+                        .param("role", "admin")
+                        .param("password", "a-long-enough-password")
+                        .with(asViewer)
+                        .with(csrf()))
+                .andExpect(status().isForbidden());
+        assertThat(operators.find("sneaky")).isEmpty();
+
+        mvc.perform(post("/console/account/password")
+                        .param("current", "wrong-password-here")
+                        .param("password", "the-second-password")
+                        .param("repeat", "the-second-password")
+                        .with(asViewer)
+                        .with(csrf()))
+                .andExpect(redirectedUrl("/console/account"));
+        assertThat(hasher.matches(
+                        "the-first-password", operators.find(name).orElseThrow().passwordHash()))
+                .isTrue();
+
+        mvc.perform(post("/console/account/password")
+                        .param("current", "the-first-password")
+                        .param("password", "the-second-password")
+                        .param("repeat", "the-second-password")
+                        .with(asViewer)
+                        .with(csrf()))
+                .andExpect(redirectedUrl("/console/account"));
+        assertThat(hasher.matches(
+                        "the-second-password",
+                        operators.find(name).orElseThrow().passwordHash()))
+                .isTrue();
+        assertThat(latest(AuditKind.OPERATOR_CHANGED))
+                .anySatisfy(entry -> assertThat(entry.event().actor()).isEqualTo(name))
+                .allSatisfy(entry -> assertThat(entry.event().toString()).doesNotContain("the-second-password"));
+    }
+
+    @Test
+    void anAdminAddsResetsAndRemovesOperatorsButNeverThemselves() throws Exception {
+        String name = "new-" + UUID.randomUUID().toString().substring(0, 8);
+        mvc.perform(post("/console/operators")
+                        .param("username", name)
+                        .param("role", "viewer")
+                        .param("password", "short")
+                        .with(admin())
+                        .with(csrf()))
+                .andExpect(redirectedUrl("/console/operators"));
+        assertThat(operators.find(name)).isEmpty();
+
+        mvc.perform(post("/console/operators")
+                        .param("username", name)
+                        .param("role", "viewer")
+                        .param("password", "a-long-enough-password")
+                        .with(admin())
+                        .with(csrf()))
+                .andExpect(redirectedUrl("/console/operators"));
+        assertThat(operators.find(name))
+                .hasValueSatisfying(added -> assertThat(added.role()).isEqualTo(OperatorRole.VIEWER));
+
+        operators.lock(name, Instant.now().plusSeconds(600));
+        mvc.perform(post("/console/operators/" + name + "/password")
+                        .param("password", "another-long-password")
+                        .with(admin())
+                        .with(csrf()))
+                .andExpect(redirectedUrl("/console/operators"));
+        assertThat(operators.find(name).orElseThrow().isLockedAt(Instant.now())).isFalse();
+
+        mvc.perform(post("/console/operators/" + name + "/remove").with(admin()).with(csrf()))
+                .andExpect(redirectedUrl("/console/operators"));
+        assertThat(operators.find(name)).isEmpty();
+
+        mvc.perform(post("/console/operators/admin/remove").with(admin()).with(csrf()))
+                .andExpect(redirectedUrl("/console/operators"));
+        assertThat(operators.find("admin")).isPresent();
+    }
+
     private List<AuditEntry> latest(AuditKind kind) {
         return audit.find(AuditQuery.latest(100).ofKind(kind));
     }

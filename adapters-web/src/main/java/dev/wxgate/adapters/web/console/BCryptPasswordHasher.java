@@ -25,6 +25,11 @@ final class BCryptPasswordHasher implements PasswordHasher, PasswordEncoder {
     }
 
     @Override
+    public boolean matches(String rawPassword, String passwordHash) {
+        return matches((CharSequence) rawPassword, passwordHash);
+    }
+
+    @Override
     public boolean matches(CharSequence rawPassword, String encodedPassword) {
         if (rawPassword == null || rawPassword.toString().getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             return false;

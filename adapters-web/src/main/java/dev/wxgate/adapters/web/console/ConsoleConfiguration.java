@@ -34,7 +34,7 @@ import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
  * Adapter wiring: the admin console under {@code /console}, server-rendered with Thymeleaf. Its own security chain,
  * the only stateful one: form login against the operators in the database (BCrypt), CSRF on every form, a session
  * cookie scoped to {@code /console}, a strict content security policy (no inline script or style), and roles: a
- * {@code VIEWER} reads, an {@code ADMIN} also acts (every POST but logout). Needs the console use cases as beans.
+ * {@code VIEWER} reads and changes their own password, an {@code ADMIN} also acts (every other POST but logout). Needs the console use cases as beans.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({
@@ -44,6 +44,7 @@ import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
     UsersController.class,
     AuditController.class,
     CallbacksController.class,
+    OperatorsController.class,
     ConsoleModel.class,
     ConsoleErrors.class
 })
@@ -78,7 +79,7 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
                 .authorizeHttpRequests(
                         requests -> requests.requestMatchers("/console/login", "/console/denied", "/console/assets/**")
                                 .permitAll()
-                                .requestMatchers(HttpMethod.POST, "/console/logout")
+                                .requestMatchers(HttpMethod.POST, "/console/logout", "/console/account/password")
                                 .authenticated()
                                 .requestMatchers(HttpMethod.GET, "/console", "/console/**")
                                 .hasAnyRole("ADMIN", "VIEWER")

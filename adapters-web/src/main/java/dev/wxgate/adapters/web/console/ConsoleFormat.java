@@ -27,6 +27,10 @@ public final class ConsoleFormat {
         return at.map(this::time).orElse("—");
     }
 
+    public Instant now() {
+        return clock.instant();
+    }
+
     /** ISO-8601, for the scripts that count down. */
     public String iso(Instant at) {
         return at.toString();
