@@ -425,6 +425,41 @@ class ConsoleSecurityTest {
         assertThat(operators.find("admin")).isPresent();
     }
 
+    @Test
+    void anOperatorsOpenSessionsEndWhenTheirPasswordIsSetOrTheyAreRemovedButNotWhenTheyChangeItThemselves()
+            throws Exception {
+        String name = "moved-" + UUID.randomUUID().toString().substring(0, 8);
+        operators.add(Operator.created(name, hasher.hash("the-first-password"), OperatorRole.VIEWER, Instant.now()));
+        MockHttpSession session = signIn(name, "the-first-password");
+        mvc.perform(get("/console").session(session)).andExpect(status().isOk());
+
+        mvc.perform(post("/console/account/password")
+                        .session(session)
+                        .param("current", "the-first-password")
+                        .param("password", "the-second-password")
+                        .param("repeat", "the-second-password")
+                        .with(csrf()))
+                .andExpect(redirectedUrl("/console/account"));
+        mvc.perform(get("/console").session(session)).andExpect(status().isOk());
+
+        operators.changePassword(name, hasher.hash("set-by-an-admin-1"));
+        mvc.perform(get("/console").session(session)).andExpect(redirectedUrl("/console/login?ended"));
+
+        MockHttpSession again = signIn(name, "set-by-an-admin-1");
+        operators.remove(name);
+        mvc.perform(get("/console/sessions").session(again)).andExpect(redirectedUrl("/console/login?ended"));
+    }
+
+    private MockHttpSession signIn(String username, String password) throws Exception {
+        MvcResult result = mvc.perform(post("/console/login")
+                        .param("username", username)
+                        .param("password", password)
+                        .with(csrf()))
+                .andExpect(redirectedUrl("/console"))
+                .andReturn();
+        return (MockHttpSession) result.getRequest().getSession(false);
+    }
+
     private List<AuditEntry> latest(AuditKind kind) {
         return audit.find(AuditQuery.latest(100).ofKind(kind));
     }

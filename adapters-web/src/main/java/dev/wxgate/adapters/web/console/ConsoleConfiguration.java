@@ -23,6 +23,7 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -71,11 +72,13 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
             throws Exception {
         DaoAuthenticationProvider operators = new DaoAuthenticationProvider(new OperatorAccounts(signIns, clock));
         operators.setPasswordEncoder(new BCryptPasswordHasher());
-        ConsoleSignIns handlers = new ConsoleSignIns(signIns, settings.sessionTimeout());
+        OperatorSessionCheck sessionCheck = new OperatorSessionCheck(signIns);
+        ConsoleSignIns handlers = new ConsoleSignIns(signIns, sessionCheck, settings.sessionTimeout());
         AccessDeniedHandlerImpl denied = new AccessDeniedHandlerImpl();
         denied.setErrorPage("/console/denied");
         return http.securityMatcher("/console", "/console/**")
                 .authenticationManager(new ProviderManager(operators))
+                .addFilterBefore(sessionCheck, AuthorizationFilter.class)
                 .authorizeHttpRequests(
                         requests -> requests.requestMatchers("/console/login", "/console/denied", "/console/assets/**")
                                 .permitAll()

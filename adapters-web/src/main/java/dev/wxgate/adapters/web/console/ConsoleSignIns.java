@@ -19,12 +19,14 @@ import org.springframework.security.web.authentication.SimpleUrlAuthenticationFa
 final class ConsoleSignIns extends SavedRequestAwareAuthenticationSuccessHandler
         implements AuthenticationFailureHandler {
     private final RecordOperatorSignIn signIns;
+    private final OperatorSessionCheck sessionCheck;
     private final Duration sessionTimeout;
     private final SimpleUrlAuthenticationFailureHandler failure =
             new SimpleUrlAuthenticationFailureHandler("/console/login?error");
 
-    ConsoleSignIns(RecordOperatorSignIn signIns, Duration sessionTimeout) {
+    ConsoleSignIns(RecordOperatorSignIn signIns, OperatorSessionCheck sessionCheck, Duration sessionTimeout) {
         this.signIns = signIns;
+        this.sessionCheck = sessionCheck;
         this.sessionTimeout = sessionTimeout;
         setDefaultTargetUrl("/console");
         setAlwaysUseDefaultTargetUrl(false);
@@ -36,6 +38,7 @@ final class ConsoleSignIns extends SavedRequestAwareAuthenticationSuccessHandler
             throws IOException, jakarta.servlet.ServletException {
         signIns.succeeded(authentication.getName(), request.getRemoteAddr());
         request.getSession().setMaxInactiveInterval((int) Math.min(Integer.MAX_VALUE, sessionTimeout.toSeconds()));
+        sessionCheck.remember(request.getSession(), authentication.getName());
         super.onAuthenticationSuccess(request, response, authentication);
     }
 

@@ -2,7 +2,9 @@ package dev.wxgate.adapters.web.console;
 
 import dev.wxgate.application.operator.ManageOperators;
 import dev.wxgate.application.operator.OperatorChangeRefusedException;
+import dev.wxgate.application.operator.RecordOperatorSignIn;
 import dev.wxgate.domain.operator.OperatorRole;
+import jakarta.servlet.http.HttpSession;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,9 +22,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class OperatorsController {
     private final ManageOperators operators;
+    private final OperatorSessionCheck sessionCheck;
 
-    OperatorsController(ManageOperators operators) {
+    OperatorsController(ManageOperators operators, RecordOperatorSignIn signIns) {
         this.operators = operators;
+        this.sessionCheck = new OperatorSessionCheck(signIns);
     }
 
     @GetMapping("/console/operators")
@@ -84,17 +88,17 @@ class OperatorsController {
             @RequestParam(defaultValue = "") String password,
             @RequestParam(defaultValue = "") String repeat,
             Authentication operator,
+            HttpSession session,
             RedirectAttributes flash) {
         if (!password.equals(repeat)) {
             flash.addFlashAttribute("problem", "console.account.mismatch");
             return "redirect:/console/account";
         }
-        return attempt(
-                flash,
-                "/console/account",
-                "console.account.changed",
-                operator.getName(),
-                () -> operators.changeOwnPassword(operator.getName(), current, password));
+        // This session goes on under the new password; the operator's other sessions end.
+        return attempt(flash, "/console/account", "console.account.changed", operator.getName(), () -> {
+            operators.changeOwnPassword(operator.getName(), current, password);
+            sessionCheck.remember(session, operator.getName());
+        });
     }
 
     private static String attempt(RedirectAttributes flash, String back, String done, String subject, Runnable change) {
