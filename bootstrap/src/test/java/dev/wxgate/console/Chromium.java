@@ -42,7 +42,7 @@ final class Chromium implements ExecutionCondition, BeforeAllCallback, AfterAllC
 
     /** The screenshots docs/images keeps current (the README shows some of them). */
     static final Set<String> DOCUMENTED =
-            Set.of("login", "dashboard", "dashboard-zh", "dashboard-phone", "sessions", "audit", "user");
+            Set.of("login", "dashboard", "dashboard-zh", "dashboard-phone", "sessions", "audit", "user", "operators");
 
     static final String NOT_INSTALLED =
             "Chromium not installed: apt-get install chromium chromium-driver (bash .ci/run does)";

@@ -369,6 +369,27 @@ class ConsoleBrowserTest {
         assertThat(browser.findElements(By.id("sign-in"))).hasSize(1);
     }
 
+    @Test
+    @Order(9)
+    void anAdminAddsAnOperatorWhoThenSignsIn() {
+        signIn("admin", ADMIN_PASSWORD);
+        browser.get(backend.base() + "/console/operators");
+        WebElement form = wait.until(visibilityOfElementLocated(By.id("add-operator")));
+        form.findElement(By.name("username")).sendKeys("auditor");
+        form.findElement(By.name("password")).sendKeys("an-auditors-password");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(wait.until(visibilityOfElementLocated(By.id("notice"))).getText())
+                .contains("auditor");
+        assertThat(browser.findElement(By.cssSelector("#operators tr[data-operator='auditor']"))
+                        .getText())
+                .contains("viewer");
+        chromium.screenshot("operators");
+
+        signIn("auditor", "an-auditors-password");
+        assertThat(browser.findElement(By.id("operator-name")).getText()).isEqualTo("auditor");
+        assertThat(browser.findElements(By.cssSelector("form.refresh"))).isEmpty();
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
     /** Forgets every console cookie (session, language): the next page is an anonymous visitor's. */
