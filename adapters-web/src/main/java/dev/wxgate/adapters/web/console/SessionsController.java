@@ -43,9 +43,7 @@ class SessionsController {
             @RequestParam(defaultValue = "1") String page,
             Model model,
             HttpServletResponse response) {
-        UserLookup lookup = UserLookup.parse(q, app, apps);
-        model.addAttribute("lookup", lookup);
-        model.addAttribute("apps", apps.all());
+        UserLookup lookup = UserLookup.shown(q, app, apps, model, response);
         model.addAttribute(
                 "back",
                 UriComponentsBuilder.fromPath("/console/sessions")
@@ -54,13 +52,7 @@ class SessionsController {
                         .queryParam("page", Math.clamp(pageNumber(page), 1, Paging.MAX_PAGE))
                         .encode()
                         .toUriString());
-        if (lookup.invalid()) {
-            response.setStatus(400);
-            model.addAttribute("result", null);
-            return "console/sessions";
-        }
-        if (lookup.unionId().isPresent() && lookup.openId().isEmpty()) {
-            model.addAttribute("result", null);
+        if (lookup.invalid() || (lookup.unionId().isPresent() && lookup.openId().isEmpty())) {
             return "console/sessions";
         }
         SessionSearch search = new SessionSearch(lookup.userId(), lookup.appId(), lookup.openId());

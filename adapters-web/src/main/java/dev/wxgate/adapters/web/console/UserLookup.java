@@ -5,8 +5,10 @@ import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.user.OpenId;
 import dev.wxgate.domain.user.UnionId;
 import dev.wxgate.domain.user.UserId;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.ui.Model;
 
 /**
  * What an operator typed into a console search box: a user id (digits), else an openid or unionid; and the app chosen
@@ -43,6 +45,21 @@ public record UserLookup(
             invalid |= openId.isEmpty() && unionId.isEmpty();
         }
         return new UserLookup(text, appText, userId, openId, unionId, appId, invalid);
+    }
+
+    /**
+     * Parses the search box for a page and puts what its search form shows into the model; an invalid search answers
+     * 400 with no result, the message next to the box.
+     */
+    static UserLookup shown(String q, String app, WechatApps apps, Model model, HttpServletResponse response) {
+        UserLookup lookup = parse(q, app, apps);
+        model.addAttribute("lookup", lookup);
+        model.addAttribute("apps", apps.all());
+        model.addAttribute("result", null);
+        if (lookup.invalid()) {
+            response.setStatus(400);
+        }
+        return lookup;
     }
 
     public boolean isEmpty() {

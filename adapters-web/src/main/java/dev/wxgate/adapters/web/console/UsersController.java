@@ -31,12 +31,8 @@ class UsersController {
             @RequestParam(defaultValue = "1") String page,
             Model model,
             HttpServletResponse response) {
-        UserLookup lookup = UserLookup.parse(q, app, apps);
-        model.addAttribute("lookup", lookup);
-        model.addAttribute("apps", apps.all());
+        UserLookup lookup = UserLookup.shown(q, app, apps, model, response);
         if (lookup.invalid()) {
-            response.setStatus(400);
-            model.addAttribute("result", null);
             return "console/users";
         }
         PageRequest request = Paging.page(SessionsController.pageNumber(page));
