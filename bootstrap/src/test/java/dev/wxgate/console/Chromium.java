@@ -30,8 +30,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the network), a fresh profile under {@code target/browser-profiles/}, English as the browser's language, and a
  * 1280x900 window. Skips the class, saying how to install Chromium, only when the browser or its driver is missing.
  *
- * <p>{@link #screenshot(String)} saves a PNG under {@code target/screenshots/}; the pictures the README shows are also
- * copied to the repository's {@code docs/images/}.
+ * <p>{@link #screenshot(String)} saves a PNG under {@code target/screenshots/}; with {@code -Dwxgate.screenshots.docs=true}
+ * the pictures the README shows are also copied to the repository's {@code docs/images/} (off by default, so that a
+ * test run leaves the checkout as it was).
  */
 final class Chromium implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
     static final Path BROWSER = Path.of("/usr/bin/chromium");
@@ -39,6 +40,9 @@ final class Chromium implements ExecutionCondition, BeforeAllCallback, AfterAllC
     static final Dimension DESKTOP = new Dimension(1280, 900);
     static final Dimension PHONE = new Dimension(390, 844);
     static final Duration WAIT = Duration.ofSeconds(10);
+
+    /** Set to {@code true} to refresh docs/images from this run. */
+    static final String UPDATE_DOCS = "wxgate.screenshots.docs";
 
     /** The screenshots docs/images keeps current (the README shows some of them). */
     static final Set<String> DOCUMENTED =
@@ -153,7 +157,7 @@ final class Chromium implements ExecutionCondition, BeforeAllCallback, AfterAllC
                     Files.createDirectories(module.resolve("target/screenshots"))
                             .resolve(name + ".png"),
                     png);
-            if (DOCUMENTED.contains(name)) {
+            if (DOCUMENTED.contains(name) && Boolean.getBoolean(UPDATE_DOCS)) {
                 Path images = docsImages();
                 if (images != null) {
                     Files.write(images.resolve(name + ".png"), png);
