@@ -34,11 +34,17 @@ final class WxgateProcess implements AutoCloseable {
     }
 
     static WxgateProcess start(Path jar, List<String> args) throws IOException {
+        return start(jar, List.of(), args);
+    }
+
+    /** With JVM flags of its own (an AOT cache) before those of {@code -Dbench.wxgate-jvm-args}. */
+    static WxgateProcess start(Path jar, List<String> jvmArgs, List<String> args) throws IOException {
         int port = freePort();
         Path dir = Files.createTempDirectory("wxgate-bench-");
         Path log = dir.resolve("wxgate.log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
         // Extra JVM flags for wxgate (a JFR recording, an AOT cache...), space-separated.
         java.util.Arrays.stream(System.getProperty("bench.wxgate-jvm-args", "").split("\\s+"))
                 .filter(flag -> !flag.isBlank())
