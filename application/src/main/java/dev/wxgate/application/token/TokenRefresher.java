@@ -33,6 +33,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The refresh protocol the token use cases share. Within one node, concurrent callers of one app join a single
@@ -286,7 +287,11 @@ final class TokenRefresher {
         StoredToken result = null;
         Throwable failure = null;
         try {
-            result = refreshUnderLock(app, demand);
+            result = refreshUnderLock(app, demand, stored -> {
+                // The callers go on as soon as the token is stored; the quota count and the unlock follow.
+                flights.remove(app.appId(), flight);
+                flight.complete(stored);
+            });
         } catch (Throwable failed) {
             failure = failed;
         } finally {
@@ -300,7 +305,11 @@ final class TokenRefresher {
         }
     }
 
-    private StoredToken refreshUnderLock(WechatApp app, Demand demand) {
+    /**
+     * @param stored told the stored token as soon as the compare-and-set succeeded, before the unlock: a store round
+     *     trip the waiting callers have no need to wait for
+     */
+    private StoredToken refreshUnderLock(WechatApp app, Demand demand, Consumer<StoredToken> stored) {
         AppId appId = app.appId();
         TokenStore.RefreshLock lock = store.lock(appId);
         if (!acquire(lock)) {
@@ -339,7 +348,9 @@ final class TokenRefresher {
                 fetched = forceForReport(app, demand.reporter());
                 outcome = RefreshOutcome.FORCED;
             }
-            return write(app, latest, fetched, outcome);
+            StoredToken written = write(app, latest, fetched, outcome);
+            stored.accept(written);
+            return written;
         } finally {
             lock.unlock();
         }

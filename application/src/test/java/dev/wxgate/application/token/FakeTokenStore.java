@@ -21,6 +21,7 @@ final class FakeTokenStore implements TokenStore {
     private final Map<AppId, ReentrantLock> locks = new ConcurrentHashMap<>();
     volatile Consumer<AppId> afterLock = appId -> {};
     volatile Consumer<AppId> beforeCompareAndSet = appId -> {};
+    volatile Consumer<AppId> beforeUnlock = appId -> {};
 
     @Override
     public Optional<StoredToken> read(AppId appId) {
@@ -74,6 +75,7 @@ final class FakeTokenStore implements TokenStore {
 
             @Override
             public void unlock() {
+                beforeUnlock.accept(appId);
                 lock.unlock();
             }
         };

@@ -16,9 +16,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +69,37 @@ class GetAccessTokenTest {
             served.add(answer.get());
         }
         assertThat(served).hasSize(1);
+        assertThat(wxgate.source.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void callersGetTheTokenOnceItIsStoredNotAfterTheUnlock() throws Exception {
+        CountDownLatch unlocking = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        wxgate.store.beforeUnlock = appId -> {
+            unlocking.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<AccessToken> answer = caller.submit(() -> wxgate.get().current(CLASSIC));
+
+            assertThat(unlocking.await(10, TimeUnit.SECONDS)).isTrue();
+            // The refresh still holds the lock while the caller has its token, stored and counted.
+            assertThat(answer.get(10, TimeUnit.SECONDS))
+                    .isEqualTo(wxgate.store.read(CLASSIC).orElseThrow().token());
+            assertThat(wxgate.quota
+                            .usage(CLASSIC, TokenRefresher.day(wxgate.clock.instant()))
+                            .calls())
+                    .isEqualTo(1);
+        } finally {
+            release.countDown();
+            caller.shutdown();
+        }
         assertThat(wxgate.source.calls()).isEqualTo(1);
     }
 
