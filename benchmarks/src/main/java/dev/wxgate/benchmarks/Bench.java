@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * The one command: starts wxgate from {@code bootstrap/target/wxgate.jar} in memory mode and in redis mode (local Redis
@@ -49,7 +50,7 @@ public final class Bench {
     private final List<String> scenarios = list("bench.scenarios", "floor,token,me,login,callback");
     private final List<Integer> concurrencies =
             list("bench.concurrency", "32,64").stream().map(Integer::valueOf).toList();
-    private final Duration processWarmup = Duration.ofSeconds(Long.getLong("bench.process-warmup", 5));
+    private final Duration processWarmup = Duration.ofSeconds(Long.getLong("bench.process-warmup", 10));
     private final Duration warmup = Duration.ofSeconds(Long.getLong("bench.warmup", 2));
     private final Duration measure = Duration.ofSeconds(Long.getLong("bench.measure", 10));
     private final long maxRequests = Long.getLong("bench.max-requests", 5_000_000);
@@ -171,11 +172,20 @@ public final class Bench {
                     stampede("redis", List.of(node, second), false);
                     scenarios("redis", node);
                     notes.add(String.format(Locale.ROOT, "redis: RSS after load %.0f MiB", node.rssMiB()));
-                    // The second node's path is warmed by a login and a token read before the warm stampede.
+                    // The second node only idled: its HTTP and token paths get the JIT's warm-up too, as in a cluster
+                    // that has been serving.
                     try (HttpClient http = Http.client()) {
                         login(http, second.port, "oBenchWarm");
-                        Http.send(http, tokenRequest(second.port, APP));
                     }
+                    HttpRequest secondToken = tokenRequest(second.port, APP);
+                    LoadRun.run(
+                            "second-node-warm-up",
+                            "redis",
+                            stampedeCallers,
+                            processWarmup,
+                            Duration.ZERO,
+                            maxRequests,
+                            (h, w, i) -> timed(h, secondToken));
                     stampede("redis", List.of(node, second), true);
                 }
             }
@@ -305,6 +315,7 @@ public final class Bench {
      */
     private void stampede(String mode, List<WxgateProcess> nodes, boolean warm) throws Exception {
         Histogram waits = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+        Histogram excess = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
         long upstream = 0;
         int failures = 0;
         List<String> rounds = new ArrayList<>();
@@ -317,12 +328,18 @@ public final class Bench {
                 }
                 Round result = stampedeRound(mode, nodes, http);
                 waits.add(result.waits());
+                long upstreamNanos = Double.isNaN(result.upstreamMillis()) ? 0 : (long) (result.upstreamMillis() * 1e6);
+                for (HistogramIterationValue v : result.waits().recordedValues()) {
+                    excess.recordValueWithCount(
+                            Math.max(0, v.getValueIteratedTo() - upstreamNanos), v.getCountAtValueIteratedTo());
+                }
                 upstream += result.upstream();
                 failures += result.failures();
                 rounds.add(String.format(
                         Locale.ROOT,
-                        "%d call(s), p99 %.1f ms",
+                        "%d call(s) of %.1f ms, p99 %.1f ms",
                         result.upstream(),
+                        result.upstreamMillis(),
                         result.waits().getValueAtPercentile(99) / 1e6));
             }
         }
@@ -332,7 +349,8 @@ public final class Bench {
                 Locale.ROOT,
                 "%s: %s stampede%s of %d callers on %d node(s), upstream token call delayed %d ms: %d upstream token"
                         + " call(s) for %d stampede(s) (target 1 each) [%s]; callers' wait p50 %.1f, p99 %.1f, max %.1f"
-                        + " ms (target p99 <= %d ms) [%s]; failures %d%s",
+                        + " ms (target p99 <= %d ms) [%s]; wait beyond wxgate's own upstream call p50 %.1f, p99 %.1f"
+                        + " ms (target p99 <= 20 ms) [%s]; failures %d%s",
                 mode,
                 warm ? "warm" : "cold",
                 warm ? "s across a real token expiry" : " on the process's first token fetch",
@@ -347,13 +365,17 @@ public final class Bench {
                 waits.getMaxValue() / 1e6,
                 upstreamLatencyMillis + 20,
                 warm ? (p99 <= upstreamLatencyMillis + 20 ? "met" : "MISSED") : "not a target: cold process",
+                excess.getValueAtPercentile(50) / 1e6,
+                excess.getValueAtPercentile(99) / 1e6,
+                warm ? (excess.getValueAtPercentile(99) / 1e6 <= 20 ? "met" : "MISSED") : "not a target: cold process",
                 failures,
                 warm ? "; rounds: " + String.join(", ", rounds) : "");
         System.out.println("  " + line);
         notes.add(line);
     }
 
-    private record Round(Histogram waits, long upstream, int failures) {}
+    /** Callers' waits, the upstream calls counted, and how long wxgate's upstream call took by its own timer. */
+    private record Round(Histogram waits, long upstream, int failures, double upstreamMillis) {}
 
     private Round stampedeRound(String mode, List<WxgateProcess> nodes, HttpClient http) throws Exception {
         // Open the callers' keep-alive connections first, so the wait measured is the token's.
@@ -372,6 +394,7 @@ public final class Bench {
         upstreamLatency(http, nodes, upstreamLatencyMillis);
         try {
             long before = upstreamTokenCalls(http, nodes);
+            double[] timerBefore = upstreamTimer(http, nodes);
             CountDownLatch go = new CountDownLatch(1);
             Histogram waits = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
             List<Thread> callers = new ArrayList<>();
@@ -394,10 +417,34 @@ public final class Bench {
             for (Thread caller : callers) {
                 caller.join();
             }
-            return new Round(waits, upstreamTokenCalls(http, nodes) - before, failures.get());
+            double[] timerAfter = upstreamTimer(http, nodes);
+            double calls = timerAfter[1] - timerBefore[1];
+            double upstreamMillis = calls > 0 ? (timerAfter[0] - timerBefore[0]) * 1000 / calls : Double.NaN;
+            return new Round(waits, upstreamTokenCalls(http, nodes) - before, failures.get(), upstreamMillis);
         } finally {
             upstreamLatency(http, nodes, 0);
         }
+    }
+
+    /**
+     * {sum in seconds, count} of wxgate's own timer of its calls to WeChat's token endpoints for the stampede's app
+     * ({@code wxgate.token.upstream}), over the nodes: the upstream call's latency as wxgate saw it, which on this box
+     * includes the in-process sandbox's share of the CPU during the burst.
+     */
+    private static double[] upstreamTimer(HttpClient http, List<WxgateProcess> nodes) throws Exception {
+        Pattern line = Pattern.compile(
+                "^wxgate_token_upstream_seconds_(sum|count)\\{[^}]*app=\"" + STAMPEDE_APP
+                        + "\"[^}]*\\}\\s+([0-9.eE+-]+)$",
+                Pattern.MULTILINE);
+        double[] total = new double[2];
+        for (WxgateProcess node : nodes) {
+            Matcher m = line.matcher(
+                    Http.send(http, Http.get(node.port, "/actuator/prometheus").build()));
+            while (m.find()) {
+                total[m.group(1).equals("sum") ? 0 : 1] += Double.parseDouble(m.group(2));
+            }
+        }
+        return total;
     }
 
     private static void upstreamLatency(HttpClient http, List<WxgateProcess> nodes, int millis) throws Exception {
