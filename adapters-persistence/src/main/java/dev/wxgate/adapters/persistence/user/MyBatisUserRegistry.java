@@ -1,8 +1,8 @@
 package dev.wxgate.adapters.persistence.user;
 
+import dev.wxgate.adapters.persistence.SqlStore;
 import dev.wxgate.domain.Page;
 import dev.wxgate.domain.PageRequest;
-import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.user.Identity;
 import dev.wxgate.domain.user.OpenId;
@@ -14,15 +14,12 @@ import dev.wxgate.domain.user.UserQuery;
 import dev.wxgate.domain.user.UserRegistry;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.apache.ibatis.session.Configuration;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.mybatis.spring.SqlSessionTemplate;
@@ -39,9 +36,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>First logins race on the unique keys {@code (app_id, open_id)} and {@code union_id}: the loser's transaction
  * fails with a duplicate key, is rolled back whole and retried, and then finds the winner's rows. Deadlocks and
  * serialization failures are retried the same way. Every other database failure surfaces as
- * {@link StoreUnavailableException}.
+ * {@link dev.wxgate.domain.StoreUnavailableException}.
  */
 public final class MyBatisUserRegistry implements UserRegistry {
+    private static final SqlStore SQL = new SqlStore("user store");
     private static final int ATTEMPTS = 5;
 
     private final UserMapper mapper;
@@ -77,10 +75,10 @@ public final class MyBatisUserRegistry implements UserRegistry {
             } catch (DuplicateKeyException | ConcurrencyFailureException race) {
                 // Another login of this user committed first: its rows are there when we read again.
                 if (attempt == ATTEMPTS) {
-                    throw unavailable("register a user (still racing after " + ATTEMPTS + " attempts)", race);
+                    throw SQL.unavailable("register a user (still racing after " + ATTEMPTS + " attempts)", race);
                 }
             } catch (DataAccessException | TransactionException failed) {
-                throw unavailable("register a user", failed);
+                throw SQL.unavailable("register a user", failed);
             }
         }
     }
@@ -88,12 +86,12 @@ public final class MyBatisUserRegistry implements UserRegistry {
     /** One statement outside any transaction: it reads the user and its identities from one snapshot anyway. */
     @Override
     public Optional<User> find(UserId id) {
-        return inStore("read a user", () -> load(id.value()));
+        return SQL.call("read a user", () -> load(id.value()));
     }
 
     @Override
     public Optional<User> updateProfile(UserId id, Profile profile) {
-        return inStore(
+        return SQL.call(
                 "update a profile",
                 () -> writes.execute(status -> {
                     int updated = mapper.updateProfile(
@@ -111,7 +109,7 @@ public final class MyBatisUserRegistry implements UserRegistry {
         String appId = query.appId().map(AppId::value).orElse(null);
         String openId = query.openId().map(OpenId::value).orElse(null);
         String unionId = query.unionId().map(UnionId::value).orElse(null);
-        return inStore(
+        return SQL.call(
                 "search users",
                 () -> reads.execute(status -> {
                     long total = mapper.countUsers(userId, appId, openId, unionId);
@@ -152,11 +150,7 @@ public final class MyBatisUserRegistry implements UserRegistry {
         if (newUser) {
             // Nothing to read back: the user is exactly what was just written.
             User created = new User(
-                    new UserId(userId),
-                    identity.unionId(),
-                    Profile.EMPTY,
-                    now.toInstant(ZoneOffset.UTC),
-                    List.of(identity));
+                    new UserId(userId), identity.unionId(), Profile.EMPTY, SqlStore.instant(now), List.of(identity));
             return new UserRegistry.Registration(created, true);
         }
         return new UserRegistry.Registration(loadExisting(userId), false);
@@ -194,7 +188,7 @@ public final class MyBatisUserRegistry implements UserRegistry {
                 new UserId(row.id()),
                 Optional.ofNullable(row.unionId()).map(UnionId::new),
                 new Profile(Optional.ofNullable(row.nickname()), Optional.ofNullable(row.avatarUrl())),
-                row.registeredAt().toInstant(ZoneOffset.UTC),
+                SqlStore.instant(row.registeredAt()),
                 identities);
     }
 
@@ -207,18 +201,6 @@ public final class MyBatisUserRegistry implements UserRegistry {
 
     /** Now in UTC, to the microsecond every supported database keeps. */
     private LocalDateTime now() {
-        return LocalDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-    }
-
-    private static <T> T inStore(String operation, Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (DataAccessException | TransactionException failed) {
-            throw unavailable(operation, failed);
-        }
-    }
-
-    private static StoreUnavailableException unavailable(String operation, Exception cause) {
-        return new StoreUnavailableException("the user store failed to " + operation, cause);
+        return SqlStore.utc(clock.instant());
     }
 }
