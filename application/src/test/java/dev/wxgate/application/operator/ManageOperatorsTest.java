@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wxgate.application.RecordingAuditLog;
 import dev.wxgate.application.operator.OperatorChangeRefusedException.Reason;
 import dev.wxgate.domain.audit.AuditEvent;
 import dev.wxgate.domain.audit.AuditKind;

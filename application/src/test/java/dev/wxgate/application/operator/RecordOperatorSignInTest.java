@@ -3,17 +3,15 @@ package dev.wxgate.application.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wxgate.application.MutableClock;
+import dev.wxgate.application.RecordingAuditLog;
 import dev.wxgate.domain.audit.AuditEvent;
 import dev.wxgate.domain.audit.AuditKind;
 import dev.wxgate.domain.audit.AuditOutcome;
 import dev.wxgate.domain.operator.Operator;
 import dev.wxgate.domain.operator.OperatorRole;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -23,25 +21,10 @@ class RecordOperatorSignInTest {
     private static final Instant START = Instant.parse("2026-11-24T08:00:00Z");
     private static final OperatorLockout LOCKOUT = new OperatorLockout(3, Duration.ofMinutes(15));
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(START);
+    private final MutableClock now = new MutableClock(START);
     private final FakeOperatorDirectory directory = new FakeOperatorDirectory();
     private final RecordingAuditLog audit = new RecordingAuditLog();
-    private final RecordOperatorSignIn signIn = new RecordOperatorSignIn(directory, audit, LOCKOUT, new Clock() {
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    });
+    private final RecordOperatorSignIn signIn = new RecordOperatorSignIn(directory, audit, LOCKOUT, now);
 
     RecordOperatorSignInTest() {
         directory.add(Operator.created("alice", "hash", OperatorRole.ADMIN, START.minusSeconds(86_400)));
@@ -140,15 +123,15 @@ class RecordOperatorSignInTest {
 
         signIn.failed("alice", "203.0.113.7");
 
-        assertThat(alice().isLockedAt(now.get())).isTrue();
-        assertThat(alice().lockedUntil()).contains(now.get().plus(Duration.ofMinutes(15)));
+        assertThat(alice().isLockedAt(now.instant())).isTrue();
+        assertThat(alice().lockedUntil()).contains(now.instant().plus(Duration.ofMinutes(15)));
 
         now.set(START.plus(Duration.ofMinutes(32)));
         signIn.succeeded("alice", "203.0.113.7");
         signIn.failed("alice", "203.0.113.7");
 
         assertThat(alice().failedLogins()).isEqualTo(1);
-        assertThat(alice().isLockedAt(now.get())).isFalse();
+        assertThat(alice().isLockedAt(now.instant())).isFalse();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.wxgate.application.token;
 
+import dev.wxgate.application.MutableClock;
+import dev.wxgate.application.RecordingAuditLog;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.AppSecret;
 import dev.wxgate.domain.app.AppType;

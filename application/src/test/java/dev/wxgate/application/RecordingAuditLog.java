@@ -1,4 +1,4 @@
-package dev.wxgate.application.token;
+package dev.wxgate.application;
 
 import dev.wxgate.domain.audit.AuditEntry;
 import dev.wxgate.domain.audit.AuditEvent;
@@ -7,9 +7,9 @@ import dev.wxgate.domain.audit.AuditQuery;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Keeps audit events in a list. */
-final class RecordingAuditLog implements AuditLog {
-    final List<AuditEvent> events = new CopyOnWriteArrayList<>();
+/** Keeps audit events in a list, for the use case tests of every package. */
+public final class RecordingAuditLog implements AuditLog {
+    public final List<AuditEvent> events = new CopyOnWriteArrayList<>();
 
     @Override
     public long record(AuditEvent event) {

@@ -1,4 +1,4 @@
-package dev.wxgate.application.token;
+package dev.wxgate.application;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,15 +8,19 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock tests move by hand. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now.updateAndGet(at -> at.plus(by));
+    }
+
+    public void set(Instant at) {
+        now.set(at);
     }
 
     @Override
