@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -36,11 +35,6 @@ class ConsoleErrors {
     })
     ModelAndView badRequest() {
         return page(400);
-    }
-
-    @ExceptionHandler
-    ModelAndView method(HttpRequestMethodNotSupportedException wrongMethod) {
-        return page(405);
     }
 
     @ExceptionHandler

@@ -9,7 +9,16 @@ final class Paging {
 
     private Paging() {}
 
-    static PageRequest page(int oneBased) {
-        return PageRequest.of(Math.clamp(oneBased, 1, MAX_PAGE) - 1, PAGE_SIZE);
+    /** The page a {@code page} parameter asks for, 1 to {@value #MAX_PAGE}; anything not a number is the first. */
+    static int number(String page) {
+        try {
+            return Math.clamp(Integer.parseInt(page.strip()), 1, MAX_PAGE);
+        } catch (NumberFormatException notANumber) {
+            return 1;
+        }
+    }
+
+    static PageRequest page(String page) {
+        return PageRequest.of(number(page) - 1, PAGE_SIZE);
     }
 }

@@ -49,14 +49,14 @@ class SessionsController {
                 UriComponentsBuilder.fromPath("/console/sessions")
                         .queryParamIfPresent("q", Optional.of(lookup.text()).filter(text -> !text.isEmpty()))
                         .queryParamIfPresent("app", Optional.of(lookup.app()).filter(text -> !text.isEmpty()))
-                        .queryParam("page", Math.clamp(pageNumber(page), 1, Paging.MAX_PAGE))
+                        .queryParam("page", Paging.number(page))
                         .encode()
                         .toUriString());
         if (lookup.invalid() || (lookup.unionId().isPresent() && lookup.openId().isEmpty())) {
             return "console/sessions";
         }
         SessionSearch search = new SessionSearch(lookup.userId(), lookup.appId(), lookup.openId());
-        Page<Session> result = find.find(search, Paging.page(pageNumber(page)));
+        Page<Session> result = find.find(search, Paging.page(page));
         model.addAttribute("result", result);
         model.addAttribute("byUser", !search.isAll());
         return "console/sessions";
@@ -89,14 +89,6 @@ class SessionsController {
         flash.addFlashAttribute("notice", "console.revoke.allDone");
         flash.addFlashAttribute("noticeCount", revoked);
         return "redirect:" + safeBack(back);
-    }
-
-    static int pageNumber(String page) {
-        try {
-            return Integer.parseInt(page.strip());
-        } catch (NumberFormatException notANumber) {
-            return 1;
-        }
     }
 
     static UserId parseUserId(String value) {

@@ -35,7 +35,7 @@ class UsersController {
         if (lookup.invalid()) {
             return "console/users";
         }
-        PageRequest request = Paging.page(SessionsController.pageNumber(page));
+        PageRequest request = Paging.page(page);
         UserQuery query = UserQuery.all();
         query = lookup.userId().map(query::withUserId).orElse(query);
         query = lookup.appId().map(query::withAppId).orElse(query);
