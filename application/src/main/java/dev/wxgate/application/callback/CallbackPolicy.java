@@ -43,7 +43,9 @@ public record CallbackPolicy(Duration timestampWindow, Duration deliveryMemory) 
         return timestampWindow.multipliedBy(2);
     }
 
-    /** What identifies a request for the nonce check; URL verifications and pushes share it, as they share signatures. */
+    /**
+     * What identifies a request for the nonce check: URL verifications and pushes share it, as they share signatures.
+     */
     static String nonceKey(String timestamp, String nonce) {
         return timestamp + ":" + nonce;
     }

@@ -36,8 +36,9 @@ import java.util.random.RandomGenerator;
  * compatible or safe, and then only {@code msg_signature} counts) and must be one the app's pinned
  * {@link CallbackMode} takes; the format comes from the body. The message is authenticated, checked for freshness
  * (timestamp window, nonce used once), decrypted (every failure past {@code msg_signature} answered alike),
- * deduplicated across the cluster, and routed to the handlers: quick ones answer inline (a passive reply, encrypted in the mode the message
- * came in), slow ones run afterwards on a bounded executor. Every callback is recorded in the {@link CallbackLog}.
+ * deduplicated across the cluster, and routed to the handlers: quick ones answer inline (a passive reply, encrypted
+ * in the mode the message came in), slow ones run afterwards on a bounded executor. Every callback is recorded in the
+ * {@link CallbackLog}.
  */
 public final class ReceiveCallback {
     private static final System.Logger log = System.getLogger(ReceiveCallback.class.getName());

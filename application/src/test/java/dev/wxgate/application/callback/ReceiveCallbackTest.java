@@ -260,7 +260,7 @@ class ReceiveCallbackTest {
                 command.body());
     }
 
-    /** A safe-mode push: {@code fields} sealed for {@code app}, or {@code encrypt} as given, signed by msg_signature. */
+    /** A safe-mode push: {@code fields} sealed for {@code app}, or {@code encrypt} as given; signed. */
     private static ReceiveCallback.Command sealed(AppId app, String nonce, String fields, String encrypt) {
         String timestamp = Long.toString(NOW.getEpochSecond());
         String sealed =
