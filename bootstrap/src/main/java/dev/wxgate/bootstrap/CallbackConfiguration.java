@@ -84,8 +84,15 @@ class CallbackConfiguration {
     }
 
     @Bean
-    VerifyCallbackUrl verifyCallbackUrl(WechatApps apps) {
-        return new VerifyCallbackUrl(apps);
+    CallbackPolicy callbackPolicy(WxgateProperties properties) {
+        WxgateProperties.Callbacks callbacks = properties.callbacks();
+        return new CallbackPolicy(callbacks.timestampWindow(), callbacks.deliveryMemory());
+    }
+
+    @Bean
+    VerifyCallbackUrl verifyCallbackUrl(
+            WechatApps apps, CallbackDeduplication deduplication, CallbackPolicy callbackPolicy, Clock clock) {
+        return new VerifyCallbackUrl(apps, deduplication, callbackPolicy, clock);
     }
 
     @Bean
@@ -97,6 +104,7 @@ class CallbackConfiguration {
             CallbackLog callbackLog,
             ObjectProvider<MessageHandler> handlers,
             ThreadPoolExecutor callbackBackground,
+            CallbackPolicy callbackPolicy,
             Clock clock) {
         WxgateProperties.Callbacks callbacks = properties.callbacks();
         List<MessageHandler> all = new ArrayList<>(handlers.orderedStream().toList());
@@ -110,7 +118,7 @@ class CallbackConfiguration {
                 callbackLog,
                 all,
                 callbackBackground,
-                new CallbackPolicy(callbacks.timestampWindow(), callbacks.deliveryMemory()),
+                callbackPolicy,
                 clock,
                 new SecureRandom());
     }

@@ -61,6 +61,14 @@ class WechatAppsConfiguration {
         return result;
     }
 
+    /** Without a mode, the one WeChat's admin starts from: compatible with an EncodingAESKey, plaintext without. */
+    private static CallbackSettings toDomain(WxgateProperties.Callback callback) {
+        Optional<String> key = Optional.ofNullable(callback.encodingAesKey());
+        return callback.mode() == null
+                ? new CallbackSettings(callback.token(), key)
+                : new CallbackSettings(callback.token(), key, callback.mode());
+    }
+
     private static WechatApp toDomain(WxgateProperties.App app, String path) {
         try {
             return new WechatApp(
@@ -68,9 +76,7 @@ class WechatAppsConfiguration {
                     AppSecret.of(app.secret()),
                     app.type(),
                     app.tokenMode(),
-                    Optional.ofNullable(app.callback())
-                            .map(callback -> new CallbackSettings(
-                                    callback.token(), Optional.ofNullable(callback.encodingAesKey()))));
+                    Optional.ofNullable(app.callback()).map(WechatAppsConfiguration::toDomain));
         } catch (IllegalArgumentException invalid) {
             // The domain's message names the field and never echoes the value, so it is safe to show.
             throw new IllegalStateException(path + ": " + invalid.getMessage(), invalid);

@@ -1,6 +1,7 @@
 package dev.wxgate.bootstrap;
 
 import dev.wxgate.domain.app.AppType;
+import dev.wxgate.domain.app.CallbackMode;
 import dev.wxgate.domain.app.TokenMode;
 import java.net.URI;
 import java.time.Duration;
@@ -70,11 +71,15 @@ public record WxgateProperties(
      *
      * @param token the token that signs callbacks (3 to 32 letters or digits)
      * @param encodingAesKey the 43-character EncodingAESKey, for compatible and safe modes
+     * @param mode the message-encryption mode set in WeChat's admin: {@code plaintext}, {@code compatible} (plaintext
+     *     and encrypted pushes both taken) or {@code safe} (encrypted pushes only). Defaults to {@code compatible}
+     *     with an EncodingAESKey, {@code plaintext} without; {@code compatible} and {@code safe} need the key
      */
-    public record Callback(String token, String encodingAesKey) {
+    public record Callback(String token, String encodingAesKey, CallbackMode mode) {
         @Override
         public String toString() {
-            return "Callback[token=****, encodingAesKey=" + (encodingAesKey == null ? "none" : "****") + "]";
+            return "Callback[token=****, encodingAesKey=" + (encodingAesKey == null ? "none" : "****") + ", mode="
+                    + mode + "]";
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wxgate.domain.app.AppType;
+import dev.wxgate.domain.app.CallbackMode;
 import dev.wxgate.domain.app.TokenMode;
 import dev.wxgate.domain.app.WechatApp;
 import dev.wxgate.domain.app.WechatApps;
@@ -68,6 +69,41 @@ class WechatAppsConfigurationTest {
                 .run(started -> assertThat(started.getStartupFailure())
                         .hasStackTraceContaining("wxgate.apps[0]: appId must be")
                         .satisfies(failure -> assertThat(stackOf(failure)).doesNotContain(SECRET)));
+    }
+
+    @Test
+    void theCallbackModeBindsAndDefaultsFromTheKey() {
+        context.withPropertyValues(
+                        "wxgate.apps[0].app-id=wx0123456789abcdef",
+                        "wxgate.apps[0].secret=" + SECRET,
+                        "wxgate.apps[0].callback.token=AAAAA",
+                        "wxgate.apps[0].callback.encoding-aes-key=" + "A".repeat(43),
+                        "wxgate.apps[0].callback.mode=safe",
+                        "wxgate.apps[1].app-id=wxfedcba9876543210",
+                        "wxgate.apps[1].secret=" + SECRET,
+                        "wxgate.apps[1].callback.token=AAAAA",
+                        "wxgate.apps[1].callback.encoding-aes-key=" + "A".repeat(43),
+                        "wxgate.apps[2].app-id=wx00000000000000ff",
+                        "wxgate.apps[2].secret=" + SECRET,
+                        "wxgate.apps[2].callback.token=AAAAA")
+                .run(started -> assertThat(started.getBean(WechatApps.class).all())
+                        .extracting(app -> app.callback().orElseThrow().mode())
+                        .containsExactly(CallbackMode.SAFE, CallbackMode.COMPATIBLE, CallbackMode.PLAINTEXT));
+    }
+
+    @Test
+    void anEncryptedModeWithoutAKeyFailsStartupNamingTheProperty() {
+        for (String mode : new String[] {"safe", "compatible"}) {
+            context.withPropertyValues(
+                            "wxgate.apps[0].app-id=wx0123456789abcdef",
+                            "wxgate.apps[0].secret=" + SECRET,
+                            "wxgate.apps[0].callback.token=tokentoken",
+                            "wxgate.apps[0].callback.mode=" + mode)
+                    .run(started -> assertThat(started.getStartupFailure())
+                            .hasStackTraceContaining(
+                                    "wxgate.apps[0]: callback.mode " + mode + " needs a callback.encodingAesKey")
+                            .satisfies(failure -> assertThat(stackOf(failure)).doesNotContain("tokentoken")));
+        }
     }
 
     @Test

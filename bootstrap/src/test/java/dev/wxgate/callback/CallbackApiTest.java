@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wxgate.callback.WechatPush.Reply;
 import dev.wxgate.callback.WechatPush.Signed;
 import dev.wxgate.domain.callback.CallbackLog;
+import dev.wxgate.domain.callback.CallbackRejectedException.Reason;
 import dev.wxgate.domain.callback.CallbackSignature;
 import dev.wxgate.domain.callback.InboundMessage;
 import dev.wxgate.domain.callback.MessageCrypto;
@@ -13,9 +14,12 @@ import dev.wxgate.domain.callback.MessageHandler;
 import dev.wxgate.domain.callback.MessageRoute;
 import dev.wxgate.domain.callback.PassiveReply;
 import dev.wxgate.domain.callback.SecurityMode;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,6 +60,16 @@ import org.springframework.test.context.ActiveProfiles;
             "wxgate.apps[1].callback.token=" + CallbackApiTest.TOKEN,
             "wxgate.apps[2].app-id=" + CallbackApiTest.NO_CALLBACK_APP,
             "wxgate.apps[2].secret=0123456789abcdef0123456789abcdef",
+            "wxgate.apps[3].app-id=" + CallbackApiTest.SAFE_APP,
+            "wxgate.apps[3].secret=0123456789abcdef0123456789abcdef",
+            "wxgate.apps[3].callback.token=" + CallbackApiTest.TOKEN,
+            "wxgate.apps[3].callback.encoding-aes-key=" + CallbackApiTest.AES_KEY,
+            "wxgate.apps[3].callback.mode=safe",
+            "wxgate.apps[4].app-id=" + CallbackApiTest.PINNED_PLAIN_APP,
+            "wxgate.apps[4].secret=0123456789abcdef0123456789abcdef",
+            "wxgate.apps[4].callback.token=" + CallbackApiTest.TOKEN,
+            "wxgate.apps[4].callback.encoding-aes-key=" + CallbackApiTest.AES_KEY,
+            "wxgate.apps[4].callback.mode=plaintext",
             "wxgate.callbacks.echo-text=true"
         })
 @ActiveProfiles("test")
@@ -62,6 +79,8 @@ class CallbackApiTest {
     static final String PLAIN_APP = "wx2222222222222222";
     static final String NO_CALLBACK_APP = "wx3333333333333333";
     static final String OTHER_APP = "wx4444444444444444";
+    static final String SAFE_APP = "wx5555555555555555";
+    static final String PINNED_PLAIN_APP = "wx6666666666666666";
     static final String TOKEN = "callbackTestToken42";
     static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
@@ -124,6 +143,51 @@ class CallbackApiTest {
     }
 
     @Test
+    void urlVerificationWithATimestampOutsideTheWindowIsRefusedAndEchoesNothing() {
+        long now = System.currentTimeMillis() / 1000;
+        for (String timestamp : List.of(Long.toString(now - 301), Long.toString(now + 400), "1714036504", "soon")) {
+            String nonce = WechatPush.nonce();
+            Reply reply = wechat.get(
+                    APP,
+                    "signature=" + CallbackSignature.of(TOKEN, timestamp, nonce) + "&timestamp=" + timestamp + "&nonce="
+                            + nonce + "&echostr=stale-echo");
+
+            assertThat(reply.status()).as(timestamp).isEqualTo(400);
+            assertThat(reply.json().path("error").asString()).as(timestamp).isEqualTo("stale_timestamp");
+            assertThat(reply.body()).doesNotContain("stale-echo");
+        }
+    }
+
+    @Test
+    void urlVerificationIsAnsweredOncePerNonceAndItsNonceCannotSignAPushAfterwards() {
+        String timestamp = WechatPush.now();
+        String nonce = WechatPush.nonce();
+        String query = "signature=" + CallbackSignature.of(TOKEN, timestamp, nonce) + "&timestamp=" + timestamp
+                + "&nonce=" + nonce + "&echostr=once";
+
+        Reply first = wechat.get(PLAIN_APP, query);
+        Reply again = wechat.get(PLAIN_APP, query);
+        // The same signature signs a plaintext push: a captured verification is no key to the push endpoint.
+        Signed push = WechatPush.sign(
+                SecurityMode.PLAINTEXT,
+                MessageFormat.XML,
+                WechatPush.textXml(msgId(), "riding a verification"),
+                TOKEN,
+                crypto,
+                timestamp,
+                nonce);
+        Reply pushed = wechat.post(PLAIN_APP, push.query(), push.body());
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body()).isEqualTo("once");
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.json().path("error").asString()).isEqualTo("replayed_nonce");
+        assertThat(pushed.status()).isEqualTo(400);
+        assertThat(pushed.json().path("error").asString()).isEqualTo("replayed_nonce");
+        assertThat(handlers.contents).doesNotContain("riding a verification");
+    }
+
+    @Test
     void anAppWithoutCallbacksOrUnknownOrMalformedIsNotFound() {
         assertThat(wechat.get(NO_CALLBACK_APP, "echostr=1").status()).isEqualTo(404);
         assertThat(wechat.get(OTHER_APP, "echostr=1").status()).isEqualTo(404);
@@ -181,6 +245,120 @@ class CallbackApiTest {
             assertThat(entry.event()).contains("subscribe");
             assertThat(entry.outcome()).isEqualTo(CallbackLog.Outcome.HANDLED);
         });
+    }
+
+    @ParameterizedTest
+    @MethodSource("modesAndFormats")
+    void aPushWithoutContentTypeOrSentAsAFormIsHandledExactlyLikeTextXml(SecurityMode mode, MessageFormat format) {
+        String app = mode == SecurityMode.PLAINTEXT ? PLAIN_APP : APP;
+        Map<String, Reply> replies = new LinkedHashMap<>();
+        Map<String, String> ids = new LinkedHashMap<>();
+        java.util.Arrays.asList("text/xml", null, "application/x-www-form-urlencoded")
+                .forEach(contentType -> {
+                    String id = msgId();
+                    // A form body's own "fields" would shadow the query's if it were parsed as one.
+                    String content = "a=b&signature=0&timestamp=1&" + mode;
+                    Signed push = signed(mode, format, WechatPush.text(format, id, content));
+                    Reply reply =
+                            wechat.post(app, push.query(), push.body().getBytes(StandardCharsets.UTF_8), contentType);
+                    replies.put(String.valueOf(contentType), reply);
+                    ids.put(String.valueOf(contentType), id);
+                    assertThat(reply.status())
+                            .as("%s: %s", contentType, reply.body())
+                            .isEqualTo(200);
+                    assertThat(replyFields(mode, format, reply, push))
+                            .as(String.valueOf(contentType))
+                            .containsEntry("Content", "echo: " + content);
+                });
+
+        ids.forEach((contentType, id) -> {
+            assertThat(handlers.deliveries.get("msg:" + id)).as(contentType).hasValue(1);
+            assertThat(handlers.modes.get("msg:" + id)).as(contentType).isEqualTo(mode + "/" + format);
+        });
+        assertThat(replies.values())
+                .extracting(Reply::contentType)
+                .containsOnly(replies.get("text/xml").contentType());
+    }
+
+    // --- the mode pinned per app
+
+    @Test
+    void aSafeModeAppRefusesAPushSignedBySignatureOnlyAndRecordsWhy() {
+        String id = msgId();
+        Signed plaintext = signed(SecurityMode.PLAINTEXT, MessageFormat.XML, WechatPush.textXml(id, "downgraded"));
+
+        Reply refused = wechat.post(SAFE_APP, plaintext.query(), plaintext.body());
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("error").asString()).isEqualTo("encryption_required");
+        assertThat(handlers.deliveries).doesNotContainKey("msg:" + id);
+        assertThat(callbackLog.recent(1)).singleElement().satisfies(entry -> {
+            assertThat(entry.appId().value()).isEqualTo(SAFE_APP);
+            assertThat(entry.outcome()).isEqualTo(CallbackLog.Outcome.REJECTED);
+            assertThat(entry.reason()).contains(Reason.ENCRYPTION_REQUIRED);
+        });
+    }
+
+    @Test
+    void aSafeModeAppTakesSafeAndCompatiblePushes() {
+        MessageCrypto safeCrypto = new MessageCrypto(AES_KEY, SAFE_APP);
+        for (SecurityMode mode : List.of(SecurityMode.SAFE, SecurityMode.COMPATIBLE)) {
+            String id = msgId();
+            Signed push = WechatPush.sign(
+                    mode,
+                    MessageFormat.JSON,
+                    WechatPush.textJson(id, "sealed"),
+                    TOKEN,
+                    safeCrypto,
+                    WechatPush.now(),
+                    WechatPush.nonce());
+
+            assertThat(wechat.post(SAFE_APP, push.query(), push.body()).status())
+                    .as(mode.name())
+                    .isEqualTo(200);
+            assertThat(handlers.deliveries.get("msg:" + id)).as(mode.name()).hasValue(1);
+        }
+    }
+
+    @Test
+    void anEncryptTypeOtherThanAesIsRefusedForEveryAppAndNeverReadAsPlaintext() {
+        for (String app : List.of(APP, PLAIN_APP, SAFE_APP, PINNED_PLAIN_APP)) {
+            for (String encryptType : List.of("raw", "none", "AES", "", "aes%20", "aes2")) {
+                String id = msgId();
+                Signed push = signed(SecurityMode.PLAINTEXT, MessageFormat.XML, WechatPush.textXml(id, "typed"));
+
+                Reply reply = wechat.post(app, push.query() + "&encrypt_type=" + encryptType, push.body());
+
+                assertThat(reply.status()).as(app + " " + encryptType).isEqualTo(400);
+                assertThat(reply.json().path("error").asString()).isEqualTo("unsupported_encrypt_type");
+                assertThat(handlers.deliveries).doesNotContainKey("msg:" + id);
+            }
+        }
+        assertThat(callbackLog.recent(24))
+                .allSatisfy(entry -> assertThat(entry.reason()).contains(Reason.UNSUPPORTED_ENCRYPT_TYPE));
+    }
+
+    @Test
+    void aPlaintextModeAppRefusesAnEncryptedPushThoughItHasAKey() {
+        MessageCrypto pinnedCrypto = new MessageCrypto(AES_KEY, PINNED_PLAIN_APP);
+        String id = msgId();
+        Signed sealed = WechatPush.sign(
+                SecurityMode.SAFE,
+                MessageFormat.XML,
+                WechatPush.textXml(id, "sealed"),
+                TOKEN,
+                pinnedCrypto,
+                WechatPush.now(),
+                WechatPush.nonce());
+        Signed plain = signed(SecurityMode.PLAINTEXT, MessageFormat.XML, WechatPush.textXml(msgId(), "plain"));
+
+        Reply refused = wechat.post(PINNED_PLAIN_APP, sealed.query(), sealed.body());
+        Reply taken = wechat.post(PINNED_PLAIN_APP, plain.query(), plain.body());
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("error").asString()).isEqualTo("not_encrypted");
+        assertThat(handlers.deliveries).doesNotContainKey("msg:" + id);
+        assertThat(taken.status()).isEqualTo(200);
     }
 
     // --- retries and replays
@@ -305,29 +483,89 @@ class CallbackApiTest {
     }
 
     @Test
-    void brokenCiphertextIsRefusedWithItsReason() {
-        assertThat(postSealed("not*base64")).isEqualTo("400 bad_base64");
-        assertThat(postSealed(java.util.Base64.getEncoder().encodeToString(new byte[48])))
-                .isEqualTo("400 bad_padding");
-        MessageCrypto otherApp = new MessageCrypto(AES_KEY, OTHER_APP);
-        assertThat(postSealed(otherApp.encrypt(WechatPush.textXml(msgId(), "x"))))
-                .isEqualTo("400 wrong_app");
-        MessageCrypto otherKey = new MessageCrypto("B".repeat(43), APP);
-        assertThat(postSealed(otherKey.encrypt(WechatPush.textXml(msgId(), "x"))))
-                .isIn("400 bad_padding", "400 malformed", "400 wrong_app");
-        assertThat(postSealed(crypto.encrypt("not a message"))).isEqualTo("400 malformed");
-        assertThat(postSealed(crypto.encrypt("<xml><MsgType>text</MsgType></xml>")))
-                .isEqualTo("400 malformed");
+    void everyFailureAfterMsgSignatureGetsOneAnswerAndTheCallbackLogTheReason() {
+        byte[] valid = plaintext(WechatPush.textXml(msgId(), "x"), APP);
+        byte[] lyingLength = valid.clone();
+        ByteBuffer.wrap(lyingLength).putInt(16, Integer.MAX_VALUE);
+        byte[] zeroPad = pad(valid);
+        zeroPad[zeroPad.length - 1] = 0;
+        Map<String, String> tampered = new LinkedHashMap<>();
+        tampered.put("not base64", "not*base64");
+        tampered.put("not whole blocks", Base64.getEncoder().encodeToString(new byte[48]));
+        tampered.put("bad padding", seal(zeroPad));
+        tampered.put("another app's", new MessageCrypto(AES_KEY, OTHER_APP).encrypt(WechatPush.textXml(msgId(), "x")));
+        tampered.put("shorter than its header", seal(pad(new byte[10])));
+        tampered.put("a lying length", seal(pad(lyingLength)));
+        tampered.put("inner body not XML or JSON", crypto.encrypt("not a message"));
+        tampered.put("inner body without the fields", crypto.encrypt("<xml><MsgType>text</MsgType></xml>"));
+
+        Map<String, Reply> replies = new LinkedHashMap<>();
+        tampered.forEach((kind, encrypted) -> replies.put(kind, postSealed(encrypted)));
+
+        Reply first = replies.values().iterator().next();
+        assertThat(first.status()).isEqualTo(400);
+        assertThat(first.contentType()).startsWith("application/json");
+        assertThat(first.json().path("error").asString()).isEqualTo("undecryptable");
+        replies.forEach((kind, reply) -> {
+            assertThat(reply.status()).as(kind).isEqualTo(first.status());
+            assertThat(reply.body()).as(kind).isEqualTo(first.body());
+            assertThat(reply.contentType()).as(kind).isEqualTo(first.contentType());
+            assertThat(reply.headers()).as(kind).isEqualTo(first.headers());
+        });
+        assertThat(callbackLog.recent(tampered.size()))
+                .as("the console is told what went wrong, each time")
+                .extracting(entry -> entry.reason().orElseThrow())
+                .containsExactly(
+                        Reason.MALFORMED,
+                        Reason.MALFORMED,
+                        Reason.BAD_LENGTH,
+                        Reason.BAD_LENGTH,
+                        Reason.WRONG_APP,
+                        Reason.BAD_PADDING,
+                        Reason.BAD_PADDING,
+                        Reason.BAD_BASE64);
     }
 
-    /** Posts a safe-mode XML body around {@code encrypted}, correctly signed; answers "status error". */
-    private String postSealed(String encrypted) {
+    /** Posts a safe-mode XML body around {@code encrypted}, correctly signed. */
+    private Reply postSealed(String encrypted) {
         String timestamp = WechatPush.now();
         String nonce = WechatPush.nonce();
         String query = "timestamp=" + timestamp + "&nonce=" + nonce + "&encrypt_type=aes&msg_signature="
                 + CallbackSignature.of(TOKEN, timestamp, nonce, encrypted);
-        Reply reply = wechat.post(APP, query, "<xml><Encrypt><![CDATA[" + encrypted + "]]></Encrypt></xml>");
-        return reply.status() + " " + reply.json().path("error").asString();
+        return wechat.post(APP, query, "<xml><Encrypt><![CDATA[" + encrypted + "]]></Encrypt></xml>");
+    }
+
+    /** WeChat's plaintext layout: 16 random bytes, the length, the message, the app id. */
+    private static byte[] plaintext(String message, String appId) {
+        byte[] body = message.getBytes(StandardCharsets.UTF_8);
+        byte[] app = appId.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(20 + body.length + app.length)
+                .put(new byte[16])
+                .putInt(body.length)
+                .put(body)
+                .put(app)
+                .array();
+    }
+
+    /** PKCS#7 to WeChat's 32-byte block. */
+    private static byte[] pad(byte[] content) {
+        int pad = 32 - content.length % 32;
+        byte[] padded = Arrays.copyOf(content, content.length + pad);
+        Arrays.fill(padded, content.length, padded.length, (byte) pad);
+        return padded;
+    }
+
+    /** Encrypts whole blocks under the test app's key as they are, so any plaintext can be tried. */
+    private static String seal(byte[] blocks) {
+        try {
+            byte[] key = Base64.getDecoder().decode(AES_KEY + "=");
+            Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
+            cipher.init(
+                    Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(Arrays.copyOf(key, 16)));
+            return Base64.getEncoder().encodeToString(cipher.doFinal(blocks));
+        } catch (java.security.GeneralSecurityException impossible) {
+            throw new AssertionError(impossible);
+        }
     }
 
     @Test

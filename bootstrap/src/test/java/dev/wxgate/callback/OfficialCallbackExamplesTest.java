@@ -4,19 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wxgate.callback.WechatPush.Reply;
 import dev.wxgate.domain.callback.CallbackLog;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
  * WeChat's published callback examples, sent to wxgate over HTTP exactly as published (token AAAAA, key 43 × A). They
- * are from 2024, so the timestamp window is opened wide for this test only.
+ * are from 2024: wxgate's clock is set to each example's own timestamp, so the window and the signatures are both
+ * checked as they would have been then.
  */
 @SpringBootTest(
-        classes = dev.wxgate.bootstrap.WxgateApplication.class,
+        classes = {dev.wxgate.bootstrap.WxgateApplication.class, OfficialCallbackExamplesTest.ExampleTime.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "wxgate.wechat.base-url=http://127.0.0.1:9",
@@ -27,8 +32,7 @@ import org.springframework.test.context.ActiveProfiles;
             "wxgate.apps[1].app-id=wxba5fad812f8e6fb9",
             "wxgate.apps[1].secret=0123456789abcdef0123456789abcdef",
             "wxgate.apps[1].callback.token=AAAAA",
-            "wxgate.apps[1].callback.encoding-aes-key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-            "wxgate.callbacks.timestamp-window=36500d"
+            "wxgate.apps[1].callback.encoding-aes-key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
         })
 @ActiveProfiles("test")
 class OfficialCallbackExamplesTest {
@@ -49,21 +53,43 @@ class OfficialCallbackExamplesTest {
     @Autowired
     CallbackLog callbackLog;
 
-    @Test
-    void theUrlVerificationExampleIsAnswered() {
-        Reply reply = new WechatPush(port)
-                .get(
-                        "wx134c8103faa5a59e",
-                        "signature=f464b24fc39322e44b38aa78f5edd27bd1441696&echostr=4375120948345356249"
-                                + "&timestamp=1714036504&nonce=1514711492");
+    @Autowired
+    SettableClock clock;
 
+    /** wxgate's one clock, set by the tests. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class ExampleTime {
+        @Bean
+        @Primary
+        SettableClock exampleClock() {
+            return new SettableClock(Instant.ofEpochSecond(1714036504));
+        }
+    }
+
+    @Test
+    void theUrlVerificationExampleIsAnsweredAtItsOwnTimeAndOnlyOnce() {
+        WechatPush wechat = new WechatPush(port);
+        String example = "signature=f464b24fc39322e44b38aa78f5edd27bd1441696&echostr=4375120948345356249"
+                + "&timestamp=1714036504&nonce=1514711492";
+
+        clock.set(Instant.ofEpochSecond(1714036504 + 301));
+        Reply late = wechat.get("wx134c8103faa5a59e", example);
+        clock.set(Instant.ofEpochSecond(1714036504));
+        Reply reply = wechat.get("wx134c8103faa5a59e", example);
+        Reply again = wechat.get("wx134c8103faa5a59e", example);
+
+        assertThat(late.status()).isEqualTo(400);
+        assertThat(late.json().path("error").asString()).isEqualTo("stale_timestamp");
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).isEqualTo("4375120948345356249");
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.json().path("error").asString()).isEqualTo("replayed_nonce");
     }
 
     @Test
     void theSafeModeXmlAndJsonExamplesAreAcceptedAndRecorded() {
         WechatPush wechat = new WechatPush(port);
+        clock.set(Instant.ofEpochSecond(1715943329));
         Reply xml = wechat.post(
                 "wx134c8103faa5a59e",
                 "signature=cc0c594499c1634947d5b502f158ee518947db27&timestamp=1715943329&nonce=1590219412"
@@ -71,6 +97,7 @@ class OfficialCallbackExamplesTest {
                         + "&msg_signature=6c12a4205838198b8fa631b3220723bb07f1015c",
                 "<xml>\n    <ToUserName><![CDATA[gh_97417a04a28d]]></ToUserName>\n    <Encrypt><![CDATA[" + XML_ENCRYPT
                         + "]]></Encrypt>\n</xml>");
+        clock.set(Instant.ofEpochSecond(1714112445));
         Reply json = wechat.post(
                 "wxba5fad812f8e6fb9",
                 "timestamp=1714112445&nonce=415670741&encrypt_type=aes"

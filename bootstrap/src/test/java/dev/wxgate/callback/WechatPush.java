@@ -11,7 +11,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +30,8 @@ final class WechatPush {
         this.port = port;
     }
 
-    record Reply(int status, String body, String contentType) {
+    /** What came back; {@code headers} without {@code Date}, which differs by the second. */
+    record Reply(int status, String body, String contentType, Map<String, List<String>> headers) {
         JsonNode json() {
             return JSON.readTree(body);
         }
@@ -118,10 +121,17 @@ final class WechatPush {
     }
 
     Reply post(String appId, String query, byte[] body) {
-        return send(HttpRequest.newBuilder(uri(appId, query))
-                .header("Content-Type", "text/xml")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build());
+        return post(appId, query, body, "text/xml");
+    }
+
+    /** Posts with the given Content-Type, or none at all when {@code contentType} is null. */
+    Reply post(String appId, String query, byte[] body, String contentType) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri(appId, query)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.build());
     }
 
     /** Without a declared length: the body streams in chunks. */
@@ -143,10 +153,14 @@ final class WechatPush {
     private Reply send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            headers.putAll(response.headers().map());
+            headers.remove("Date");
             return new Reply(
                     response.statusCode(),
                     response.body(),
-                    response.headers().firstValue("Content-Type").orElse(""));
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    headers);
         } catch (Exception failure) {
             throw new AssertionError("the callback request failed", failure);
         }

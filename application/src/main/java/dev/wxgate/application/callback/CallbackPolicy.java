@@ -1,6 +1,8 @@
 package dev.wxgate.application.callback;
 
+import dev.wxgate.domain.callback.CallbackRejectedException;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * How callbacks are accepted.
@@ -17,5 +19,34 @@ public record CallbackPolicy(Duration timestampWindow, Duration deliveryMemory) 
         if (deliveryMemory == null || deliveryMemory.isNegative() || deliveryMemory.isZero()) {
             throw new IllegalArgumentException("deliveryMemory must be positive");
         }
+    }
+
+    /**
+     * Checks a request's timestamp (seconds since the epoch, as WeChat sends it) against the window.
+     *
+     * @throws CallbackRejectedException STALE_TIMESTAMP when it is missing, not a number or outside the window
+     */
+    void checkFresh(String timestamp, Instant now) {
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp);
+        } catch (NumberFormatException notANumber) {
+            throw new CallbackRejectedException(CallbackRejectedException.Reason.STALE_TIMESTAMP);
+        }
+        if (Math.abs((double) seconds - now.getEpochSecond()) > timestampWindow.toSeconds()) {
+            throw new CallbackRejectedException(CallbackRejectedException.Reason.STALE_TIMESTAMP);
+        }
+    }
+
+    /** How long a request's nonce is remembered: a timestamp still inside the window cannot bring it back. */
+    Duration nonceMemory() {
+        return timestampWindow.multipliedBy(2);
+    }
+
+    /**
+     * What identifies a request for the nonce check: URL verifications and pushes share it, as they share signatures.
+     */
+    static String nonceKey(String timestamp, String nonce) {
+        return timestamp + ":" + nonce;
     }
 }

@@ -1,6 +1,7 @@
 package dev.wxgate.application.callback;
 
 import dev.wxgate.domain.app.AppId;
+import dev.wxgate.domain.app.CallbackMode;
 import dev.wxgate.domain.app.CallbackSettings;
 import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.callback.CallbackDeduplication;
@@ -32,10 +33,12 @@ import java.util.random.RandomGenerator;
 
 /**
  * Use case: WeChat pushes a message ({@code POST}). The mode comes from the query ({@code encrypt_type=aes} means
- * compatible or safe, and then only {@code msg_signature} counts), the format from the body. The message is
- * authenticated, decrypted, checked for freshness (timestamp window, nonce used once), deduplicated across the
- * cluster, and routed to the handlers: quick ones answer inline (a passive reply, encrypted in the mode the message
- * came in), slow ones run afterwards on a bounded executor. Every callback is recorded in the {@link CallbackLog}.
+ * compatible or safe, and then only {@code msg_signature} counts) and must be one the app's pinned
+ * {@link CallbackMode} takes; the format comes from the body. The message is authenticated, checked for freshness
+ * (timestamp window, nonce used once), decrypted (every failure past {@code msg_signature} answered alike),
+ * deduplicated across the cluster, and routed to the handlers: quick ones answer inline (a passive reply, encrypted
+ * in the mode the message came in), slow ones run afterwards on a bounded executor. Every callback is recorded in the
+ * {@link CallbackLog}.
  */
 public final class ReceiveCallback {
     private static final System.Logger log = System.getLogger(ReceiveCallback.class.getName());
@@ -102,7 +105,9 @@ public final class ReceiveCallback {
 
     /**
      * @throws dev.wxgate.application.UnknownAppException when the app does not receive callbacks here
-     * @throws CallbackRejectedException when the callback is forged, replayed or not the protocol
+     * @throws CallbackRejectedException when the callback is forged, replayed, in a mode the app does not take or not
+     *     the protocol: its {@code answer()} is what the sender may be told, its {@code reason()} (recorded) what
+     *     went wrong
      * @throws dev.wxgate.domain.StoreUnavailableException when duplicates cannot be checked
      */
     public Answer receive(Command command) {
@@ -118,59 +123,81 @@ public final class ReceiveCallback {
     }
 
     private InboundMessage authenticate(Command command, CallbackSettings settings, Instant now) {
-        String token = settings.token();
-        boolean encrypted = "aes".equalsIgnoreCase(command.encryptType());
-        if (!encrypted
-                && !CallbackSignature.matches(command.signature(), token, command.timestamp(), command.nonce())) {
+        return encrypted(command.encryptType(), settings.mode())
+                ? open(command, settings, now)
+                : readPlain(command, settings, now);
+    }
+
+    /**
+     * Whether a push is encrypted, as its query says, and whether the app's pinned mode takes it: a push never
+     * chooses a weaker mode than the app's, and an {@code encrypt_type} that is not WeChat's is never read as
+     * plaintext.
+     */
+    private static boolean encrypted(String encryptType, CallbackMode mode) {
+        if (encryptType == null) {
+            if (!mode.acceptsPlaintext()) {
+                throw new CallbackRejectedException(Reason.ENCRYPTION_REQUIRED);
+            }
+            return false;
+        }
+        if (!encryptType.equals("aes")) {
+            throw new CallbackRejectedException(Reason.UNSUPPORTED_ENCRYPT_TYPE);
+        }
+        if (!mode.acceptsEncrypted()) {
+            throw new CallbackRejectedException(Reason.NOT_ENCRYPTED);
+        }
+        return true;
+    }
+
+    private InboundMessage readPlain(Command command, CallbackSettings settings, Instant now) {
+        if (!CallbackSignature.matches(command.signature(), settings.token(), command.timestamp(), command.nonce())) {
             throw new CallbackRejectedException(Reason.BAD_SIGNATURE);
         }
-        if (encrypted && (command.msgSignature() == null || command.timestamp() == null || command.nonce() == null)) {
+        policy.checkFresh(command.timestamp(), now);
+        CallbackFormat.Parsed parsed = format.parse(body(command));
+        return InboundMessage.from(command.appId(), parsed.fields(), parsed.format(), SecurityMode.PLAINTEXT);
+    }
+
+    private InboundMessage open(Command command, CallbackSettings settings, Instant now) {
+        if (command.msgSignature() == null || command.timestamp() == null || command.nonce() == null) {
             // Never fall back to signature: it does not cover the body.
             throw new CallbackRejectedException(Reason.BAD_SIGNATURE);
         }
-        CallbackFormat.Parsed outer = format.parse(command.body() == null ? new byte[0] : command.body());
-        Map<String, String> fields = outer.fields();
-        SecurityMode mode = SecurityMode.PLAINTEXT;
-        if (encrypted) {
-            String sealed = outer.fields().get("Encrypt");
-            if (sealed == null) {
-                throw new CallbackRejectedException(Reason.MALFORMED);
-            }
-            if (!CallbackSignature.matches(
-                    command.msgSignature(), token, command.timestamp(), command.nonce(), sealed)) {
-                throw new CallbackRejectedException(Reason.BAD_SIGNATURE);
-            }
-            String opened = crypto(command.appId(), settings).decrypt(sealed);
-            CallbackFormat.Parsed inner = format.parse(opened.getBytes(StandardCharsets.UTF_8));
-            fields = inner.fields();
-            // Compatible mode repeats the message in clear beside Encrypt; only the decrypted copy is believed.
-            mode = outer.fields().containsKey("MsgType") || outer.fields().containsKey("FromUserName")
-                    ? SecurityMode.COMPATIBLE
-                    : SecurityMode.SAFE;
+        CallbackFormat.Parsed outer = format.parse(body(command));
+        String sealed = outer.fields().get("Encrypt");
+        if (sealed == null) {
+            throw new CallbackRejectedException(Reason.MALFORMED);
         }
-        checkFresh(command.timestamp(), now);
-        return InboundMessage.from(command.appId(), fields, outer.format(), mode);
+        if (!CallbackSignature.matches(
+                command.msgSignature(), settings.token(), command.timestamp(), command.nonce(), sealed)) {
+            throw new CallbackRejectedException(Reason.BAD_SIGNATURE);
+        }
+        policy.checkFresh(command.timestamp(), now);
+        MessageCrypto crypto = crypto(command.appId(), settings);
+        try {
+            String opened = crypto.decrypt(sealed);
+            CallbackFormat.Parsed inner = format.parse(opened.getBytes(StandardCharsets.UTF_8));
+            // Compatible mode repeats the message in clear beside Encrypt; only the decrypted copy is believed.
+            SecurityMode mode =
+                    outer.fields().containsKey("MsgType") || outer.fields().containsKey("FromUserName")
+                            ? SecurityMode.COMPATIBLE
+                            : SecurityMode.SAFE;
+            return InboundMessage.from(command.appId(), inner.fields(), outer.format(), mode);
+        } catch (CallbackRejectedException failure) {
+            // Past msg_signature every failure gets one answer: which one it was stays in our log and the console.
+            throw failure.concealed();
+        }
     }
 
-    private void checkFresh(String timestamp, Instant now) {
-        long seconds;
-        try {
-            seconds = Long.parseLong(timestamp);
-        } catch (NumberFormatException notANumber) {
-            throw new CallbackRejectedException(Reason.STALE_TIMESTAMP);
-        }
-        long window = policy.timestampWindow().toSeconds();
-        if (Math.abs((double) seconds - now.getEpochSecond()) > window) {
-            throw new CallbackRejectedException(Reason.STALE_TIMESTAMP);
-        }
+    private static byte[] body(Command command) {
+        return command.body() == null ? new byte[0] : command.body();
     }
 
     private Answer dispatch(InboundMessage message, Command command, CallbackSettings settings, Instant now) {
         AppId app = message.appId();
-        String nonce = command.timestamp() + ":" + command.nonce();
+        String nonce = CallbackPolicy.nonceKey(command.timestamp(), command.nonce());
         String delivery = message.deliveryKey();
-        if (!deduplication.firstSeen(
-                app, Kind.NONCE, nonce, policy.timestampWindow().multipliedBy(2))) {
+        if (!deduplication.firstSeen(app, Kind.NONCE, nonce, policy.nonceMemory())) {
             // WeChat's retry of a message already taken is a duplicate; anything else reusing a nonce is a replay.
             if (deduplication.seen(app, Kind.DELIVERY, delivery)) {
                 return duplicate(message, command, settings, now);

@@ -6,16 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.AppSecret;
 import dev.wxgate.domain.app.AppType;
+import dev.wxgate.domain.app.CallbackMode;
 import dev.wxgate.domain.app.CallbackSettings;
 import dev.wxgate.domain.app.TokenMode;
 import dev.wxgate.domain.app.WechatApp;
 import dev.wxgate.domain.app.WechatApps;
-import dev.wxgate.domain.callback.CallbackDeduplication;
 import dev.wxgate.domain.callback.CallbackFormat;
 import dev.wxgate.domain.callback.CallbackLog;
 import dev.wxgate.domain.callback.CallbackRejectedException;
+import dev.wxgate.domain.callback.CallbackRejectedException.Reason;
 import dev.wxgate.domain.callback.CallbackSignature;
 import dev.wxgate.domain.callback.InboundMessage;
+import dev.wxgate.domain.callback.MessageCrypto;
 import dev.wxgate.domain.callback.MessageFormat;
 import dev.wxgate.domain.callback.MessageHandler;
 import dev.wxgate.domain.callback.MessageRoute;
@@ -27,13 +29,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,7 +40,11 @@ import org.junit.jupiter.api.Test;
 
 class ReceiveCallbackTest {
     private static final AppId APP = AppId.of("wx0123456789abcdef");
+    private static final AppId SAFE_APP = AppId.of("wx1111111111111111");
+    private static final AppId COMPATIBLE_APP = AppId.of("wx2222222222222222");
+    private static final AppId PLAINTEXT_APP_WITH_KEY = AppId.of("wx3333333333333333");
     private static final String TOKEN = "token123";
+    private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     private static final Instant NOW = Instant.parse("2026-05-01T00:00:00Z");
 
     private final List<CallbackLog.Entry> log = new ArrayList<>();
@@ -87,12 +90,13 @@ class ReceiveCallbackTest {
     };
 
     private final ReceiveCallback receive = new ReceiveCallback(
-            new WechatApps(List.of(new WechatApp(
-                    APP,
-                    AppSecret.of("0123456789abcdef0123456789abcdef"),
-                    AppType.MINI_PROGRAM,
-                    TokenMode.STABLE,
-                    Optional.of(new CallbackSettings(TOKEN, Optional.empty()))))),
+            new WechatApps(List.of(
+                    app(APP, new CallbackSettings(TOKEN, Optional.empty())),
+                    app(SAFE_APP, new CallbackSettings(TOKEN, Optional.of(AES_KEY), CallbackMode.SAFE)),
+                    app(COMPATIBLE_APP, new CallbackSettings(TOKEN, Optional.of(AES_KEY))),
+                    app(
+                            PLAINTEXT_APP_WITH_KEY,
+                            new CallbackSettings(TOKEN, Optional.of(AES_KEY), CallbackMode.PLAINTEXT)))),
             new FieldsFormat(),
             new SetDeduplication(),
             new ListLog(),
@@ -165,11 +169,143 @@ class ReceiveCallbackTest {
                 .isEqualTo(CallbackRejectedException.Reason.NOT_ENCRYPTED);
     }
 
+    @Test
+    void aSafeModeAppRefusesAPlaintextPushSignedBySignatureOnly() {
+        ReceiveCallback.Command plaintext = command(SAFE_APP, "10", "MsgType=text;MsgId=10;Content=downgrade");
+
+        assertRefused(plaintext, Reason.ENCRYPTION_REQUIRED);
+        assertThat(log).singleElement().satisfies(entry -> {
+            assertThat(entry.outcome()).isEqualTo(CallbackLog.Outcome.REJECTED);
+            assertThat(entry.reason()).contains(Reason.ENCRYPTION_REQUIRED);
+        });
+        ReceiveCallback.Answer sealed =
+                receive.receive(sealed(SAFE_APP, "11", "MsgType=text;MsgId=11;Content=sealed", null));
+        assertThat(opened(SAFE_APP, sealed)).contains("Content=> sealed");
+    }
+
+    @Test
+    void anEncryptTypeOtherThanAesIsRefusedInEveryModeNeverReadAsPlaintext() {
+        int nonce = 20;
+        for (AppId app : List.of(APP, SAFE_APP, COMPATIBLE_APP, PLAINTEXT_APP_WITH_KEY)) {
+            for (String encryptType : List.of("raw", "none", "AES", "", "aes ")) {
+                ReceiveCallback.Command signedPlaintext = command(app, Integer.toString(++nonce), "MsgType=text");
+                assertRefused(withEncryptType(signedPlaintext, encryptType), Reason.UNSUPPORTED_ENCRYPT_TYPE);
+            }
+        }
+        assertThat(log).hasSize(20).allSatisfy(entry -> assertThat(entry.reason())
+                .contains(Reason.UNSUPPORTED_ENCRYPT_TYPE));
+    }
+
+    @Test
+    void aPlaintextModeAppRefusesAnEncryptedPushEvenWithAKey() {
+        assertRefused(sealed(PLAINTEXT_APP_WITH_KEY, "30", "MsgType=text;MsgId=30", null), Reason.NOT_ENCRYPTED);
+        assertThat(receive.receive(command(
+                                PLAINTEXT_APP_WITH_KEY, "31", "MsgType=text;MsgId=31;Content=p;FromUserName=o31"))
+                        .body())
+                .contains("Content=> p");
+    }
+
+    @Test
+    void aCompatibleModeAppTakesPlaintextAndEncryptedPushes() {
+        assertThat(receive.receive(
+                                command(COMPATIBLE_APP, "40", "MsgType=text;MsgId=40;Content=plain;FromUserName=o40"))
+                        .body())
+                .contains("Content=> plain");
+        assertThat(opened(
+                        COMPATIBLE_APP,
+                        receive.receive(sealed(COMPATIBLE_APP, "41", "MsgType=text;MsgId=41;Content=sealed", null))))
+                .contains("Content=> sealed");
+        assertThat(log)
+                .extracting(CallbackLog.Entry::outcome)
+                .containsExactly(CallbackLog.Outcome.HANDLED, CallbackLog.Outcome.HANDLED);
+    }
+
+    @Test
+    void everyFailureAfterMsgSignatureIsAnsweredUndecryptableAndRecordedPrecisely() {
+        MessageCrypto otherApp = new MessageCrypto(AES_KEY, APP.value());
+        Map<Reason, String> tampered = new LinkedHashMap<>();
+        tampered.put(Reason.BAD_BASE64, "not*base64");
+        tampered.put(Reason.BAD_PADDING, java.util.Base64.getEncoder().encodeToString(new byte[48]));
+        tampered.put(Reason.WRONG_APP, otherApp.encrypt(fields(SAFE_APP, "MsgType=text;MsgId=50")));
+        tampered.put(Reason.MALFORMED, new MessageCrypto(AES_KEY, SAFE_APP.value()).encrypt("ToUserName=gh_1"));
+        int nonce = 50;
+        for (Map.Entry<Reason, String> each : tampered.entrySet()) {
+            ReceiveCallback.Command command = sealed(SAFE_APP, Integer.toString(++nonce), null, each.getValue());
+            assertThatThrownBy(() -> receive.receive(command))
+                    .isInstanceOfSatisfying(CallbackRejectedException.class, rejected -> {
+                        assertThat(rejected.answer()).isEqualTo(Reason.UNDECRYPTABLE);
+                        assertThat(rejected.getMessage()).isEqualTo(Reason.UNDECRYPTABLE.text());
+                        assertThat(rejected.reason()).isEqualTo(each.getKey());
+                    });
+        }
+        assertThat(log).extracting(entry -> entry.reason().orElseThrow()).containsExactlyElementsOf(tampered.keySet());
+    }
+
+    private void assertRefused(ReceiveCallback.Command command, Reason reason) {
+        assertThatThrownBy(() -> receive.receive(command))
+                .isInstanceOfSatisfying(CallbackRejectedException.class, rejected -> {
+                    assertThat(rejected.reason()).isEqualTo(reason);
+                    assertThat(rejected.answer()).isEqualTo(reason);
+                });
+    }
+
+    private static ReceiveCallback.Command withEncryptType(ReceiveCallback.Command command, String encryptType) {
+        return new ReceiveCallback.Command(
+                command.appId(),
+                command.signature(),
+                command.timestamp(),
+                command.nonce(),
+                encryptType,
+                command.msgSignature(),
+                command.body());
+    }
+
+    /** A safe-mode push: {@code fields} sealed for {@code app}, or {@code encrypt} as given; signed. */
+    private static ReceiveCallback.Command sealed(AppId app, String nonce, String fields, String encrypt) {
+        String timestamp = Long.toString(NOW.getEpochSecond());
+        String sealed =
+                encrypt != null ? encrypt : new MessageCrypto(AES_KEY, app.value()).encrypt(fields(app, fields));
+        return new ReceiveCallback.Command(
+                app,
+                CallbackSignature.of(TOKEN, timestamp, nonce),
+                timestamp,
+                nonce,
+                "aes",
+                CallbackSignature.of(TOKEN, timestamp, nonce, sealed),
+                ("ToUserName=gh_1;Encrypt=" + sealed).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The plain reply inside an encrypted answer. */
+    private static String opened(AppId app, ReceiveCallback.Answer answer) {
+        String encrypt = new FieldsFormat()
+                .parse(answer.body().getBytes(StandardCharsets.UTF_8))
+                .fields()
+                .get("Encrypt");
+        return new MessageCrypto(AES_KEY, app.value()).decrypt(encrypt);
+    }
+
+    private static String fields(AppId app, String fields) {
+        return "ToUserName=gh_1;FromUserName=o" + app.value() + ";CreateTime=" + NOW.getEpochSecond() + ";" + fields;
+    }
+
+    private static WechatApp app(AppId appId, CallbackSettings callback) {
+        return new WechatApp(
+                appId,
+                AppSecret.of("0123456789abcdef0123456789abcdef"),
+                AppType.MINI_PROGRAM,
+                TokenMode.STABLE,
+                Optional.of(callback));
+    }
+
     private ReceiveCallback.Command command(String nonce, String fields) {
+        return command(APP, nonce, fields);
+    }
+
+    private ReceiveCallback.Command command(AppId app, String nonce, String fields) {
         String timestamp = Long.toString(NOW.getEpochSecond());
         String body = "ToUserName=gh_1;CreateTime=" + timestamp + ";" + fields;
         return new ReceiveCallback.Command(
-                APP,
+                app,
                 CallbackSignature.of(TOKEN, timestamp, nonce),
                 timestamp,
                 nonce,
@@ -197,32 +333,6 @@ class ReceiveCallbackTest {
             StringBuilder out = new StringBuilder();
             fields.forEach((k, v) -> out.append(k).append('=').append(v).append(';'));
             return out.toString();
-        }
-    }
-
-    private static final class SetDeduplication implements CallbackDeduplication {
-        private final Set<String> seen = new HashSet<>();
-
-        @Override
-        public boolean firstSeen(AppId app, Kind kind, String id, Duration keep) {
-            return seen.add(app + kind.name() + id);
-        }
-
-        @Override
-        public boolean seen(AppId app, Kind kind, String id) {
-            return seen.contains(app + kind.name() + id);
-        }
-
-        private final Map<String, String> replies = new HashMap<>();
-
-        @Override
-        public void rememberReply(AppId app, String delivery, String plainReply, Duration keep) {
-            replies.put(app + delivery, plainReply);
-        }
-
-        @Override
-        public Optional<String> replyTo(AppId app, String delivery) {
-            return Optional.ofNullable(replies.get(app + delivery));
         }
     }
 

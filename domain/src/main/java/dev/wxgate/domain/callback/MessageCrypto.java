@@ -57,8 +57,8 @@ public final class MessageCrypto {
     /**
      * Opens an {@code Encrypt} value.
      *
-     * @throws CallbackRejectedException BAD_BASE64, TOO_LARGE, BAD_PADDING, MALFORMED (the length field lies) or
-     *     WRONG_APP
+     * @throws CallbackRejectedException MALFORMED (empty), BAD_BASE64, TOO_LARGE, BAD_PADDING, BAD_LENGTH (shorter than
+     *     its header, or the length field lies) or WRONG_APP
      */
     public String decrypt(String encrypted) {
         if (encrypted == null || encrypted.isEmpty()) {
@@ -88,11 +88,11 @@ public final class MessageCrypto {
         }
         int contentLength = plain.length - pad;
         if (contentLength < HEADER) {
-            throw new CallbackRejectedException(Reason.MALFORMED);
+            throw new CallbackRejectedException(Reason.BAD_LENGTH);
         }
         long messageLength = ByteBuffer.wrap(plain, RANDOM_BYTES, 4).getInt() & 0xffffffffL;
         if (messageLength > contentLength - HEADER) {
-            throw new CallbackRejectedException(Reason.MALFORMED);
+            throw new CallbackRejectedException(Reason.BAD_LENGTH);
         }
         int messageEnd = HEADER + (int) messageLength;
         byte[] trailingAppId = Arrays.copyOfRange(plain, messageEnd, contentLength);

@@ -99,13 +99,13 @@ class MessageCryptoTest {
     }
 
     @Test
-    void aLengthFieldPastTheEndIsMalformed() {
+    void aLengthFieldPastTheEndOrAPlaintextShorterThanItsHeaderIsBadLength() {
         byte[] content = plaintext("<xml/>", XML_APP_ID);
         ByteBuffer.wrap(content).putInt(16, Integer.MAX_VALUE);
-        assertReason(() -> xmlApp.decrypt(seal(pad(content))), Reason.MALFORMED);
+        assertReason(() -> xmlApp.decrypt(seal(pad(content))), Reason.BAD_LENGTH);
         ByteBuffer.wrap(content).putInt(16, -1);
-        assertReason(() -> xmlApp.decrypt(seal(pad(content))), Reason.MALFORMED);
-        assertReason(() -> xmlApp.decrypt(seal(pad(new byte[10]))), Reason.MALFORMED);
+        assertReason(() -> xmlApp.decrypt(seal(pad(content))), Reason.BAD_LENGTH);
+        assertReason(() -> xmlApp.decrypt(seal(pad(new byte[10]))), Reason.BAD_LENGTH);
     }
 
     @Test
