@@ -323,7 +323,7 @@ class CallbackApiTest {
     @Test
     void anEncryptTypeOtherThanAesIsRefusedForEveryAppAndNeverReadAsPlaintext() {
         for (String app : List.of(APP, PLAIN_APP, SAFE_APP, PINNED_PLAIN_APP)) {
-            for (String encryptType : List.of("raw", "none", "AES", "", "aes%20", "aes2")) {
+            for (String encryptType : List.of("none", "AES", "RAW", "", "aes%20", "aes2")) {
                 String id = msgId();
                 Signed push = signed(SecurityMode.PLAINTEXT, MessageFormat.XML, WechatPush.textXml(id, "typed"));
 

@@ -131,10 +131,10 @@ public final class ReceiveCallback {
     /**
      * Whether a push is encrypted, as its query says, and whether the app's pinned mode takes it: a push never
      * chooses a weaker mode than the app's, and an {@code encrypt_type} that is not WeChat's is never read as
-     * plaintext.
+     * plaintext. {@code raw} is WeChat's own name for plaintext, as absent is.
      */
     private static boolean encrypted(String encryptType, CallbackMode mode) {
-        if (encryptType == null) {
+        if (encryptType == null || encryptType.equals("raw")) {
             if (!mode.acceptsPlaintext()) {
                 throw new CallbackRejectedException(Reason.ENCRYPTION_REQUIRED);
             }

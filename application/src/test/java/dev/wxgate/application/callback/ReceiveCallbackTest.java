@@ -187,13 +187,24 @@ class ReceiveCallbackTest {
     void anEncryptTypeOtherThanAesIsRefusedInEveryModeNeverReadAsPlaintext() {
         int nonce = 20;
         for (AppId app : List.of(APP, SAFE_APP, COMPATIBLE_APP, PLAINTEXT_APP_WITH_KEY)) {
-            for (String encryptType : List.of("raw", "none", "AES", "", "aes ")) {
+            for (String encryptType : List.of("none", "AES", "RAW", "", "aes ")) {
                 ReceiveCallback.Command signedPlaintext = command(app, Integer.toString(++nonce), "MsgType=text");
                 assertRefused(withEncryptType(signedPlaintext, encryptType), Reason.UNSUPPORTED_ENCRYPT_TYPE);
             }
         }
         assertThat(log).hasSize(20).allSatisfy(entry -> assertThat(entry.reason())
                 .contains(Reason.UNSUPPORTED_ENCRYPT_TYPE));
+    }
+
+    @Test
+    void rawIsWechatsNameForPlaintextAcceptedWherePlaintextIsAndRefusedBySafeApps() {
+        ReceiveCallback.Command raw = withEncryptType(
+                command(COMPATIBLE_APP, "40", "MsgType=text;MsgId=40;Content=r;FromUserName=o40"), "raw");
+        assertThat(receive.receive(raw).body()).contains("Content=> r");
+
+        assertRefused(
+                withEncryptType(command(SAFE_APP, "41", "MsgType=text;MsgId=41;Content=downgrade"), "raw"),
+                Reason.ENCRYPTION_REQUIRED);
     }
 
     @Test
