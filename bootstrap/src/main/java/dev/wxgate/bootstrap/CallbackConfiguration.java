@@ -1,5 +1,6 @@
 package dev.wxgate.bootstrap;
 
+import dev.wxgate.adapters.persistence.RedisStore;
 import dev.wxgate.adapters.persistence.callback.InMemoryCallbackDeduplication;
 import dev.wxgate.adapters.persistence.callback.InMemoryCallbackLog;
 import dev.wxgate.adapters.persistence.callback.RedissonCallbackDeduplication;
@@ -24,7 +25,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,10 +39,10 @@ class CallbackConfiguration {
 
     @Bean
     CallbackDeduplication callbackDeduplication(
-            WxgateProperties properties, Clock clock, ObjectProvider<RedissonClient> redisson) {
+            WxgateProperties properties, Clock clock, ObjectProvider<RedisStore> redis) {
         if (properties.store() == Store.REDIS) {
             return new RedissonCallbackDeduplication(
-                    redisson.getObject(), properties.redis().keyPrefix());
+                    redis.getObject(), properties.redis().keyPrefix());
         }
         return new InMemoryCallbackDeduplication(clock);
     }

@@ -1,6 +1,7 @@
 package dev.wxgate.bootstrap;
 
 import dev.wxgate.adapters.persistence.AccessibleObjectFactory;
+import dev.wxgate.adapters.persistence.RedisStore;
 import dev.wxgate.adapters.persistence.ratelimit.InMemoryRateLimiter;
 import dev.wxgate.adapters.persistence.ratelimit.RedissonRateLimiter;
 import dev.wxgate.adapters.persistence.session.InMemorySessionRepository;
@@ -34,7 +35,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.mybatis.spring.boot.autoconfigure.ConfigurationCustomizer;
-import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -74,19 +74,18 @@ class SessionsConfiguration {
             SessionPolicy policy,
             SessionKeyCipher cipher,
             Clock clock,
-            ObjectProvider<RedissonClient> redisson) {
+            ObjectProvider<RedisStore> redis) {
         if (properties.store() == Store.REDIS) {
             return new RedissonSessionRepository(
-                    redisson.getObject(), properties.redis().keyPrefix(), policy, cipher, clock);
+                    redis.getObject(), properties.redis().keyPrefix(), policy, cipher, clock);
         }
         return new InMemorySessionRepository(policy, cipher, clock);
     }
 
     @Bean
-    RateLimiter rateLimiter(WxgateProperties properties, Clock clock, ObjectProvider<RedissonClient> redisson) {
+    RateLimiter rateLimiter(WxgateProperties properties, Clock clock, ObjectProvider<RedisStore> redis) {
         if (properties.store() == Store.REDIS) {
-            return new RedissonRateLimiter(
-                    redisson.getObject(), properties.redis().keyPrefix());
+            return new RedissonRateLimiter(redis.getObject(), properties.redis().keyPrefix());
         }
         return new InMemoryRateLimiter(clock);
     }

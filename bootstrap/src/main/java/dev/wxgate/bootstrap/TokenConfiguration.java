@@ -1,5 +1,6 @@
 package dev.wxgate.bootstrap;
 
+import dev.wxgate.adapters.persistence.RedisStore;
 import dev.wxgate.adapters.persistence.audit.MyBatisAuditLog;
 import dev.wxgate.adapters.persistence.token.InMemoryTokenQuota;
 import dev.wxgate.adapters.persistence.token.InMemoryTokenStore;
@@ -35,7 +36,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.ibatis.session.SqlSessionFactory;
-import org.redisson.api.RedissonClient;
 import org.redisson.spring.starter.RedissonAutoConfigurationCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,21 +55,21 @@ class TokenConfiguration {
     private static final Logger log = LoggerFactory.getLogger(TokenConfiguration.class);
 
     @Bean
-    TokenStore tokenStore(WxgateProperties properties, ObjectProvider<RedissonClient> redisson) {
+    TokenStore tokenStore(WxgateProperties properties, Clock clock, ObjectProvider<RedisStore> redis) {
         if (properties.store() == Store.REDIS) {
             return new RedissonTokenStore(
-                    redisson.getObject(),
+                    redis.getObject(),
                     properties.redis().keyPrefix(),
-                    properties.token().nearCacheTtl());
+                    properties.token().nearCacheTtl(),
+                    clock);
         }
         return new InMemoryTokenStore();
     }
 
     @Bean
-    TokenQuota tokenQuota(WxgateProperties properties, ObjectProvider<RedissonClient> redisson) {
+    TokenQuota tokenQuota(WxgateProperties properties, ObjectProvider<RedisStore> redis) {
         if (properties.store() == Store.REDIS) {
-            return new RedissonTokenQuota(
-                    redisson.getObject(), properties.redis().keyPrefix());
+            return new RedissonTokenQuota(redis.getObject(), properties.redis().keyPrefix());
         }
         return new InMemoryTokenQuota();
     }

@@ -31,7 +31,8 @@ import java.util.function.ToDoubleFunction;
  *       quota, and {@code wxgate.token.quota.warnings} (app) counting the 80 % warnings;
  *   <li>{@code wxgate.token.force.remaining} (app, stable mode): forced refreshes left today;
  *   <li>{@code wxgate.token.expires.in} (app): seconds the stored token has left (negative once expired);
- *   <li>{@code wxgate.token.near.cache} (result=hit|miss): reads answered by this node's near cache (Redis store).
+ *   <li>{@code wxgate.token.near.cache} (result=hit|miss|outage): reads answered by this node's near cache, that went
+ *       to Redis, or that the near cache answered because Redis was unreachable (Redis store).
  * </ul>
  */
 final class TokenMetrics {
@@ -51,6 +52,10 @@ final class TokenMetrics {
             FunctionCounter.builder("wxgate.token.near.cache", redis, RedissonTokenStore::nearCacheMisses)
                     .tag("result", "miss")
                     .description("token reads that went to Redis")
+                    .register(registry);
+            FunctionCounter.builder("wxgate.token.near.cache", redis, RedissonTokenStore::nearCacheOutageHits)
+                    .tag("result", "outage")
+                    .description("token reads answered by the near cache because Redis was unreachable")
                     .register(registry);
         }
     }

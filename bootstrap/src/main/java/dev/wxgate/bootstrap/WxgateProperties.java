@@ -17,7 +17,7 @@ import org.springframework.util.unit.DataSize;
  * @param apps the WeChat apps this wxgate serves; none means the built-in sandbox's apps
  * @param store where sessions, the token cache and locks live: {@code memory} (one node) or {@code redis} (cluster)
  * @param wechat how to reach WeChat's server API
- * @param redis how wxgate names its keys in Redis (with {@code store=redis})
+ * @param redis how wxgate names its keys in Redis and rides out its outages (with {@code store=redis})
  * @param sessions how long mini-program sessions live and how their session_key is sealed
  * @param login how often logins may come
  * @param clients the backends that may read access tokens over the internal API
@@ -96,11 +96,15 @@ public record WxgateProperties(
             @DefaultValue("5s") Duration readTimeout) {}
 
     /**
-     * Redis naming.
+     * Redis naming and outage handling.
      *
      * @param keyPrefix put before every key wxgate writes, so several deployments can share one Redis (no braces)
+     * @param probeInterval once Redis is found unreachable, calls that need it fail at once and a probe asks Redis this
+     *     often; its first answer lets calls through again
      */
-    public record Redis(@DefaultValue("wxgate:") String keyPrefix) {}
+    public record Redis(
+            @DefaultValue("wxgate:") String keyPrefix,
+            @DefaultValue("1s") Duration probeInterval) {}
 
     /**
      * Mini-program sessions.

@@ -258,24 +258,30 @@ class ClusterTokenServerTest {
     }
 
     @Test
-    void whileRedisIsUnreachableANodeAnswers503StoreUnavailableAndRecoversWithoutARestart() throws Exception {
+    void whileRedisIsUnreachableANodeServesTheTokensItHasAnd503StoreUnavailableForOthersAndRecoversWithoutARestart()
+            throws Exception {
         RedisFixture redis = RedisFixture.get();
         try (TcpProxy proxy = new TcpProxy(redis.host(), redis.port())) {
             Map<String, Object> behindProxy = new LinkedHashMap<>(nodeProperties);
             behindProxy.put("spring.data.redis.port", Integer.toString(proxy.port()));
             behindProxy.put("wxgate.token.near-cache-ttl", "200ms");
             try (WxgateNode node = new WxgateNode(behindProxy, CLIENT_KEY, FastFailingRedis.class)) {
-                assertThat(node.token(REPORTED).text("accessToken"))
-                        .isEqualTo(nodes.get(0).token(REPORTED).text("accessToken"));
+                String cached = node.token(REPORTED).text("accessToken");
+                assertThat(cached).isEqualTo(nodes.get(0).token(REPORTED).text("accessToken"));
 
                 proxy.cut();
 
+                // A token this node never read: nothing to serve.
                 await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-                    Http.Answer down = node.token(REPORTED);
+                    Http.Answer down = node.token(ORPHANED);
                     assertThat(down.status()).isEqualTo(503);
                     assertThat(down.text("error")).isEqualTo("store_unavailable");
                     assertThat(down.text("message")).contains("Redis");
                 });
+                // The one it read is still valid for hours: served from the near cache, long past its 200 ms.
+                Http.Answer stillServed = node.token(REPORTED);
+                assertThat(stillServed.status()).as(stillServed.body()).isEqualTo(200);
+                assertThat(stillServed.text("accessToken")).isEqualTo(cached);
 
                 proxy.restore();
 

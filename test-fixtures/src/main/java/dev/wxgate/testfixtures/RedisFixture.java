@@ -24,7 +24,7 @@ public final class RedisFixture {
     private final int port;
     private final String keyPrefix;
 
-    private RedisFixture(String host, int port, String keyPrefix) {
+    RedisFixture(String host, int port, String keyPrefix) {
         this.host = host;
         this.port = port;
         this.keyPrefix = keyPrefix;

@@ -1,7 +1,7 @@
 package dev.wxgate.adapters.persistence.callback;
 
 import dev.wxgate.adapters.persistence.RedisKeyPrefix;
-import dev.wxgate.domain.StoreUnavailableException;
+import dev.wxgate.adapters.persistence.RedisStore;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.callback.CallbackDeduplication;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +13,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.redisson.api.RBucket;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -23,66 +21,48 @@ import org.redisson.client.codec.StringCodec;
  * hashed; the hash tag keeps an app's keys in one cluster slot).
  */
 public final class RedissonCallbackDeduplication implements CallbackDeduplication {
-    private final RedissonClient redisson;
+    private final RedisStore redis;
     private final String prefix;
 
     /** @param keyPrefix put before every key (e.g. {@code "wxgate:"}); no braces, spaces or control characters */
-    public RedissonCallbackDeduplication(RedissonClient redisson, String keyPrefix) {
-        this.redisson = Objects.requireNonNull(redisson, "redisson");
+    public RedissonCallbackDeduplication(RedisStore redis, String keyPrefix) {
+        this.redis = Objects.requireNonNull(redis, "redis");
         this.prefix = RedisKeyPrefix.check(keyPrefix);
     }
 
     @Override
     public boolean firstSeen(AppId app, Kind kind, String id, Duration keep) {
         Objects.requireNonNull(keep, "keep");
-        RBucket<String> bucket = redisson.getBucket(name(app, kind, id), StringCodec.INSTANCE);
-        try {
-            return bucket.setIfAbsent("1", keep.toMillis() < 1 ? Duration.ofMillis(1) : keep);
-        } catch (RedisException unreachable) {
-            throw new StoreUnavailableException(
-                    "Redis could not record a callback: "
-                            + unreachable.getClass().getSimpleName(),
-                    unreachable);
-        }
+        RBucket<String> bucket = redis.client().getBucket(name(app, kind, id), StringCodec.INSTANCE);
+        return redis.call(
+                "record a callback", () -> bucket.setIfAbsent("1", keep.toMillis() < 1 ? Duration.ofMillis(1) : keep));
     }
 
     @Override
     public boolean seen(AppId app, Kind kind, String id) {
-        try {
-            return redisson.getBucket(name(app, kind, id), StringCodec.INSTANCE).isExists();
-        } catch (RedisException unreachable) {
-            throw new StoreUnavailableException(
-                    "Redis could not look up a callback: "
-                            + unreachable.getClass().getSimpleName(),
-                    unreachable);
-        }
+        return redis.call("look up a callback", () -> redis.client()
+                .getBucket(name(app, kind, id), StringCodec.INSTANCE)
+                .isExists());
     }
 
     @Override
     public void rememberReply(AppId app, String delivery, String plainReply, Duration keep) {
         Objects.requireNonNull(plainReply, "plainReply");
-        try {
-            redisson.getBucket(replyName(app, delivery), StringCodec.INSTANCE)
+        redis.call("keep a callback reply", () -> {
+            redis.client()
+                    .getBucket(replyName(app, delivery), StringCodec.INSTANCE)
                     .set(plainReply, keep.toMillis() < 1 ? Duration.ofMillis(1) : keep);
-        } catch (RedisException unreachable) {
-            throw new StoreUnavailableException(
-                    "Redis could not keep a callback reply: "
-                            + unreachable.getClass().getSimpleName(),
-                    unreachable);
-        }
+            return null;
+        });
     }
 
     @Override
     public Optional<String> replyTo(AppId app, String delivery) {
-        try {
-            return Optional.ofNullable(redisson.<String>getBucket(replyName(app, delivery), StringCodec.INSTANCE)
-                    .get());
-        } catch (RedisException unreachable) {
-            throw new StoreUnavailableException(
-                    "Redis could not read a callback reply: "
-                            + unreachable.getClass().getSimpleName(),
-                    unreachable);
-        }
+        return redis.call(
+                "read a callback reply",
+                () -> Optional.ofNullable(redis.client()
+                        .<String>getBucket(replyName(app, delivery), StringCodec.INSTANCE)
+                        .get()));
     }
 
     private String replyName(AppId app, String delivery) {

@@ -1,7 +1,7 @@
 package dev.wxgate.adapters.persistence.ratelimit;
 
 import dev.wxgate.adapters.persistence.RedisKeyPrefix;
-import dev.wxgate.domain.StoreUnavailableException;
+import dev.wxgate.adapters.persistence.RedisStore;
 import dev.wxgate.domain.ratelimit.RateLimiter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 import org.redisson.api.RRateLimiter;
 import org.redisson.api.RateLimiterConfig;
 import org.redisson.api.RateType;
-import org.redisson.api.RedissonClient;
 import org.redisson.api.ratelimiter.RateLimiterArgs;
 import org.redisson.client.RedisConnectionException;
 import org.redisson.client.RedisException;
@@ -35,7 +34,7 @@ public final class RedissonRateLimiter implements RateLimiter {
     /** Limiters this node has seen configured as it wants them; bounded, since keys are unbounded (addresses). */
     private static final int REMEMBERED_LIMITERS = 10_000;
 
-    private final RedissonClient redisson;
+    private final RedisStore redis;
     private final String prefix;
     private final Map<String, RateLimit> configured = new ConcurrentHashMap<>();
 
@@ -43,8 +42,8 @@ public final class RedissonRateLimiter implements RateLimiter {
      * @param keyPrefix put before every key (e.g. {@code "wxgate:"}); no braces, spaces or control characters, since a
      *     brace would become the cluster hash tag
      */
-    public RedissonRateLimiter(RedissonClient redisson, String keyPrefix) {
-        this.redisson = Objects.requireNonNull(redisson, "redisson");
+    public RedissonRateLimiter(RedisStore redis, String keyPrefix) {
+        this.redis = Objects.requireNonNull(redis, "redis");
         this.prefix = RedisKeyPrefix.check(keyPrefix);
     }
 
@@ -53,18 +52,13 @@ public final class RedissonRateLimiter implements RateLimiter {
         Objects.requireNonNull(key, "key");
         checkPeriod(limit);
         String name = name(key);
-        RRateLimiter limiter = redisson.getRateLimiter(name);
-        try {
+        RRateLimiter limiter = redis.client().getRateLimiter(name);
+        return redis.call("take a rate-limit permit", () -> {
             if (acquire(limiter, name, limit)) {
-                return Optional.empty();
+                return Optional.<Duration>empty();
             }
             return Optional.of(retryAfter(name, limit));
-        } catch (RedisException unreachable) {
-            throw new StoreUnavailableException(
-                    "Redis could not take a rate-limit permit: "
-                            + unreachable.getClass().getSimpleName(),
-                    unreachable);
-        }
+        });
     }
 
     /** The limiter's name in Redis: its hash tag holds the whole key, so the limiter's keys stay in one slot. */
@@ -133,7 +127,8 @@ public final class RedissonRateLimiter implements RateLimiter {
         long period = limit.period().toMillis();
         Double oldest;
         try {
-            oldest = redisson.getScoredSortedSet(name + ":permits", ByteArrayCodec.INSTANCE)
+            oldest = redis.client()
+                    .getScoredSortedSet(name + ":permits", ByteArrayCodec.INSTANCE)
                     .firstScore();
         } catch (RedisConnectionException | RedisTimeoutException unreachable) {
             throw unreachable;

@@ -1,9 +1,9 @@
 package dev.wxgate.adapters.persistence.session;
 
 import dev.wxgate.adapters.persistence.RedisKeyPrefix;
+import dev.wxgate.adapters.persistence.RedisStore;
 import dev.wxgate.domain.Page;
 import dev.wxgate.domain.PageRequest;
-import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.session.Session;
 import dev.wxgate.domain.session.SessionId;
@@ -29,7 +29,6 @@ import org.redisson.api.RFuture;
 import org.redisson.api.RScoredSortedSetAsync;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,6 +176,7 @@ public final class RedissonSessionRepository implements SessionRepository {
             return out
             """;
 
+    private final RedisStore redis;
     private final RedissonClient redisson;
     private final String prefix;
     private final SessionPolicy policy;
@@ -188,8 +188,9 @@ public final class RedissonSessionRepository implements SessionRepository {
      *     braces, they would change the hash tag
      */
     public RedissonSessionRepository(
-            RedissonClient redisson, String keyPrefix, SessionPolicy policy, SessionKeyCipher cipher, Clock clock) {
-        this.redisson = redisson;
+            RedisStore redis, String keyPrefix, SessionPolicy policy, SessionKeyCipher cipher, Clock clock) {
+        this.redis = redis;
+        this.redisson = redis.client();
         this.prefix = RedisKeyPrefix.check(keyPrefix);
         this.policy = policy;
         this.cipher = cipher;
@@ -649,11 +650,7 @@ public final class RedissonSessionRepository implements SessionRepository {
         return Long.toString(ttl(now, end).toMillis());
     }
 
-    private static <T> T inStore(String operation, Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (RedisException failed) {
-            throw new StoreUnavailableException("the session store failed to " + operation, failed);
-        }
+    private <T> T inStore(String operation, Supplier<T> work) {
+        return redis.call(operation, work);
     }
 }

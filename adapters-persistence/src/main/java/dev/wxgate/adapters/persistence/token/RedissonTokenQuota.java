@@ -1,6 +1,6 @@
 package dev.wxgate.adapters.persistence.token;
 
-import dev.wxgate.domain.StoreUnavailableException;
+import dev.wxgate.adapters.persistence.RedisStore;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.token.QuotaUsage;
 import dev.wxgate.domain.token.TokenQuota;
@@ -10,8 +10,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.redisson.api.RScript;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -57,11 +55,11 @@ public final class RedissonTokenQuota implements TokenQuota {
                 redis.call('GET', KEYS[2]) or ''}
             """;
 
-    private final RedissonClient redisson;
+    private final RedisStore redis;
     private final RedisKeys keys;
 
-    public RedissonTokenQuota(RedissonClient redisson, String keyPrefix) {
-        this.redisson = redisson;
+    public RedissonTokenQuota(RedisStore redis, String keyPrefix) {
+        this.redis = redis;
         this.keys = new RedisKeys(keyPrefix);
     }
 
@@ -91,22 +89,15 @@ public final class RedissonTokenQuota implements TokenQuota {
     }
 
     private ForceRefreshGrant run(AppId appId, LocalDate day, String script, String what, Object... arguments) {
-        List<Object> answer;
-        try {
-            answer = redisson.getScript(StringCodec.INSTANCE)
-                    .eval(
-                            keys.quota(appId, day),
-                            RScript.Mode.READ_WRITE,
-                            script,
-                            RScript.ReturnType.LIST,
-                            List.of(keys.quota(appId, day), keys.lastForced(appId)),
-                            arguments);
-        } catch (RedisException unreachable) {
-            throw new StoreUnavailableException(
-                    "Redis could not " + what + " of app " + appId + ": "
-                            + unreachable.getClass().getSimpleName(),
-                    unreachable);
-        }
+        List<Object> answer = redis.call(what + " of app " + appId, () -> redis.client()
+                .getScript(StringCodec.INSTANCE)
+                .eval(
+                        keys.quota(appId, day),
+                        RScript.Mode.READ_WRITE,
+                        script,
+                        RScript.ReturnType.LIST,
+                        List.of(keys.quota(appId, day), keys.lastForced(appId)),
+                        arguments));
         String last = String.valueOf(answer.get(4));
         return new ForceRefreshGrant(
                 number(answer.get(0)) == 1,

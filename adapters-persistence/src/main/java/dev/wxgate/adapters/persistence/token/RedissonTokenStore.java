@@ -1,10 +1,12 @@
 package dev.wxgate.adapters.persistence.token;
 
+import dev.wxgate.adapters.persistence.RedisStore;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.token.AccessToken;
 import dev.wxgate.domain.token.StoredToken;
 import dev.wxgate.domain.token.TokenStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,13 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 import org.redisson.api.RLock;
 import org.redisson.api.RScript;
 import org.redisson.api.RTopic;
-import org.redisson.api.RedissonClient;
 import org.redisson.api.listener.BaseStatusListener;
-import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +33,14 @@ import org.slf4j.LoggerFactory;
  *       {@code <prefix>wxgate:token:changed}, all atomically.
  *   <li>Near cache: each node keeps the tokens it read, drops an entry as soon as a newer version is announced, and
  *       trusts an entry at most {@code nearCacheTtl} (a safety net should a message be lost); after Redis reconnects
- *       the whole cache is dropped.
+ *       the whole cache is dropped. While Redis is unreachable, an entry is served until its token expires: nobody
+ *       can store a newer one meanwhile, and an access_token lives up to two hours.
  *   <li>Lock: a Redisson {@link RLock} per app. Its lease is renewed by Redisson's watchdog while the holder lives
  *       (so a slow WeChat call keeps it) and ends {@code lockWatchdogTimeout} after the holder dies.
  * </ul>
  *
- * Every Redis failure surfaces as {@link StoreUnavailableException}; Redisson reconnects by itself, so the store
- * recovers without a restart.
+ * Every Redis failure surfaces as {@link StoreUnavailableException} (at once while the {@link RedisStore}'s breaker is
+ * open); Redisson reconnects by itself, so the store recovers without a restart.
  */
 public final class RedissonTokenStore implements TokenStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedissonTokenStore.class);
@@ -57,9 +57,10 @@ public final class RedissonTokenStore implements TokenStore, AutoCloseable {
             return next
             """;
 
-    private final RedissonClient redisson;
+    private final RedisStore redis;
     private final RedisKeys keys;
     private final long nearCacheTtlNanos;
+    private final Clock clock;
     private final RTopic changes;
     private final int messageListener;
     private final int statusListener;
@@ -67,30 +68,33 @@ public final class RedissonTokenStore implements TokenStore, AutoCloseable {
     private final ConcurrentHashMap<AppId, Long> announced = new ConcurrentHashMap<>();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
+    private final LongAdder outageHits = new LongAdder();
 
     private record Near(StoredToken token, long loadedAt) {}
 
     /**
      * @param keyPrefix put before every key and the channel (may be empty; no braces)
-     * @param nearCacheTtl the longest a node serves a token it read without reading Redis again
+     * @param nearCacheTtl the longest a node serves a token it read without reading Redis again, while Redis answers
+     * @param clock decides, while Redis is unreachable, whether a cached token has expired
      */
-    public RedissonTokenStore(RedissonClient redisson, String keyPrefix, Duration nearCacheTtl) {
-        this.redisson = redisson;
+    public RedissonTokenStore(RedisStore redis, String keyPrefix, Duration nearCacheTtl, Clock clock) {
+        this.redis = redis;
         this.keys = new RedisKeys(keyPrefix);
         this.nearCacheTtlNanos = nearCacheTtl.toNanos();
-        this.changes = redisson.getTopic(keys.changes(), StringCodec.INSTANCE);
-        this.messageListener = redis(
-                () -> changes.addListener(String.class, (channel, message) -> announced(message)),
-                "subscribe to token changes");
-        this.statusListener = redis(
+        this.clock = clock;
+        this.changes = redis.client().getTopic(keys.changes(), StringCodec.INSTANCE);
+        this.messageListener = redis.call(
+                "subscribe to token changes",
+                () -> changes.addListener(String.class, (channel, message) -> announced(message)));
+        this.statusListener = redis.call(
+                "subscribe to token changes",
                 () -> changes.addListener(new BaseStatusListener() {
                     @Override
                     public void onSubscribe(String channel) {
                         // Also after a reconnect: announcements may have been missed while the connection was down.
                         near.clear();
                     }
-                }),
-                "subscribe to token changes");
+                }));
     }
 
     @Override
@@ -100,18 +104,31 @@ public final class RedissonTokenStore implements TokenStore, AutoCloseable {
             hits.increment();
             return Optional.of(cached.token());
         }
+        if (cached != null && redis.isDown() && unexpired(cached)) {
+            outageHits.increment();
+            return Optional.of(cached.token());
+        }
         misses.increment();
-        Optional<StoredToken> latest = readLatest(appId);
+        Optional<StoredToken> latest;
+        try {
+            latest = readLatest(appId);
+        } catch (StoreUnavailableException down) {
+            // This call may be the one that found Redis gone: the cached token stays good until it expires.
+            if (cached != null && unexpired(cached)) {
+                outageHits.increment();
+                return Optional.of(cached.token());
+            }
+            throw down;
+        }
         latest.ifPresent(token -> remember(appId, token));
         return latest;
     }
 
     @Override
     public Optional<StoredToken> readLatest(AppId appId) {
-        Map<String, String> fields = redis(
-                () -> redisson.<String, String>getMap(keys.state(appId), StringCodec.INSTANCE)
-                        .readAllMap(),
-                "read the token of app " + appId);
+        Map<String, String> fields = redis.call("read the token of app " + appId, () -> redis.client()
+                .<String, String>getMap(keys.state(appId), StringCodec.INSTANCE)
+                .readAllMap());
         if (fields.isEmpty()) {
             return Optional.empty();
         }
@@ -135,22 +152,21 @@ public final class RedissonTokenStore implements TokenStore, AutoCloseable {
                 token.value(),
                 Instant.ofEpochMilli(token.fetchedAt().toEpochMilli()),
                 Instant.ofEpochMilli(token.expiresAt().toEpochMilli()));
-        Long version = redis(
-                () -> redisson.getScript(StringCodec.INSTANCE)
-                        .eval(
-                                keys.state(appId),
-                                RScript.Mode.READ_WRITE,
-                                COMPARE_AND_SET,
-                                RScript.ReturnType.LONG,
-                                List.of(keys.state(appId)),
-                                Long.toString(expectedVersion),
-                                stored.value(),
-                                Long.toString(stored.fetchedAt().toEpochMilli()),
-                                Long.toString(stored.expiresAt().toEpochMilli()),
-                                fetchedBy,
-                                keys.changes(),
-                                appId.value()),
-                "store the token of app " + appId);
+        Long version = redis.call("store the token of app " + appId, () -> redis.client()
+                .getScript(StringCodec.INSTANCE)
+                .eval(
+                        keys.state(appId),
+                        RScript.Mode.READ_WRITE,
+                        COMPARE_AND_SET,
+                        RScript.ReturnType.LONG,
+                        List.of(keys.state(appId)),
+                        Long.toString(expectedVersion),
+                        stored.value(),
+                        Long.toString(stored.fetchedAt().toEpochMilli()),
+                        Long.toString(stored.expiresAt().toEpochMilli()),
+                        fetchedBy,
+                        keys.changes(),
+                        appId.value()));
         if (version == null || version == 0) {
             return Optional.empty();
         }
@@ -161,30 +177,31 @@ public final class RedissonTokenStore implements TokenStore, AutoCloseable {
 
     @Override
     public RefreshLock lock(AppId appId) {
-        RLock lock = redisson.getLock(keys.lock(appId));
+        RLock lock = redis.client().getLock(keys.lock(appId));
         return new RefreshLock() {
             @Override
             public boolean tryLock(Duration wait) throws InterruptedException {
                 // No lease time: Redisson's watchdog renews the lease while this node lives.
-                return redis(
-                        () -> {
-                            try {
-                                return lock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS);
-                            } catch (InterruptedException interrupted) {
-                                Thread.currentThread().interrupt();
-                                return false;
-                            }
-                        },
-                        "lock the token of app " + appId);
+                return redis.call("lock the token of app " + appId, () -> {
+                    try {
+                        return lock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                });
             }
 
             @Override
             public void unlock() {
                 try {
-                    lock.unlock();
+                    redis.call("release the refresh lock of app " + appId, () -> {
+                        lock.unlock();
+                        return null;
+                    });
                 } catch (IllegalMonitorStateException leaseEnded) {
                     log.warn("app {}: the refresh lock's lease had ended before this node released it", appId);
-                } catch (RedisException unreachable) {
+                } catch (StoreUnavailableException unreachable) {
                     log.warn(
                             "app {}: could not release the refresh lock ({}); its lease ends by itself",
                             appId,
@@ -202,6 +219,11 @@ public final class RedissonTokenStore implements TokenStore, AutoCloseable {
     /** Reads that went to Redis because the near cache had no fresh entry, since start. */
     public long nearCacheMisses() {
         return misses.sum();
+    }
+
+    /** Reads answered from the near cache because Redis was unreachable (the token not yet expired), since start. */
+    public long nearCacheOutageHits() {
+        return outageHits.sum();
     }
 
     @Override
@@ -246,12 +268,7 @@ public final class RedissonTokenStore implements TokenStore, AutoCloseable {
         });
     }
 
-    private static <T> T redis(Supplier<T> operation, String what) {
-        try {
-            return operation.get();
-        } catch (RedisException unreachable) {
-            throw new StoreUnavailableException(
-                    "Redis could not " + what + ": " + unreachable.getClass().getSimpleName(), unreachable);
-        }
+    private boolean unexpired(Near cached) {
+        return cached.token().token().expiresAt().isAfter(clock.instant());
     }
 }

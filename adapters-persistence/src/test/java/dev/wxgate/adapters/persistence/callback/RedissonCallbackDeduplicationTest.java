@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
+import dev.wxgate.adapters.persistence.RedisStores;
 import dev.wxgate.domain.callback.CallbackDeduplication;
 import dev.wxgate.domain.callback.CallbackDeduplication.Kind;
 import dev.wxgate.testfixtures.RedisFixture;
@@ -20,7 +21,8 @@ class RedissonCallbackDeduplicationTest extends AbstractCallbackDeduplicationTes
     private static RedissonClient otherNode;
 
     private final String prefix = RedisFixture.get().freshPrefix();
-    private final RedissonCallbackDeduplication deduplication = new RedissonCallbackDeduplication(client, prefix);
+    private final RedissonCallbackDeduplication deduplication =
+            new RedissonCallbackDeduplication(RedisStores.of(client), prefix);
 
     @BeforeAll
     static void connect() {
@@ -66,7 +68,7 @@ class RedissonCallbackDeduplicationTest extends AbstractCallbackDeduplicationTes
 
     @Test
     void nodesShareWhatWasSeen() {
-        RedissonCallbackDeduplication secondNode = new RedissonCallbackDeduplication(otherNode, prefix);
+        RedissonCallbackDeduplication secondNode = new RedissonCallbackDeduplication(RedisStores.of(otherNode), prefix);
 
         assertThat(deduplication.firstSeen(app, Kind.DELIVERY, id, HOUR)).isTrue();
         assertThat(secondNode.firstSeen(app, Kind.DELIVERY, id, HOUR)).isFalse();
@@ -87,6 +89,7 @@ class RedissonCallbackDeduplicationTest extends AbstractCallbackDeduplicationTes
 
     @Test
     void aPrefixThatWouldBreakTheHashTagIsRefused() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new RedissonCallbackDeduplication(client, "wx{gate}:"));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new RedissonCallbackDeduplication(RedisStores.of(client), "wx{gate}:"));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.wxgate.adapters.persistence.RedisStores;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.ratelimit.RateLimiter;
 import dev.wxgate.domain.ratelimit.RateLimiter.RateLimit;
@@ -30,7 +31,7 @@ class RedissonRateLimiterTest extends AbstractRateLimiterTest {
     /** A prefix of this test's own under the run's prefix, so tests never see each other's limiters. */
     private final String prefix = RedisFixture.get().freshPrefix();
 
-    private final RedissonRateLimiter limiter = new RedissonRateLimiter(client, prefix);
+    private final RedissonRateLimiter limiter = new RedissonRateLimiter(RedisStores.of(client), prefix);
 
     @BeforeAll
     static void connect() {
@@ -76,7 +77,7 @@ class RedissonRateLimiterTest extends AbstractRateLimiterTest {
 
     @Test
     void nodesShareOneAllowance() {
-        RedissonRateLimiter secondNode = new RedissonRateLimiter(otherNode, prefix);
+        RedissonRateLimiter secondNode = new RedissonRateLimiter(RedisStores.of(otherNode), prefix);
         RateLimit three = new RateLimit(3, HOUR);
 
         assertThat(limiter.tryAcquire(key, three)).isEmpty();
@@ -89,7 +90,7 @@ class RedissonRateLimiterTest extends AbstractRateLimiterTest {
 
     @Test
     void aNodeWithANewLimitImposesItOnTheOthers() {
-        RedissonRateLimiter upgraded = new RedissonRateLimiter(otherNode, prefix);
+        RedissonRateLimiter upgraded = new RedissonRateLimiter(RedisStores.of(otherNode), prefix);
         RateLimit three = new RateLimit(3, HOUR);
         RateLimit five = new RateLimit(5, HOUR);
         for (int i = 0; i < 3; i++) {
@@ -198,7 +199,7 @@ class RedissonRateLimiterTest extends AbstractRateLimiterTest {
     @Test
     void aPrefixThatWouldBreakTheHashTagIsRefused() {
         for (String bad : Arrays.asList("wx{gate}:", "wx gate:", "wx\ngate:", null)) {
-            assertThatIllegalArgumentException().isThrownBy(() -> new RedissonRateLimiter(client, bad));
+            assertThatIllegalArgumentException().isThrownBy(() -> new RedissonRateLimiter(RedisStores.of(client), bad));
         }
     }
 
@@ -222,7 +223,7 @@ class RedissonRateLimiterTest extends AbstractRateLimiterTest {
                 .setRetryAttempts(0);
         RedissonClient unreachable = Redisson.create(config);
         try {
-            RedissonRateLimiter down = new RedissonRateLimiter(unreachable, prefix);
+            RedissonRateLimiter down = new RedissonRateLimiter(RedisStores.of(unreachable), prefix);
 
             assertThatThrownBy(() -> down.tryAcquire(key, new RateLimit(1, HOUR)))
                     .isInstanceOf(StoreUnavailableException.class)

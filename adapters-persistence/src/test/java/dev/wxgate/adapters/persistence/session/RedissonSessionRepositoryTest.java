@@ -3,6 +3,7 @@ package dev.wxgate.adapters.persistence.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.wxgate.adapters.persistence.RedisStores;
 import dev.wxgate.domain.PageRequest;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.session.Session;
@@ -52,7 +53,7 @@ class RedissonSessionRepositoryTest extends AbstractSessionRepositoryTest {
     @Override
     SessionRepository createStore(SessionPolicy policy, SessionKeyCipher cipher, Clock clock) {
         prefix = REDIS.keyPrefix() + "sessions" + STORES.incrementAndGet() + ":";
-        return new RedissonSessionRepository(redisson, prefix, policy, cipher, clock);
+        return new RedissonSessionRepository(RedisStores.of(redisson), prefix, policy, cipher, clock);
     }
 
     @Test
@@ -114,7 +115,7 @@ class RedissonSessionRepositoryTest extends AbstractSessionRepositoryTest {
         RedissonClient otherNodesClient = client(REDIS.url());
         try {
             SessionRepository otherNode =
-                    new RedissonSessionRepository(otherNodesClient, prefix, POLICY, cipher, clock);
+                    new RedissonSessionRepository(RedisStores.of(otherNodesClient), prefix, POLICY, cipher, clock);
             SessionToken token = SessionToken.random();
             Session session = newSession(randomUser());
             store.save(token, session);
@@ -133,8 +134,8 @@ class RedissonSessionRepositoryTest extends AbstractSessionRepositoryTest {
     void aNodeWithAnotherServerKeyOpensNoSessionAndEndsNone() {
         SessionToken token = SessionToken.random();
         store.save(token, newSession(randomUser()));
-        SessionRepository misconfigured =
-                new RedissonSessionRepository(redisson, prefix, POLICY, new SessionKeyCipher(randomBytes(32)), clock);
+        SessionRepository misconfigured = new RedissonSessionRepository(
+                RedisStores.of(redisson), prefix, POLICY, new SessionKeyCipher(randomBytes(32)), clock);
 
         assertThat(misconfigured.findByToken(token)).isEmpty();
         assertThat(misconfigured.touch(token)).isEmpty();
@@ -225,12 +226,13 @@ class RedissonSessionRepositoryTest extends AbstractSessionRepositoryTest {
     @Test
     void anUnreachableRedisMakesTheStoreUnavailable() {
         RedissonClient client = client(REDIS.url());
-        SessionRepository unreachable = new RedissonSessionRepository(client, prefix, POLICY, cipher, clock);
+        SessionRepository unreachable =
+                new RedissonSessionRepository(RedisStores.of(client), prefix, POLICY, cipher, clock);
         client.shutdown();
 
         assertThatExceptionOfType(StoreUnavailableException.class)
                 .isThrownBy(() -> unreachable.findByToken(SessionToken.random()))
-                .withMessage("the session store failed to find a session");
+                .withMessageStartingWith("Redis could not find a session");
         assertThatExceptionOfType(StoreUnavailableException.class)
                 .isThrownBy(() -> unreachable.save(SessionToken.random(), newSession(randomUser())));
     }

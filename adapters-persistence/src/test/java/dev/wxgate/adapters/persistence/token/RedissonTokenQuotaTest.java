@@ -2,6 +2,7 @@ package dev.wxgate.adapters.persistence.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wxgate.adapters.persistence.RedisStores;
 import dev.wxgate.domain.token.TokenQuota;
 import dev.wxgate.testfixtures.RedisFixture;
 import java.time.LocalDate;
@@ -13,7 +14,7 @@ import org.redisson.api.RedissonClient;
 class RedissonTokenQuotaTest extends AbstractTokenQuotaTest {
     private static RedissonClient client;
     private final String prefix = RedisFixture.get().freshPrefix();
-    private final RedissonTokenQuota quota = new RedissonTokenQuota(client, prefix);
+    private final RedissonTokenQuota quota = new RedissonTokenQuota(RedisStores.of(client), prefix);
 
     @BeforeAll
     static void connect() {

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.wxgate.adapters.persistence.MutableClock;
+import dev.wxgate.adapters.persistence.RedisStore;
+import dev.wxgate.adapters.persistence.RedisStores;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.token.StoredToken;
 import dev.wxgate.domain.token.TokenStore;
 import dev.wxgate.testfixtures.RedisFixture;
 import dev.wxgate.testfixtures.TcpProxy;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,8 +29,10 @@ class RedissonTokenStoreTest extends AbstractTokenStoreTest {
     private static RedissonClient client2;
 
     private final String prefix = RedisFixture.get().freshPrefix();
-    private final RedissonTokenStore node1 = new RedissonTokenStore(client1, prefix, Duration.ofSeconds(30));
-    private final RedissonTokenStore node2 = new RedissonTokenStore(client2, prefix, Duration.ofSeconds(30));
+    private final RedissonTokenStore node1 =
+            new RedissonTokenStore(RedisStores.of(client1), prefix, Duration.ofSeconds(30), Clock.systemUTC());
+    private final RedissonTokenStore node2 =
+            new RedissonTokenStore(RedisStores.of(client2), prefix, Duration.ofSeconds(30), Clock.systemUTC());
 
     @BeforeAll
     static void connect() {
@@ -84,7 +90,8 @@ class RedissonTokenStoreTest extends AbstractTokenStoreTest {
 
     @Test
     void aNearCacheEntryIsTrustedOnlyForItsTimeToLive() {
-        try (RedissonTokenStore shortLived = new RedissonTokenStore(client2, prefix, Duration.ofMillis(200))) {
+        try (RedissonTokenStore shortLived =
+                new RedissonTokenStore(RedisStores.of(client2), prefix, Duration.ofMillis(200), Clock.systemUTC())) {
             node1.compareAndSet(app, 0, token("a"), "node-1");
             assertThat(shortLived.read(app)).isPresent();
             RedisFixture.get().command("DEL", prefix + "{wxgate:token:" + app + "}:state");
@@ -97,7 +104,8 @@ class RedissonTokenStoreTest extends AbstractTokenStoreTest {
     @Test
     void theLeaseOutlivesASlowHolderAndEndsWhenTheHolderDies() throws Exception {
         RedissonClient doomed = TestRedis.client();
-        RedissonTokenStore dying = new RedissonTokenStore(doomed, prefix, Duration.ofSeconds(30));
+        RedissonTokenStore dying =
+                new RedissonTokenStore(RedisStores.of(doomed), prefix, Duration.ofSeconds(30), Clock.systemUTC());
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             assertThat(threads.submit(() -> dying.lock(app).tryLock(Duration.ZERO))
                             .get())
@@ -130,7 +138,8 @@ class RedissonTokenStoreTest extends AbstractTokenStoreTest {
         RedisFixture redis = RedisFixture.get();
         try (TcpProxy proxy = new TcpProxy(redis.host(), redis.port())) {
             RedissonClient behindProxy = TestRedis.client(proxy.redisUrl());
-            try (RedissonTokenStore store = new RedissonTokenStore(behindProxy, prefix, Duration.ofMillis(100))) {
+            try (RedissonTokenStore store = new RedissonTokenStore(
+                    RedisStores.of(behindProxy), prefix, Duration.ofMillis(100), Clock.systemUTC())) {
                 assertThat(store.readLatest(app)).isPresent();
                 AppId unread = randomAppId();
 
@@ -158,6 +167,40 @@ class RedissonTokenStoreTest extends AbstractTokenStoreTest {
                         .map(StoredToken::version)
                         .contains(2L));
             } finally {
+                behindProxy.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void whileRedisIsUnreachableACachedTokenIsServedUntilItExpiresAndOnlyThenIsTheStoreUnavailable() throws Exception {
+        node1.compareAndSet(app, 0, token("a"), "node-1");
+        MutableClock clock = new MutableClock(token("a").fetchedAt());
+        RedisFixture redis = RedisFixture.get();
+        try (TcpProxy proxy = new TcpProxy(redis.host(), redis.port())) {
+            RedissonClient behindProxy = TestRedis.client(proxy.redisUrl());
+            RedisStore breaker = RedisStores.of(behindProxy);
+            // A near cache trusted for no time at all: every read asks Redis while Redis answers.
+            try (RedissonTokenStore store = new RedissonTokenStore(breaker, prefix, Duration.ZERO, clock)) {
+                assertThat(store.read(app)).map(StoredToken::version).contains(1L);
+                proxy.cut();
+
+                assertThat(store.read(app)).map(StoredToken::token).contains(token("a"));
+                assertThat(breaker.isDown()).isTrue();
+                long rejectedBefore = breaker.rejectedCalls();
+                clock.advance(Duration.ofHours(2).minusSeconds(1));
+                assertThat(store.read(app)).map(StoredToken::token).contains(token("a"));
+                assertThat(store.nearCacheOutageHits()).isEqualTo(2);
+                assertThatThrownBy(() -> store.readLatest(app)).isInstanceOf(StoreUnavailableException.class);
+                assertThat(breaker.rejectedCalls()).isEqualTo(rejectedBefore + 1);
+
+                clock.advance(Duration.ofSeconds(1));
+
+                assertThatThrownBy(() -> store.read(app))
+                        .isInstanceOf(StoreUnavailableException.class)
+                        .hasMessageContaining("fail fast");
+            } finally {
+                breaker.close();
                 behindProxy.shutdown();
             }
         }
