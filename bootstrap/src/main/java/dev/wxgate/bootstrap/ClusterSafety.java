@@ -7,6 +7,8 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
+import org.springframework.core.Ordered;
+import org.springframework.core.PriorityOrdered;
 import org.springframework.core.env.Environment;
 
 /**
@@ -15,7 +17,7 @@ import org.springframework.core.env.Environment;
  * user id (users would read and write each other's rows), or one embedded WeChat sandbox per node (each with its own
  * tokens and codes). {@link ClusterFailureAnalyzer} turns the refusal into Spring Boot's start-up report.
  */
-final class ClusterSafety implements BeanFactoryPostProcessor, EnvironmentAware {
+final class ClusterSafety implements BeanFactoryPostProcessor, EnvironmentAware, PriorityOrdered {
     static final String ALLOW_SANDBOX = "wxgate.sandbox.allow-in-cluster";
 
     private Environment environment;
@@ -23,6 +25,11 @@ final class ClusterSafety implements BeanFactoryPostProcessor, EnvironmentAware 
     @Override
     public void setEnvironment(Environment environment) {
         this.environment = environment;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
     }
 
     @Override

@@ -22,4 +22,10 @@ public class WxgateApplication {
     static ClusterSafety clusterSafety() {
         return new ClusterSafety();
     }
+
+    /** Static, for the same reason: the data directory is owner-only before the datasource opens it. */
+    @Bean
+    static DataDirectory dataDirectory() {
+        return new DataDirectory();
+    }
 }
