@@ -1,6 +1,5 @@
 package dev.wxgate.sandbox;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -28,13 +27,15 @@ final class ControlAccess {
         this.from = from;
     }
 
-    boolean allows(HttpServletRequest request) {
+    /**
+     * @param remoteAddress the client's address as the servlet container gives it
+     * @param forwarded whether the request carries {@code Forwarded} or {@code X-Forwarded-For}
+     */
+    boolean allows(String remoteAddress, boolean forwarded) {
         if (from == From.ANY) {
             return true;
         }
-        return isLoopback(request.getRemoteAddr())
-                && request.getHeader("Forwarded") == null
-                && request.getHeader("X-Forwarded-For") == null;
+        return isLoopback(remoteAddress) && !forwarded;
     }
 
     static boolean isLoopback(String address) {

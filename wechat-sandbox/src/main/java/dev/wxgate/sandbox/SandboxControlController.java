@@ -52,7 +52,8 @@ class SandboxControlController {
     /** Before every control call, the unknown ones included: only the clients {@code control-from} allows. */
     @ModelAttribute
     void fromAllowedClient(HttpServletRequest request) {
-        if (!access.allows(request)) {
+        boolean forwarded = request.getHeader("Forwarded") != null || request.getHeader("X-Forwarded-For") != null;
+        if (!access.allows(request.getRemoteAddr(), forwarded)) {
             throw ControlAccess.refusal();
         }
     }
