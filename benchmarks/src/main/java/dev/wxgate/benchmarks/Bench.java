@@ -158,6 +158,8 @@ public final class Bench {
             RANDOM.nextBytes(serverKey);
             args.addAll(List.of(
                     "--wxgate.store=redis",
+                    // Each node keeps its own built-in sandbox: the stampede counts calls summed over them.
+                    "--wxgate.sandbox.allow-in-cluster=true",
                     "--wxgate.sessions.server-key=" + Base64.getEncoder().encodeToString(serverKey),
                     "--wxgate.redis.key-prefix=wxgate-bench-" + HexFormat.of().toHexDigits(RANDOM.nextInt()) + ":",
                     "--spring.datasource.url=" + postgresUrl + database,

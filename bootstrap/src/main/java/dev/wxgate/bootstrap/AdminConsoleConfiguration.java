@@ -43,10 +43,10 @@ class AdminConsoleConfiguration {
     static final String ADMIN_PASSWORD_VARIABLE = "WXGATE_ADMIN_PASSWORD";
 
     @Bean
-    ConsoleSettings consoleSettings(WxgateProperties properties) {
+    ConsoleSettings consoleSettings(WxgateProperties properties, WechatAddress wechat) {
         WxgateProperties.Console console = properties.console();
         ZoneId zone = console.timeZone().isBlank() ? ZoneId.systemDefault() : ZoneId.of(console.timeZone());
-        return new ConsoleSettings(console.sessionTimeout(), zone);
+        return new ConsoleSettings(console.sessionTimeout(), zone, wechat.isSandbox());
     }
 
     @Bean
@@ -67,38 +67,59 @@ class AdminConsoleConfiguration {
         return new RecordOperatorSignIn(operators, audit, lockout, clock);
     }
 
-    /**
-     * Runs while the context starts, before the console can be reached: the first node of a cluster creates
-     * {@code admin}; the generated password is printed this once and kept nowhere but as a BCrypt hash.
-     */
     @Bean
     @DependsOnDatabaseInitialization
-    FirstAdminProvisioned firstAdmin(
+    FirstAdminOnReady firstAdmin(
             OperatorDirectory operators, PasswordHasher hasher, Clock clock, Environment environment) {
-        Optional<String> preset = Optional.ofNullable(environment.getProperty(ADMIN_PASSWORD_VARIABLE))
-                .filter(password -> !password.isEmpty());
-        Optional<FirstAdmin> created = new ProvisionFirstAdmin(
-                        operators, hasher, clock, ProvisionFirstAdmin::randomPassword)
-                .provision(preset);
-        created.ifPresent(admin -> admin.generatedPassword()
-                .ifPresentOrElse(
-                        password -> log.warn(
-                                "Console: created the operator '{}' with the password {} (shown only this once; sign in"
-                                        + " at /console and keep it safe, or set {} before the first start)",
-                                admin.username(),
-                                password,
-                                ADMIN_PASSWORD_VARIABLE),
-                        () -> log.info(
-                                "Console: created the operator '{}' with the password from {}",
-                                admin.username(),
-                                ADMIN_PASSWORD_VARIABLE)));
-        return new FirstAdminProvisioned(
-                created.isPresent(),
-                created.flatMap(FirstAdmin::generatedPassword).isPresent());
+        return new FirstAdminOnReady(operators, hasher, clock, environment);
     }
 
     /** Whether this start created the first operator, and with a generated password (for the start-up banner). */
     record FirstAdminProvisioned(boolean created, boolean generatedPassword) {}
+
+    /**
+     * The first operator, created by the start-up banner once the application is ready, never earlier: a start that
+     * fails, or an AOT training run that exits on refresh, creates no operator and prints no password into output
+     * that is thrown away. The first node of a cluster creates {@code admin}; a generated password is printed this
+     * once and kept nowhere but as a BCrypt hash.
+     */
+    static final class FirstAdminOnReady {
+        private final OperatorDirectory operators;
+        private final PasswordHasher hasher;
+        private final Clock clock;
+        private final Environment environment;
+
+        FirstAdminOnReady(OperatorDirectory operators, PasswordHasher hasher, Clock clock, Environment environment) {
+            this.operators = operators;
+            this.hasher = hasher;
+            this.clock = clock;
+            this.environment = environment;
+        }
+
+        FirstAdminProvisioned provision() {
+            Optional<String> preset = Optional.ofNullable(environment.getProperty(ADMIN_PASSWORD_VARIABLE))
+                    .filter(password -> !password.isEmpty());
+            Optional<FirstAdmin> created = new ProvisionFirstAdmin(
+                            operators, hasher, clock, ProvisionFirstAdmin::randomPassword)
+                    .provision(preset);
+            created.ifPresent(admin -> admin.generatedPassword()
+                    .ifPresentOrElse(
+                            password -> log.warn(
+                                    "Console: created the operator '{}' with the password {} (shown only this once;"
+                                            + " sign in at /console and keep it safe, or set {} before the first"
+                                            + " start)",
+                                    admin.username(),
+                                    password,
+                                    ADMIN_PASSWORD_VARIABLE),
+                            () -> log.info(
+                                    "Console: created the operator '{}' with the password from {}",
+                                    admin.username(),
+                                    ADMIN_PASSWORD_VARIABLE)));
+            return new FirstAdminProvisioned(
+                    created.isPresent(),
+                    created.flatMap(FirstAdmin::generatedPassword).isPresent());
+        }
+    }
 
     @Bean
     ManageOperators manageOperators(OperatorDirectory operators, PasswordHasher hasher, AuditLog audit, Clock clock) {

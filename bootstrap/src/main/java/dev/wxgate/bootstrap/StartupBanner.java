@@ -8,28 +8,33 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
-/** Prints the lines an operator needs after start-up: where wxgate listens, in which mode, and how to sign in. */
+/**
+ * Once the application is ready: creates the first console operator when there is none (see
+ * {@link AdminConsoleConfiguration.FirstAdminOnReady}) and prints the lines an operator needs: where wxgate listens, in
+ * which mode, loudly when the built-in sandbox stands in for WeChat, and how to sign in.
+ */
 @Component
 class StartupBanner implements ApplicationListener<ApplicationReadyEvent> {
     private static final Logger log = LoggerFactory.getLogger(StartupBanner.class);
     private final WxgateProperties properties;
     private final WechatApps apps;
     private final WechatAddress wechat;
-    private final AdminConsoleConfiguration.FirstAdminProvisioned firstAdmin;
+    private final AdminConsoleConfiguration.FirstAdminOnReady firstAdminOnReady;
 
     StartupBanner(
             WxgateProperties properties,
             WechatApps apps,
             WechatAddress wechat,
-            AdminConsoleConfiguration.FirstAdminProvisioned firstAdmin) {
+            AdminConsoleConfiguration.FirstAdminOnReady firstAdminOnReady) {
         this.properties = properties;
         this.apps = apps;
         this.wechat = wechat;
-        this.firstAdmin = firstAdmin;
+        this.firstAdminOnReady = firstAdminOnReady;
     }
 
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
+        AdminConsoleConfiguration.FirstAdminProvisioned firstAdmin = firstAdminOnReady.provision();
         int port = event.getApplicationContext() instanceof WebServerApplicationContext web
                 ? web.getWebServer().getPort()
                 : -1;
@@ -39,6 +44,18 @@ class StartupBanner implements ApplicationListener<ApplicationReadyEvent> {
                 properties.store().name().toLowerCase(),
                 apps.all().size(),
                 wechat.isSandbox() ? "built-in sandbox, control API at /_sandbox/" : wechat.baseUrl());
+        if (wechat.isSandbox()) {
+            String controlFrom = event.getApplicationContext()
+                    .getEnvironment()
+                    .getProperty("wxgate.sandbox.control-from", "loopback");
+            log.warn(
+                    "WeChat is the BUILT-IN SANDBOX, an emulator standing in for WeChat: no real user, token or message"
+                            + " passes through this wxgate. NOT FOR PRODUCTION: configure wxgate.apps (and"
+                            + " wxgate.wechat.base-url) for real WeChat. Its control API and push tool answer {}.",
+                    controlFrom.equalsIgnoreCase("any")
+                            ? "ANY CLIENT (wxgate.sandbox.control-from=any)"
+                            : "clients on this host only (wxgate.sandbox.control-from=loopback)");
+        }
         log.info(
                 "Admin console at http://localhost:{}/console; {}",
                 port,

@@ -14,6 +14,8 @@ final class StoreProperties {
         registry.add("spring.data.redis.host", redis::host);
         registry.add("spring.data.redis.port", redis::port);
         registry.add("wxgate.redis.key-prefix", () -> redis.keyPrefix() + scope + ":");
+        // One node in front of its own built-in sandbox: the demo case a cluster start refuses unless allowed.
+        registry.add("wxgate.sandbox.allow-in-cluster", () -> "true");
     }
 
     static void database(DynamicPropertyRegistry registry, DatabaseFixture database) {

@@ -1,14 +1,23 @@
 package dev.wxgate.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wxgate.domain.operator.OperatorDirectory;
 import dev.wxgate.domain.operator.OperatorRole;
 import dev.wxgate.domain.operator.PasswordHasher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -52,6 +61,69 @@ class FirstAdminTest {
             String secondStart = output.getAll().substring(before);
             assertThat(secondStart).doesNotContain("created the operator").doesNotContain(password);
             assertThat(secondStart).contains("sign in with a console operator");
+        }
+    }
+
+    @Test
+    void aStartThatFailsCreatesNoOperatorAndPrintsNoPassword(CapturedOutput output) throws Exception {
+        String url = "jdbc:h2:mem:first-admin-failed-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        assertThatThrownBy(() -> new SpringApplicationBuilder(WxgateApplication.class, FailingRunner.class)
+                        .profiles("test")
+                        .run("--server.port=0", "--spring.datasource.url=" + url))
+                .hasMessageContaining("a start that fails after refresh");
+
+        assertThat(output.getAll()).doesNotContain("created the operator");
+        assertThat(operatorCount(url)).isZero();
+    }
+
+    /**
+     * The README's AOT training run ({@code -Dspring.context.exit=onRefresh}) halts the JVM right after refresh, so it
+     * runs in a process of its own: it creates no operator and prints no password.
+     */
+    @Test
+    void anExitOnRefreshRunCreatesNoOperatorAndPrintsNoPassword(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("db").resolve("wxgate");
+        Path log = dir.resolve("out.log");
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dspring.context.exit=onRefresh",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        WxgateApplication.class.getName(),
+                        "--server.port=0",
+                        "--spring.datasource.url=" + url,
+                        "--wxgate.sessions.server-key-file=" + dir.resolve("session-server.key"))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("the run exits").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        String printed = Files.readString(log);
+        assertThat(process.exitValue()).as(printed).isZero();
+        assertThat(printed).contains("HikariPool-1 - Start completed").doesNotContain("created the operator");
+        assertThat(operatorCount(url))
+                .as("the database was migrated, no operator created")
+                .isZero();
+    }
+
+    private static int operatorCount(String url) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+                ResultSet rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM console_operator")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    /** Fails the start after the context refreshed, before it is ready (as a failing runner or listener would). */
+    static class FailingRunner {
+        @org.springframework.context.annotation.Bean
+        org.springframework.boot.ApplicationRunner failAfterRefresh() {
+            return arguments -> {
+                throw new IllegalStateException("a start that fails after refresh");
+            };
         }
     }
 

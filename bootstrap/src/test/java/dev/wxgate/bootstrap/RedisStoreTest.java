@@ -2,6 +2,7 @@ package dev.wxgate.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wxgate.testfixtures.DatabaseFixture;
 import dev.wxgate.testfixtures.RedisFixture;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
@@ -13,7 +14,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** {@code wxgate.store=redis} brings Redisson and Redis's health contributor, against a real Redis. */
-@SpringBootTest(properties = "wxgate.store=redis")
+@SpringBootTest(properties = {"wxgate.store=redis", "wxgate.sandbox.allow-in-cluster=true"})
 @ActiveProfiles("test")
 class RedisStoreTest {
 
@@ -22,6 +23,11 @@ class RedisStoreTest {
         RedisFixture redis = RedisFixture.get();
         registry.add("spring.data.redis.host", redis::host);
         registry.add("spring.data.redis.port", redis::port);
+        // A redis store refuses an embedded H2 (each node would number users on its own).
+        DatabaseFixture database = DatabaseFixture.postgres();
+        registry.add("spring.datasource.url", database::jdbcUrl);
+        registry.add("spring.datasource.username", database::username);
+        registry.add("spring.datasource.password", database::password);
     }
 
     @Autowired

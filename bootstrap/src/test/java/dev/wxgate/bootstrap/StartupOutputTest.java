@@ -25,6 +25,9 @@ class StartupOutputTest {
             assertThat(output.getAll())
                     .contains("wxgate is up on http://localhost:" + port)
                     .contains("WeChat: built-in sandbox")
+                    .containsPattern("WARN .* WeChat is the BUILT-IN SANDBOX, an emulator standing in for WeChat")
+                    .contains("NOT FOR PRODUCTION")
+                    .contains("clients on this host only (wxgate.sandbox.control-from=loopback)")
                     .doesNotContainIgnoringCase("generated security password");
         }
     }

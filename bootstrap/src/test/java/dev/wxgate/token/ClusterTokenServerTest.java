@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.wxgate.application.token.TokenStatus;
+import dev.wxgate.testfixtures.DatabaseFixture;
 import dev.wxgate.testfixtures.RedisFixture;
 import dev.wxgate.testfixtures.TcpProxy;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +83,11 @@ class ClusterTokenServerTest {
         wxgate.put("spring.data.redis.port", Integer.toString(redis.port()));
         wxgate.put("wxgate.redis.key-prefix", redis.keyPrefix() + "cluster-" + UUID.randomUUID() + ":");
         wxgate.put("wxgate.wechat.base-url", sandbox.baseUrl.toString());
+        // One database for every node, as the README's cluster checklist asks (an embedded H2 per node is refused).
+        DatabaseFixture database = DatabaseFixture.postgres();
+        wxgate.put("spring.datasource.url", database.jdbcUrl());
+        wxgate.put("spring.datasource.username", database.username());
+        wxgate.put("spring.datasource.password", database.password());
         wxgate.put("wxgate.clients[0].id", "cluster-test");
         wxgate.put("wxgate.clients[0].key-sha256", sha256(CLIENT_KEY));
         wxgate.put("wxgate.clients[0].apps", "*");

@@ -16,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Inbound adapter: the sandbox's control API under /_sandbox/ (not part of WeChat's surface), for tests to arrange
- * apps, users, codes, faults and time, and to read call counts. Errors are {"error": "..."} with 400, 404 or 409.
+ * apps, users, codes, faults and time, and to read call counts; by default for clients on this host only, and its push
+ * tool for wxgate's callback URLs only. Errors are {"error": "..."} with 400, 403, 404 or 409.
  */
 @RestController
 @RequestMapping(SandboxControlController.BASE)
@@ -37,10 +39,23 @@ class SandboxControlController {
 
     private final SandboxEngine engine;
     private final CallbackPush push;
+    private final ControlAccess access;
+    private final PushTargets targets;
 
-    SandboxControlController(SandboxEngine engine, CallbackPush push) {
+    SandboxControlController(SandboxEngine engine, CallbackPush push, ControlAccess access, PushTargets targets) {
         this.engine = engine;
         this.push = push;
+        this.access = access;
+        this.targets = targets;
+    }
+
+    /** Before every control call, the unknown ones included: only the clients {@code control-from} allows. */
+    @ModelAttribute
+    void fromAllowedClient(HttpServletRequest request) {
+        boolean forwarded = request.getHeader("Forwarded") != null || request.getHeader("X-Forwarded-For") != null;
+        if (!access.allows(request.getRemoteAddr(), forwarded)) {
+            throw ControlAccess.refusal();
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -245,6 +260,7 @@ class SandboxControlController {
                 Set.of("url", "token", "encodingAesKey", "mode", "format", "message", "timestamp", "nonce", "repeat"));
         URI url = CallbackPush.target(
                 in.string("url").orElseThrow(() -> SandboxInputException.invalid("url is required")));
+        targets.check(url, request.getLocalPort());
         String token = in.string("token")
                 .filter(t -> !t.isBlank())
                 .orElseThrow(() -> SandboxInputException.invalid("token is required (the callback token)"));
@@ -363,6 +379,7 @@ class SandboxControlController {
                     case INVALID -> HttpStatus.BAD_REQUEST;
                     case NOT_FOUND -> HttpStatus.NOT_FOUND;
                     case CONFLICT -> HttpStatus.CONFLICT;
+                    case FORBIDDEN -> HttpStatus.FORBIDDEN;
                 };
         return SandboxJson.control(status, new ErrorBody(e.getMessage()));
     }

@@ -5,7 +5,8 @@ final class SandboxInputException extends RuntimeException {
     enum Kind {
         INVALID,
         NOT_FOUND,
-        CONFLICT
+        CONFLICT,
+        FORBIDDEN
     }
 
     private final Kind kind;
@@ -25,5 +26,9 @@ final class SandboxInputException extends RuntimeException {
 
     static SandboxInputException notFound(String message) {
         return new SandboxInputException(Kind.NOT_FOUND, message);
+    }
+
+    static SandboxInputException forbidden(String message) {
+        return new SandboxInputException(Kind.FORBIDDEN, message);
     }
 }

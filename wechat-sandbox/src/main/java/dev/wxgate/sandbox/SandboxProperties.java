@@ -13,9 +13,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     "/_sandbox/wechat" when embedded in another application. Starts with "/" and does not end with one.
  * @param apps the emulated apps; when none are configured, two default apps (a mini-program and an official account)
  *     with fixed, documented ids and secrets
+ * @param controlFrom who may call the control API under /_sandbox/ and its push tool: {@code loopback} (clients on
+ *     this host, not through a proxy) or {@code any}; WeChat's endpoints answer everyone either way
+ * @param pushTargets URL prefixes the push tool may send to besides a wxgate callback URL on this host
+ *     ({@code http://127.0.0.1:PORT/wx/callback/{appId}}), e.g. {@code http://wxgate-1:8080/wx/callback/}
  */
 @ConfigurationProperties("wxgate.sandbox")
-record SandboxProperties(@DefaultValue("") String wechatPath, List<App> apps) {
+record SandboxProperties(
+        @DefaultValue("") String wechatPath,
+        List<App> apps,
+        @DefaultValue("loopback") ControlAccess.From controlFrom,
+        List<String> pushTargets) {
 
     static final AppConfig DEFAULT_MINI_PROGRAM = new AppConfig(
             "wxa1b2c3d4e5f60001",
@@ -42,6 +50,8 @@ record SandboxProperties(@DefaultValue("") String wechatPath, List<App> apps) {
                     + " (starts with '/', no trailing '/', no wildcards), not \"" + wechatPath + "\"");
         }
         apps = apps == null ? List.of() : List.copyOf(apps);
+        controlFrom = controlFrom == null ? ControlAccess.From.LOOPBACK : controlFrom;
+        pushTargets = pushTargets == null ? List.of() : List.copyOf(pushTargets);
     }
 
     /**

@@ -30,6 +30,12 @@ public class WechatSandboxApplication {
      * Standalone, the sandbox owns every path, so anything else is a WeChat-style 404 JSON. Not part of
      * {@link WechatSandboxConfiguration}: embedded, the host's other paths are not the sandbox's business.
      */
+    /** Standalone, wxgate is another process on this host: its callback URLs on any local port are push targets. */
+    @Bean
+    PushTargets wechatSandboxPushTargets(SandboxProperties properties) {
+        return PushTargets.anyLocalPort(properties.pushTargets());
+    }
+
     @Bean
     StandaloneFallbackController wechatSandboxFallbackController(SandboxEngine wechatSandboxEngine) {
         return new StandaloneFallbackController(wechatSandboxEngine);

@@ -2,6 +2,7 @@ package dev.wxgate.sandbox;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,12 +36,21 @@ public class WechatSandboxConfiguration {
         return new WechatApiController(wechatSandboxEngine);
     }
 
+    /**
+     * The control API; embedded, the push tool sends to the host's own callback URLs, unless the application (the
+     * standalone sandbox) supplies its own {@link PushTargets}.
+     */
     @Bean
-    SandboxControlController wechatSandboxControlController(SandboxEngine wechatSandboxEngine) {
+    SandboxControlController wechatSandboxControlController(
+            SandboxEngine wechatSandboxEngine, SandboxProperties properties, ObjectProvider<PushTargets> targets) {
         // Push timestamps follow the wall clock, not the sandbox's advanced one: the target checks them against its
         // own.
         CallbackPush push =
                 new CallbackPush(new CallbackHttp(), SandboxJson.CODEC, Clock.systemUTC(), new SecureRandom());
-        return new SandboxControlController(wechatSandboxEngine, push);
+        return new SandboxControlController(
+                wechatSandboxEngine,
+                push,
+                new ControlAccess(properties.controlFrom()),
+                targets.getIfAvailable(() -> PushTargets.sameServer(properties.pushTargets())));
     }
 }

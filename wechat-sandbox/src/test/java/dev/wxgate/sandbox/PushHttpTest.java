@@ -254,6 +254,22 @@ class PushHttpTest {
     }
 
     @Test
+    void aTargetOtherThanAWxgateCallbackUrlIsRefusedAndNeverFetched() {
+        int port = receiver.getAddress().getPort();
+        for (String url : List.of(
+                "http://127.0.0.1:" + port + "/actuator/health",
+                "http://127.0.0.1:" + port + "/wx/callback/../../actuator/health",
+                "http://127.0.0.1:" + port + "/",
+                "http://169.254.169.254/latest/meta-data/",
+                "http://203.0.113.9:" + port + "/wx/callback/" + APP)) {
+            Reply reply = push(with("url", url));
+            assertThat(reply.status()).as(url).isEqualTo(403);
+            assertThat(reply.text("error")).as(url).contains("not a push target");
+        }
+        assertThat(received).as("nothing was fetched").isEmpty();
+    }
+
+    @Test
     void badInputIsRefused() {
         assertThat(client.post("/_sandbox/apps/wx0000000000000000/push", JSON.writeValueAsString(body("safe", "xml")))
                         .status())

@@ -54,8 +54,11 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
             + " img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    /** How long an idle console session lives, and the time zone pages show times in. */
-    public record ConsoleSettings(Duration sessionTimeout, ZoneId zone) {
+    /**
+     * How long an idle console session lives, the time zone pages show times in, and whether WeChat is the built-in
+     * sandbox (every page then says so).
+     */
+    public record ConsoleSettings(Duration sessionTimeout, ZoneId zone, boolean wechatIsSandbox) {
         public ConsoleSettings {
             if (sessionTimeout == null || sessionTimeout.isNegative() || sessionTimeout.isZero()) {
                 throw new IllegalArgumentException("the console session timeout must be positive");

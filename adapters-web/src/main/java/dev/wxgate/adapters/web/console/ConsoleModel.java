@@ -9,9 +9,17 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(basePackageClasses = ConsoleModel.class)
 class ConsoleModel {
     private final ConsoleFormat format;
+    private final ConsoleConfiguration.ConsoleSettings settings;
 
-    ConsoleModel(ConsoleFormat format) {
+    ConsoleModel(ConsoleFormat format, ConsoleConfiguration.ConsoleSettings settings) {
         this.format = format;
+        this.settings = settings;
+    }
+
+    /** The built-in sandbox stands in for WeChat: no real user, token or message passes through this wxgate. */
+    @ModelAttribute("wechatIsSandbox")
+    boolean wechatIsSandbox() {
+        return settings.wechatIsSandbox();
     }
 
     @ModelAttribute("operator")
