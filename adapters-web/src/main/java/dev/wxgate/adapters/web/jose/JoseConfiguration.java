@@ -15,7 +15,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * document pointing to it. Open to all, read-only, stateless; they carry public keys only.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(JwksController.class)
+@Import({JwksController.class, JoseErrors.class})
 public class JoseConfiguration {
 
     /**
