@@ -24,6 +24,7 @@ import org.springframework.util.unit.DataSize;
  * @param token how the central access_token server refreshes, waits and counts
  * @param callbacks how WeChat's callbacks ({@code /wx/callback/{appId}}) are accepted and handled
  * @param console the admin console at {@code /console}: sign-in, lockout and how it shows times
+ * @param jwt the short-lived signed session JWTs ({@code POST /api/v1/session/jwt}) and their signing keys
  */
 @ConfigurationProperties("wxgate")
 public record WxgateProperties(
@@ -36,7 +37,8 @@ public record WxgateProperties(
         @DefaultValue List<Client> clients,
         @DefaultValue Token token,
         @DefaultValue Callbacks callbacks,
-        @DefaultValue Console console) {
+        @DefaultValue Console console,
+        @DefaultValue Jwt jwt) {
 
     public enum Store {
         MEMORY,
@@ -220,4 +222,25 @@ public record WxgateProperties(
             @DefaultValue("5") int maxFailedLogins,
             @DefaultValue("15m") Duration lockout,
             @DefaultValue("") String timeZone) {}
+
+    /**
+     * Session JWTs, for services that verify a user without calling wxgate. The signing keys live in the database
+     * (the private halves sealed with {@code wxgate.sessions.server-key}), so every node signs with the same one.
+     *
+     * @param issuer the {@code iss} of every JWT; a consumer's {@code issuer-uri} must equal it exactly. Set it to
+     *     wxgate's public URL (e.g. {@code https://login.example.com}) so that {@code issuer-uri} alone finds the keys
+     * @param audiences the {@code aud} of every JWT (the consumers' names); empty leaves {@code aud} out
+     * @param lifetime how long a JWT lives at most; never past the session's own expiry
+     * @param rotation how long a signing key signs before a new one takes over; a retired key stays in the JWKS for
+     *     {@code lifetime} + 1 minute more
+     * @param checkInterval how often each node looks whether a rotation is due
+     * @param jwksMaxAge how long consumers and proxies may cache the JWKS ({@code Cache-Control: max-age})
+     */
+    public record Jwt(
+            @DefaultValue("wxgate") String issuer,
+            @DefaultValue List<String> audiences,
+            @DefaultValue("5m") Duration lifetime,
+            @DefaultValue("30d") Duration rotation,
+            @DefaultValue("1m") Duration checkInterval,
+            @DefaultValue("1m") Duration jwksMaxAge) {}
 }

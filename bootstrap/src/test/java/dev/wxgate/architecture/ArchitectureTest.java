@@ -37,6 +37,7 @@ class ArchitectureTest {
         "org.redisson..",
         "com.fasterxml.jackson..",
         "tools.jackson..",
+        "com.nimbusds..",
         "java.net.http..",
         "org.apache.hc..",
         "okhttp3..",
@@ -107,7 +108,7 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(FORBIDDEN_IN_CORE)
-                .as(layer + " is plain Java: no framework, servlet, MyBatis, Redisson, Jackson or HTTP client");
+                .as(layer + " is plain Java: no framework, servlet, MyBatis, Redisson, Jackson, JOSE or HTTP client");
         return List.of(layering, purity);
     }
 

@@ -25,6 +25,9 @@ import javax.crypto.spec.SecretKeySpec;
  * as associated data, so a sealed key copied into another session does not open. Both session stores use it, so a dump
  * of either holds no session_key in the clear. Its {@code toString()} never shows the key.
  *
+ * <p>The same server key seals the private halves of the JWT signing keys ({@link #seal(String, String)}), each bound
+ * to its key id.
+ *
  * <p>A sealed key is base64 of: version byte (1), nonce (12 bytes), ciphertext of the key's base64 text (24 bytes) and
  * tag (16 bytes).
  */
@@ -98,11 +101,28 @@ public final class SessionKeyCipher {
 
     /** Seals {@code sessionKey} for the session {@code boundTo}. */
     String seal(SessionKey sessionKey, SessionId boundTo) {
+        return seal(sessionKey.reveal(), sessionContext(boundTo));
+    }
+
+    /** The session_key {@code sealed} holds, or empty when it was sealed with another server key or altered. */
+    Optional<SessionKey> open(String sealed, SessionId boundTo) {
+        try {
+            return open(sealed, sessionContext(boundTo)).map(SessionKey::of);
+        } catch (IllegalArgumentException notASessionKey) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Seals other server-side secrets (the JWT signing keys' private halves) the same way, bound to {@code context}:
+     * a sealed value opens only with the same context, so it cannot be moved to another row or purpose.
+     */
+    public String seal(String clearText, String context) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, boundTo);
-            byte[] sealed = cipher.doFinal(sessionKey.reveal().getBytes(StandardCharsets.US_ASCII));
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, context);
+            byte[] sealed = cipher.doFinal(clearText.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder()
                     .encodeToString(ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length)
                             .put(VERSION)
@@ -114,8 +134,8 @@ public final class SessionKeyCipher {
         }
     }
 
-    /** The session_key {@code sealed} holds, or empty when it was sealed with another server key or altered. */
-    Optional<SessionKey> open(String sealed, SessionId boundTo) {
+    /** What {@link #seal(String, String)} sealed, or empty when sealed with another server key, context, or altered. */
+    public Optional<String> open(String sealed, String context) {
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(sealed);
@@ -126,18 +146,22 @@ public final class SessionKeyCipher {
             return Optional.empty();
         }
         try {
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, Arrays.copyOfRange(bytes, 1, 1 + NONCE_BYTES), boundTo);
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, Arrays.copyOfRange(bytes, 1, 1 + NONCE_BYTES), context);
             byte[] raw = cipher.doFinal(bytes, 1 + NONCE_BYTES, bytes.length - 1 - NONCE_BYTES);
-            return Optional.of(SessionKey.of(new String(raw, StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException | IllegalArgumentException unopenable) {
+            return Optional.of(new String(raw, StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException unopenable) {
             return Optional.empty();
         }
     }
 
-    private Cipher cipher(int mode, byte[] nonce, SessionId boundTo) throws GeneralSecurityException {
+    private static String sessionContext(SessionId boundTo) {
+        return "wxgate session " + boundTo.value();
+    }
+
+    private Cipher cipher(int mode, byte[] nonce, String context) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
-        cipher.updateAAD(("wxgate session " + boundTo.value()).getBytes(StandardCharsets.US_ASCII));
+        cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
         return cipher;
     }
 

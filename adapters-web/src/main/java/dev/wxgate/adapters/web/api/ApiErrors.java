@@ -2,6 +2,7 @@ package dev.wxgate.adapters.web.api;
 
 import dev.wxgate.adapters.web.ErrorBody;
 import dev.wxgate.application.UnknownAppException;
+import dev.wxgate.application.jwt.IssueSessionJwt;
 import dev.wxgate.application.login.LoginAppException;
 import dev.wxgate.application.login.RateLimitedException;
 import dev.wxgate.application.token.TokenUnavailableException;
@@ -23,7 +24,13 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Messages are the domain's own (they name fields, never echo values) or fixed text. HTTP-level failures (bad JSON,
  * wrong method, ...) are {@link dev.wxgate.adapters.web.HttpErrors}'.
  */
-@RestControllerAdvice(assignableTypes = {LoginController.class, MeController.class, SessionController.class})
+@RestControllerAdvice(
+        assignableTypes = {
+            LoginController.class,
+            MeController.class,
+            SessionController.class,
+            SessionJwtController.class
+        })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
@@ -85,6 +92,11 @@ class ApiErrors {
                     case WRONG_APP -> "wrong_app";
                 };
         return error(HttpStatus.BAD_REQUEST, code, rejected.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ErrorBody> sessionEnding(IssueSessionJwt.SessionEndingException ending) {
+        return error(HttpStatus.UNAUTHORIZED, "invalid_session", ending.getMessage());
     }
 
     @ExceptionHandler

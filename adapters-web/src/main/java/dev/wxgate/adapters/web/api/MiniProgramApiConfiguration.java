@@ -20,7 +20,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * limited before anything parses them.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({LoginController.class, MeController.class, SessionController.class, ApiErrors.class})
+@Import({LoginController.class, MeController.class, SessionController.class, SessionJwtController.class, ApiErrors.class
+})
 public class MiniProgramApiConfiguration {
     /** The largest API request body: encryptedData is the biggest thing a mini-program sends. */
     static final long MAX_BODY_BYTES = 64 * 1024;
