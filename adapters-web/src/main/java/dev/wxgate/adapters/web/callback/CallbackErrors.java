@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -31,6 +32,7 @@ class CallbackErrors {
                 : HttpStatus.BAD_REQUEST;
         log.info("callback refused: {}", rejected.reason());
         return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(new ErrorBody(
                         rejected.reason().name().toLowerCase(Locale.ROOT),
                         rejected.reason().text()));
@@ -39,6 +41,7 @@ class CallbackErrors {
     @ExceptionHandler
     ResponseEntity<ErrorBody> unknownApp(UnknownAppException unknown) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(new ErrorBody("unknown_app", "this app takes no callbacks here"));
     }
 
@@ -46,6 +49,7 @@ class CallbackErrors {
     @ExceptionHandler
     ResponseEntity<ErrorBody> malformedAppId(IllegalArgumentException invalid) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(new ErrorBody("unknown_app", "this app takes no callbacks here"));
     }
 
@@ -54,6 +58,7 @@ class CallbackErrors {
     ResponseEntity<ErrorBody> storeUnavailable(StoreUnavailableException failure) {
         log.warn("callback store unavailable: {}", failure.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(new ErrorBody("store_unavailable", "duplicates cannot be checked just now"));
     }
 }
