@@ -194,7 +194,10 @@ public class HttpErrors {
                 && described.getStatusCode().is4xxClientError()) {
             log.debug("request refused: {}", failure.toString());
             int status = described.getStatusCode().value();
-            return answer(request, response, described.getStatusCode(), ErrorBody.forStatus(status));
+            ErrorBody body = status == 400
+                    ? new ErrorBody("invalid_request", "a parameter or header is missing or malformed")
+                    : ErrorBody.forStatus(status);
+            return answer(request, response, described.getStatusCode(), body);
         }
         return unexpected(failure, request, response);
     }
