@@ -3,6 +3,7 @@ package dev.wxgate.bootstrap;
 import dev.wxgate.adapters.web.HttpErrors;
 import dev.wxgate.adapters.web.api.MiniProgramApiConfiguration;
 import dev.wxgate.adapters.web.callback.CallbackApiConfiguration;
+import dev.wxgate.adapters.web.errors.ErrorHandlingConfiguration;
 import dev.wxgate.adapters.web.security.WebSecurityConfiguration;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -16,7 +17,8 @@ import org.springframework.context.annotation.Import;
     WebSecurityConfiguration.class,
     MiniProgramApiConfiguration.class,
     CallbackApiConfiguration.class,
-    HttpErrors.class
+    HttpErrors.class,
+    ErrorHandlingConfiguration.class
 })
 class WebConfiguration {
 

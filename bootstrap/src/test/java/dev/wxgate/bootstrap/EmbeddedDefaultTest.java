@@ -57,7 +57,7 @@ class EmbeddedDefaultTest {
         assertThat(get("/_sandbox/stats").body()).contains("\"/cgi-bin/stable_token\":2");
         assertThat(get("/cgi-bin/token").statusCode())
                 .as("WeChat's paths are under /_sandbox/wechat, not at wxgate's root")
-                .isEqualTo(401);
+                .isEqualTo(404);
     }
 
     @Test
@@ -87,13 +87,12 @@ class EmbeddedDefaultTest {
     }
 
     @Test
-    void anythingNotOpenedAnswers401AsJson() throws Exception {
+    void aPathNothingServesAnswers404AsJsonBeforeAuthentication() throws Exception {
         HttpResponse<String> closed = get("/no/such/thing");
 
-        assertThat(closed.statusCode()).isEqualTo(401);
+        assertThat(closed.statusCode()).isEqualTo(404);
         assertThat(closed.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
-        assertThat(closed.body())
-                .isEqualTo("{\"error\":\"unauthenticated\",\"message\":\"authentication is required\"}");
+        assertThat(closed.body()).isEqualTo("{\"error\":\"not_found\",\"message\":\"no such path\"}");
     }
 }

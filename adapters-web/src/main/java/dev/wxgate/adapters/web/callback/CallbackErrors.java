@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -39,7 +40,9 @@ class CallbackErrors {
         } else {
             log.info("callback refused: {}, answered {}", rejected.reason(), answer);
         }
-        return ResponseEntity.status(status).body(new ErrorBody(answer.name().toLowerCase(Locale.ROOT), answer.text()));
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new ErrorBody(answer.name().toLowerCase(Locale.ROOT), answer.text()));
     }
 
     /** The body is read raw, so its limit is met here rather than in a message converter. */
@@ -47,17 +50,20 @@ class CallbackErrors {
     ResponseEntity<ErrorBody> unreadableBody(IOException failure) {
         if (failure instanceof HttpErrors.PayloadTooLargeException tooLarge) {
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                    .contentType(MediaType.APPLICATION_JSON)
                     .body(new ErrorBody("payload_too_large", tooLarge.getMessage()));
         }
         // The sender went away mid-body, or sent a broken chunk: nothing of ours failed.
         log.info("callback body could not be read: {}", failure.getClass().getSimpleName());
         return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(new ErrorBody("malformed", CallbackRejectedException.Reason.MALFORMED.text()));
     }
 
     @ExceptionHandler
     ResponseEntity<ErrorBody> unknownApp(UnknownAppException unknown) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(new ErrorBody("unknown_app", "this app takes no callbacks here"));
     }
 
@@ -65,6 +71,7 @@ class CallbackErrors {
     @ExceptionHandler
     ResponseEntity<ErrorBody> malformedAppId(IllegalArgumentException invalid) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(new ErrorBody("unknown_app", "this app takes no callbacks here"));
     }
 
@@ -73,6 +80,7 @@ class CallbackErrors {
     ResponseEntity<ErrorBody> storeUnavailable(StoreUnavailableException failure) {
         log.warn("callback store unavailable: {}", failure.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(new ErrorBody("store_unavailable", "duplicates cannot be checked just now"));
     }
 }

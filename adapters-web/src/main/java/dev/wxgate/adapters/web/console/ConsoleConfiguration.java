@@ -1,5 +1,6 @@
 package dev.wxgate.adapters.web.console;
 
+import dev.wxgate.adapters.web.BodySizeLimitFilter;
 import dev.wxgate.application.operator.RecordOperatorSignIn;
 import dev.wxgate.domain.operator.PasswordHasher;
 import jakarta.servlet.SessionCookieConfig;
@@ -24,6 +25,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -51,6 +53,9 @@ import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
 })
 public class ConsoleConfiguration implements WebMvcConfigurer {
     static final String SESSION_COOKIE = "WXGATE_CONSOLE";
+    /** The console's forms are a few fields; anything larger is refused (413, the console's page) before parsing. */
+    static final long MAX_BODY_BYTES = 64 * 1024;
+
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
             + " img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
@@ -82,6 +87,7 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
         return http.securityMatcher("/console", "/console/**")
                 .authenticationManager(new ProviderManager(operators))
                 .addFilterBefore(sessionCheck, AuthorizationFilter.class)
+                .addFilterBefore(new BodySizeLimitFilter(MAX_BODY_BYTES), CsrfFilter.class)
                 .authorizeHttpRequests(
                         requests -> requests.requestMatchers("/console/login", "/console/denied", "/console/assets/**")
                                 .permitAll()

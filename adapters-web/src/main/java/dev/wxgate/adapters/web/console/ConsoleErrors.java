@@ -2,12 +2,12 @@ package dev.wxgate.adapters.web.console;
 
 import dev.wxgate.application.UnknownAppException;
 import dev.wxgate.domain.StoreUnavailableException;
-import java.util.Map;
+import jakarta.servlet.ServletException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatusCode;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -45,6 +45,17 @@ class ConsoleErrors {
         return page(503);
     }
 
+    /** Spring MVC's own request failures (not acceptable, a missing part, ...): the client's mistake, no trace. */
+    @ExceptionHandler
+    ModelAndView request(ServletException failure) {
+        if (failure instanceof ErrorResponse described
+                && described.getStatusCode().is4xxClientError()) {
+            log.debug("console request refused: {}", failure.toString());
+            return page(described.getStatusCode().value());
+        }
+        return unexpected(failure);
+    }
+
     @ExceptionHandler
     ModelAndView unexpected(Exception failure) {
         log.error("unexpected failure rendering a console page", failure);
@@ -53,6 +64,6 @@ class ConsoleErrors {
 
     /** The one error page, saying what happened in the operator's language. */
     static ModelAndView page(int status) {
-        return new ModelAndView("console/error", Map.of("status", status), HttpStatusCode.valueOf(status));
+        return ConsoleErrorPage.of(status);
     }
 }

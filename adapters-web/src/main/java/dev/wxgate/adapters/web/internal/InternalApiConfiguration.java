@@ -1,5 +1,6 @@
 package dev.wxgate.adapters.web.internal;
 
+import dev.wxgate.adapters.web.BodySizeLimitFilter;
 import dev.wxgate.adapters.web.ErrorBody;
 import dev.wxgate.adapters.web.security.StatelessChain;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +27,9 @@ public class InternalApiConfiguration {
         return StatelessChain.forPaths(http, "/internal/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .addFilterBefore(new ClientKeyFilter(clients), AnonymousAuthenticationFilter.class)
+                // After the key check (401 first); counts bodies that declare no length, which the key filter cannot.
+                .addFilterBefore(
+                        new BodySizeLimitFilter(ClientKeyFilter.MAX_BODY_BYTES), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(
                         errors -> errors.authenticationEntryPoint((request, response, denied) -> new ErrorBody(
                                         "invalid_client_key",

@@ -1,6 +1,7 @@
 package dev.wxgate.adapters.web.internal;
 
 import dev.wxgate.adapters.web.ErrorBody;
+import dev.wxgate.adapters.web.HttpErrors;
 import dev.wxgate.application.UnknownAppException;
 import dev.wxgate.application.token.TokenUnavailableException;
 import dev.wxgate.domain.StoreUnavailableException;
@@ -13,6 +14,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -49,7 +51,7 @@ class InternalApiErrors {
     }
 
     private static ResponseEntity<ErrorBody> error(HttpStatus status, String code, String message) {
-        return ResponseEntity.status(status).body(new ErrorBody(code, message));
+        return ErrorBody.answer(status, code, message);
     }
 
     @ExceptionHandler
@@ -70,7 +72,8 @@ class InternalApiErrors {
 
     @ExceptionHandler
     ResponseEntity<ErrorBody> tokenUnavailable(TokenUnavailableException unavailable) {
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE);
+        ResponseEntity.BodyBuilder answer =
+                ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON);
         unavailable.retryAfter().ifPresent(at -> {
             long seconds = Math.max(1, (Duration.between(clock.instant(), at).toMillis() + 999) / 1000);
             answer.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
@@ -83,12 +86,19 @@ class InternalApiErrors {
         log.warn("internal API: {}", unavailable.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(new ErrorBody(
                         "store_unavailable", "the token store (Redis) cannot be reached; retry in a moment"));
     }
 
     @ExceptionHandler
     ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException unreadable) {
+        if (HttpErrors.tooLarge(unreadable).isPresent()) {
+            return error(
+                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    "payload_too_large",
+                    HttpErrors.tooLarge(unreadable).get().getMessage());
+        }
         return error(HttpStatus.BAD_REQUEST, "malformed_json", "the body must be {\"accessToken\": \"...\"}");
     }
 
