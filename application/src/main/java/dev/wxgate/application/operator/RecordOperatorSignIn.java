@@ -4,29 +4,42 @@ import dev.wxgate.domain.audit.AuditEvent;
 import dev.wxgate.domain.audit.AuditLog;
 import dev.wxgate.domain.operator.Operator;
 import dev.wxgate.domain.operator.OperatorDirectory;
+import dev.wxgate.domain.operator.SignInThrottle;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Use case: the console's sign-in looks up operators, and reports how each sign-in ended. A good one clears the
- * failures; failed ones are counted, and {@link OperatorLockout#maxFailures()} of them in a row lock the account for
- * {@link OperatorLockout#lockFor()}. Every sign-in, good or failed, goes to the audit log; a password never does.
+ * Use case: the console's sign-in looks up operators, tells whether a sign-in is locked, and reports how each ended.
+ * Failures are counted per (operator, client address): {@link OperatorLockout#maxFailures()} in a row lock that operator
+ * from that address for {@link OperatorLockout#lockFor()}, so an attacker cannot lock an operator out from elsewhere.
+ * They are also counted per client address whatever the username: {@link OperatorLockout#maxFailuresPerAddress()}
+ * within {@link OperatorLockout#lockFor()} refuse every sign-in from that address for as long. Tries during a lock
+ * neither count nor extend it. Every sign-in, good or failed, goes to the audit log with its address; a password never
+ * does.
  */
 public final class RecordOperatorSignIn {
     /** The actor of a failed sign-in with a name that is no operator's. */
     public static final String UNKNOWN_OPERATOR = "(unknown operator)";
 
     private static final Pattern INVISIBLE = Pattern.compile("\\p{C}");
+    private static final String UNKNOWN_ADDRESS = "(unknown)";
 
     private final OperatorDirectory directory;
+    private final SignInThrottle throttle;
     private final AuditLog auditLog;
     private final OperatorLockout lockout;
     private final Clock clock;
 
-    public RecordOperatorSignIn(OperatorDirectory directory, AuditLog auditLog, OperatorLockout lockout, Clock clock) {
+    public RecordOperatorSignIn(
+            OperatorDirectory directory,
+            SignInThrottle throttle,
+            AuditLog auditLog,
+            OperatorLockout lockout,
+            Clock clock) {
         this.directory = directory;
+        this.throttle = throttle;
         this.auditLog = auditLog;
         this.lockout = lockout;
         this.clock = clock;
@@ -42,42 +55,81 @@ public final class RecordOperatorSignIn {
     }
 
     /**
-     * {@code username} signed in from {@code remoteAddress}: clears its failures and lock, and audits it.
+     * Whether a sign-in as {@code username} from {@code remoteAddress} is refused now, whatever the password: the
+     * address is locked, or that operator is locked from that address.
+     *
+     * @throws dev.wxgate.domain.StoreUnavailableException when the store cannot be reached
+     */
+    public boolean isLocked(String username, String remoteAddress) {
+        Instant now = clock.instant();
+        String address = address(remoteAddress);
+        return throttle.addressLockedUntil(address).filter(now::isBefore).isPresent()
+                || (Operator.isValidUsername(username)
+                        && throttle.operatorLockedUntil(username, address)
+                                .filter(now::isBefore)
+                                .isPresent());
+    }
+
+    /**
+     * {@code username} signed in from {@code remoteAddress}: clears its failures and lock from that address (not those
+     * from other addresses, nor the address's own count), and audits it.
      *
      * @throws dev.wxgate.domain.StoreUnavailableException when the operator store or the audit log cannot be reached
      */
     public void succeeded(String username, String remoteAddress) {
         Instant now = clock.instant();
         directory.recordLogin(username, now);
+        throttle.clearOperator(username, address(remoteAddress));
         auditLog.record(AuditEvent.consoleLogin(now, actor(username), from(remoteAddress)));
     }
 
     /**
      * A sign-in as {@code attemptedUsername} from {@code remoteAddress} was refused (wrong password, unknown name, or a
-     * locked account). Counts the failure against an operator of that name, unless it is locked already, and locks it
-     * when the failures reach the limit; audits the attempt either way.
+     * lock). Unless the address is locked already, counts the failure against the address, and against an operator of
+     * that name from that address unless that is locked already, locking either at its limit; audits the attempt.
      *
      * @throws dev.wxgate.domain.StoreUnavailableException when the operator store or the audit log cannot be reached
      */
     public void failed(String attemptedUsername, String remoteAddress) {
         Instant now = clock.instant();
-        String detail = from(remoteAddress);
+        String address = address(remoteAddress);
+        StringBuilder detail = new StringBuilder(from(remoteAddress));
         Optional<Operator> operator = find(attemptedUsername);
-        if (operator.isPresent()) {
-            Optional<Instant> lockedUntil = operator.get().lockedUntil().filter(now::isBefore);
-            if (lockedUntil.isPresent()) {
-                // Tries against a locked account neither count nor extend the lock: the lock already stops them.
-                detail += ", already locked until " + lockedUntil.get();
-            } else if (directory.recordFailedLogin(attemptedUsername) >= lockout.maxFailures()) {
-                // At or past the limit: after a lock ends, every further failure locks again until a good sign-in.
+        Optional<Instant> addressLocked = throttle.addressLockedUntil(address).filter(now::isBefore);
+        if (addressLocked.isPresent()) {
+            // Tries from a locked address neither count nor extend any lock: the lock already stops them.
+            detail.append(", address already locked until ").append(addressLocked.get());
+        } else {
+            if (throttle.recordAddressFailure(address, now.minus(lockout.lockFor()), now)
+                    >= lockout.maxFailuresPerAddress()) {
                 Instant until = now.plus(lockout.lockFor());
-                directory.lock(attemptedUsername, until);
-                detail += ", locked until " + until;
+                throttle.lockAddress(address, until);
+                detail.append(", address locked until ").append(until);
             }
+            operator.ifPresent(found -> countAgainst(found.username(), address, now, detail));
         }
         // A name that is no operator's is not kept: people type their password into the username field.
         String actor = operator.map(Operator::username).orElse(UNKNOWN_OPERATOR);
-        auditLog.record(AuditEvent.consoleLoginFailed(now, actor, detail));
+        auditLog.record(AuditEvent.consoleLoginFailed(now, actor, detail.toString()));
+    }
+
+    private void countAgainst(String username, String address, Instant now, StringBuilder detail) {
+        Optional<Instant> locked =
+                throttle.operatorLockedUntil(username, address).filter(now::isBefore);
+        if (locked.isPresent()) {
+            detail.append(", already locked until ").append(locked.get());
+        } else if (throttle.recordOperatorFailure(username, address) >= lockout.maxFailures()) {
+            // At or past the limit: after a lock ends, every further failure locks again until a good sign-in.
+            Instant until = now.plus(lockout.lockFor());
+            throttle.lockOperator(username, address, until);
+            detail.append(", locked until ").append(until);
+        }
+    }
+
+    /** The address as locks are keyed by: printable, at most {@link SignInThrottle#MAX_ADDRESS} characters. */
+    private static String address(String remoteAddress) {
+        String printable = printable(remoteAddress, SignInThrottle.MAX_ADDRESS);
+        return printable.isBlank() ? UNKNOWN_ADDRESS : printable;
     }
 
     /** The name as the audit log can keep it: printable, at most {@link AuditEvent#MAX_ACTOR} characters. */
@@ -87,8 +139,7 @@ public final class RecordOperatorSignIn {
     }
 
     private static String from(String remoteAddress) {
-        String printable = printable(remoteAddress, 100);
-        return "from " + (printable.isBlank() ? "(unknown)" : printable);
+        return "from " + address(remoteAddress);
     }
 
     private static String printable(String text, int maxCodePoints) {
