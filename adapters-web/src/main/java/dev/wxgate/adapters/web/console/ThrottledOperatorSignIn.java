@@ -1,7 +1,9 @@
 package dev.wxgate.adapters.web.console;
 
 import dev.wxgate.application.operator.RecordOperatorSignIn;
+import dev.wxgate.domain.StoreUnavailableException;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -26,7 +28,14 @@ final class ThrottledOperatorSignIn implements AuthenticationProvider {
         String address = authentication.getDetails() instanceof WebAuthenticationDetails details
                 ? details.getRemoteAddress()
                 : null;
-        if (signIns.isLocked(authentication.getName(), address)) {
+        boolean locked;
+        try {
+            locked = signIns.isLocked(authentication.getName(), address);
+        } catch (StoreUnavailableException unavailable) {
+            // As the operators' provider does when their store fails: the sign-in fails, it is never let through.
+            throw new InternalAuthenticationServiceException("the sign-in throttle is unavailable", unavailable);
+        }
+        if (locked) {
             throw new LockedException("sign-in locked");
         }
         return operators.authenticate(authentication);
