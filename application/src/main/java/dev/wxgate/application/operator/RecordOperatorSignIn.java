@@ -5,6 +5,8 @@ import dev.wxgate.domain.audit.AuditLog;
 import dev.wxgate.domain.operator.Operator;
 import dev.wxgate.domain.operator.OperatorDirectory;
 import dev.wxgate.domain.operator.SignInThrottle;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,6 +27,7 @@ public final class RecordOperatorSignIn {
 
     private static final Pattern INVISIBLE = Pattern.compile("\\p{C}");
     private static final String UNKNOWN_ADDRESS = "(unknown)";
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}(%[0-9A-Za-z._-]{1,32})?");
 
     private final OperatorDirectory directory;
     private final SignInThrottle throttle;
@@ -62,7 +65,7 @@ public final class RecordOperatorSignIn {
      */
     public boolean isLocked(String username, String remoteAddress) {
         Instant now = clock.instant();
-        String address = address(remoteAddress);
+        String address = addressKey(remoteAddress);
         return throttle.addressLockedUntil(address).filter(now::isBefore).isPresent()
                 || (Operator.isValidUsername(username)
                         && throttle.operatorLockedUntil(username, address)
@@ -79,7 +82,7 @@ public final class RecordOperatorSignIn {
     public void succeeded(String username, String remoteAddress) {
         Instant now = clock.instant();
         directory.recordLogin(username, now);
-        throttle.clearOperator(username, address(remoteAddress));
+        throttle.clearOperator(username, addressKey(remoteAddress));
         auditLog.record(AuditEvent.consoleLogin(now, actor(username), from(remoteAddress)));
     }
 
@@ -92,7 +95,7 @@ public final class RecordOperatorSignIn {
      */
     public void failed(String attemptedUsername, String remoteAddress) {
         Instant now = clock.instant();
-        String address = address(remoteAddress);
+        String address = addressKey(remoteAddress);
         StringBuilder detail = new StringBuilder(from(remoteAddress));
         Optional<Operator> operator = find(attemptedUsername);
         Optional<Instant> addressLocked = throttle.addressLockedUntil(address).filter(now::isBefore);
@@ -126,10 +129,34 @@ public final class RecordOperatorSignIn {
         }
     }
 
-    /** The address as locks are keyed by: printable, at most {@link SignInThrottle#MAX_ADDRESS} characters. */
-    private static String address(String remoteAddress) {
+    /**
+     * The address as locks are keyed by: an IPv4 address as it is; an IPv6 address by its /64 network, because one
+     * client is handed a whole /64 and would otherwise try from as many addresses as it likes; anything else printable,
+     * at most {@link SignInThrottle#MAX_ADDRESS} characters.
+     */
+    public static String addressKey(String remoteAddress) {
         String printable = printable(remoteAddress, SignInThrottle.MAX_ADDRESS);
-        return printable.isBlank() ? UNKNOWN_ADDRESS : printable;
+        if (printable.isBlank()) {
+            return UNKNOWN_ADDRESS;
+        }
+        if (printable.indexOf(':') < 0 || !IPV6.matcher(printable).matches()) {
+            return printable;
+        }
+        try {
+            // A literal with a colon is parsed, never looked up in DNS.
+            byte[] bytes = InetAddress.getByName(printable).getAddress();
+            if (bytes.length != 16) {
+                return InetAddress.getByAddress(bytes).getHostAddress(); // IPv4-mapped: the IPv4 address
+            }
+            StringBuilder network = new StringBuilder();
+            for (int i = 0; i < 8; i += 2) {
+                network.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)))
+                        .append(':');
+            }
+            return network.append(":/64").toString();
+        } catch (UnknownHostException notAnAddress) {
+            return printable;
+        }
     }
 
     /** The name as the audit log can keep it: printable, at most {@link AuditEvent#MAX_ACTOR} characters. */
@@ -138,8 +165,10 @@ public final class RecordOperatorSignIn {
         return printable.isBlank() ? "(empty)" : printable;
     }
 
+    /** The client's own address, for the audit log (not its /64). */
     private static String from(String remoteAddress) {
-        return "from " + address(remoteAddress);
+        String printable = printable(remoteAddress, SignInThrottle.MAX_ADDRESS);
+        return "from " + (printable.isBlank() ? UNKNOWN_ADDRESS : printable);
     }
 
     private static String printable(String text, int maxCodePoints) {

@@ -209,6 +209,38 @@ class RecordOperatorSignInTest {
     }
 
     @Test
+    void anIpv6ClientIsCountedByItsSlash64() {
+        for (int i = 0; i < 3; i++) {
+            signIn.failed("alice", "2001:db8:1:2::" + Integer.toHexString(i + 1));
+        }
+
+        assertThat(signIn.isLocked("alice", "2001:db8:1:2:ffff:ffff:ffff:ffff")).isTrue();
+        assertThat(signIn.isLocked("alice", "2001:db8:1:3::1")).isFalse();
+        assertThat(throttle.addressFailures("2001:db8:1:2::/64")).isEqualTo(3);
+        // The audit log keeps each client's own address.
+        assertThat(lastEvent().detail())
+                .hasValueSatisfying(detail -> assertThat(detail).startsWith("from 2001:db8:1:2::3,"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "203.0.113.7=203.0.113.7",
+                "::ffff:203.0.113.7=203.0.113.7",
+                "2001:DB8:0:0:1::1=2001:db8:0:0::/64",
+                "::1=0:0:0:0::/64",
+                "fe80::1%1=fe80:0:0:0::/64",
+                "1:2:3:4:5:6:7:8:9=1:2:3:4:5:6:7:8:9",
+                "not:an:address::zz=not:an:address::zz",
+                "example.com=example.com"
+            })
+    void addressesAreKeyedByIpv4AddressOrIpv6Network(String addressAndKey) {
+        String[] parts = addressAndKey.split("=");
+
+        assertThat(RecordOperatorSignIn.addressKey(parts[0])).isEqualTo(parts[1]);
+    }
+
+    @Test
     void addressFailuresOlderThanTheWindowAreForgotten() {
         for (int i = 0; i < 9; i++) {
             signIn.failed("guess" + i, ATTACKER);
