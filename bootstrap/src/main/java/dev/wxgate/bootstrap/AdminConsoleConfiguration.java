@@ -1,6 +1,7 @@
 package dev.wxgate.bootstrap;
 
 import dev.wxgate.adapters.persistence.operator.MyBatisOperatorDirectory;
+import dev.wxgate.adapters.persistence.operator.MyBatisSignInThrottle;
 import dev.wxgate.adapters.web.console.ConsoleConfiguration;
 import dev.wxgate.adapters.web.console.ConsoleConfiguration.ConsoleSettings;
 import dev.wxgate.application.audit.ReadAuditLog;
@@ -17,6 +18,7 @@ import dev.wxgate.domain.audit.AuditLog;
 import dev.wxgate.domain.callback.CallbackLog;
 import dev.wxgate.domain.operator.OperatorDirectory;
 import dev.wxgate.domain.operator.PasswordHasher;
+import dev.wxgate.domain.operator.SignInThrottle;
 import dev.wxgate.domain.session.SessionRepository;
 import dev.wxgate.domain.user.UserRegistry;
 import java.time.Clock;
@@ -51,20 +53,29 @@ class AdminConsoleConfiguration {
 
     @Bean
     OperatorLockout operatorLockout(WxgateProperties properties) {
-        return new OperatorLockout(
-                properties.console().maxFailedLogins(), properties.console().lockout());
+        WxgateProperties.Console console = properties.console();
+        return new OperatorLockout(console.maxFailedLogins(), console.lockout(), console.maxFailedLoginsPerAddress());
     }
 
     @Bean
-    OperatorDirectory operatorDirectory(
-            SqlSessionFactory sqlSessionFactory, PlatformTransactionManager transactionManager) {
-        return new MyBatisOperatorDirectory(sqlSessionFactory, transactionManager);
+    OperatorDirectory operatorDirectory(SqlSessionFactory sqlSessionFactory) {
+        return new MyBatisOperatorDirectory(sqlSessionFactory);
+    }
+
+    /** In the database every node shares, so that a lock holds across the cluster. */
+    @Bean
+    SignInThrottle signInThrottle(SqlSessionFactory sqlSessionFactory, PlatformTransactionManager transactionManager) {
+        return new MyBatisSignInThrottle(sqlSessionFactory, transactionManager);
     }
 
     @Bean
     RecordOperatorSignIn recordOperatorSignIn(
-            OperatorDirectory operators, AuditLog audit, OperatorLockout lockout, Clock clock) {
-        return new RecordOperatorSignIn(operators, audit, lockout, clock);
+            OperatorDirectory operators,
+            SignInThrottle throttle,
+            AuditLog audit,
+            OperatorLockout lockout,
+            Clock clock) {
+        return new RecordOperatorSignIn(operators, throttle, audit, lockout, clock);
     }
 
     @Bean
@@ -122,8 +133,9 @@ class AdminConsoleConfiguration {
     }
 
     @Bean
-    ManageOperators manageOperators(OperatorDirectory operators, PasswordHasher hasher, AuditLog audit, Clock clock) {
-        return new ManageOperators(operators, hasher, audit, clock);
+    ManageOperators manageOperators(
+            OperatorDirectory operators, SignInThrottle throttle, PasswordHasher hasher, AuditLog audit, Clock clock) {
+        return new ManageOperators(operators, throttle, hasher, audit, clock);
     }
 
     @Bean

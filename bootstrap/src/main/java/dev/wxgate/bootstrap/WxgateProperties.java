@@ -213,14 +213,18 @@ public record WxgateProperties(
      * environment variable {@code WXGATE_ADMIN_PASSWORD}, or a random one printed once in the log.
      *
      * @param sessionTimeout a console session ends after this long without a request
-     * @param maxFailedLogins failed sign-ins in a row that lock an operator
-     * @param lockout how long a locked operator stays locked
+     * @param maxFailedLogins failed sign-ins in a row as one operator from one client address that lock that operator
+     *     from that address (from elsewhere the operator still signs in)
+     * @param lockout how long a lock lasts; also the window in which {@code maxFailedLoginsPerAddress} are counted
+     * @param maxFailedLoginsPerAddress failed sign-ins from one client address, whatever the username, within
+     *     {@code lockout} that refuse every sign-in from that address for {@code lockout}
      * @param timeZone the zone console pages show times in; empty for the JVM's default zone
      */
     public record Console(
             @DefaultValue("30m") Duration sessionTimeout,
             @DefaultValue("5") int maxFailedLogins,
             @DefaultValue("15m") Duration lockout,
+            @DefaultValue("20") int maxFailedLoginsPerAddress,
             @DefaultValue("") String timeZone) {}
 
     /**

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.cookie;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -21,6 +22,7 @@ import dev.wxgate.domain.operator.Operator;
 import dev.wxgate.domain.operator.OperatorDirectory;
 import dev.wxgate.domain.operator.OperatorRole;
 import dev.wxgate.domain.operator.PasswordHasher;
+import dev.wxgate.domain.operator.SignInThrottle;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -59,12 +61,30 @@ class ConsoleSecurityTest {
     @Autowired
     AuditLog audit;
 
+    @Autowired
+    SignInThrottle throttle;
+
     static RequestPostProcessor admin() {
         return user("admin").roles("ADMIN");
     }
 
     static RequestPostProcessor viewer() {
         return user("watcher").roles("VIEWER");
+    }
+
+    /**
+     * A client address of this test's own (documentation range, a /64 of its own as locks count IPv6 clients by /64),
+     * so that tests do not share address counts.
+     */
+    static String newAddress() {
+        return "2001:db8:" + UUID.randomUUID().toString().substring(0, 4) + "::1";
+    }
+
+    static RequestPostProcessor from(String address) {
+        return request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
     }
 
     @Test
@@ -127,18 +147,22 @@ class ConsoleSecurityTest {
     @Test
     void repeatedFailuresLockTheOperatorEvenAgainstTheRightPassword() throws Exception {
         String name = "locked-" + UUID.randomUUID().toString().substring(0, 8);
+        String address = newAddress();
         operators.add(Operator.created(name, hasher.hash("the-right-password"), OperatorRole.VIEWER, Instant.now()));
         for (int i = 0; i < 5; i++) {
             mvc.perform(post("/console/login")
                             .param("username", name)
                             .param("password", "wrong")
+                            .with(from(address))
                             .with(csrf()))
                     .andExpect(redirectedUrl("/console/login?error"));
         }
-        assertThat(operators.find(name).orElseThrow().isLockedAt(Instant.now())).isTrue();
+        assertThat(throttle.operatorLockedUntil(name, RecordOperatorSignIn.addressKey(address)))
+                .hasValueSatisfying(until -> assertThat(until).isAfter(Instant.now()));
         mvc.perform(post("/console/login")
                         .param("username", name)
                         .param("password", "the-right-password")
+                        .with(from(address))
                         .with(csrf()))
                 .andExpect(redirectedUrl("/console/login?error"));
         assertThat(latest(AuditKind.CONSOLE_LOGIN_FAILED))
@@ -146,6 +170,80 @@ class ConsoleSecurityTest {
                 .hasSizeGreaterThanOrEqualTo(6)
                 .anySatisfy(entry -> assertThat(entry.event().detail())
                         .hasValueSatisfying(detail -> assertThat(detail).contains("locked until")));
+    }
+
+    @Test
+    void theAdminLockedOutFromAnAttackersAddressSignsInFromAnotherOne() throws Exception {
+        String attacker = newAddress();
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(post("/console/login")
+                            .param("username", "admin")
+                            .param("password", "a-guess-" + i)
+                            .with(from(attacker))
+                            .with(csrf()))
+                    .andExpect(redirectedUrl("/console/login?error"));
+        }
+        mvc.perform(post("/console/login")
+                        .param("username", "admin")
+                        .param("password", ADMIN_PASSWORD)
+                        .with(from(attacker))
+                        .with(csrf()))
+                .andExpect(redirectedUrl("/console/login?error"));
+
+        mvc.perform(post("/console/login")
+                        .param("username", "admin")
+                        .param("password", ADMIN_PASSWORD)
+                        .with(from(newAddress()))
+                        .with(csrf()))
+                .andExpect(redirectedUrl("/console"));
+
+        // Still locked from the attacker's address, and shown so on the operators page; the audit log says from where.
+        assertThat(throttle.operatorLockedUntil("admin", RecordOperatorSignIn.addressKey(attacker)))
+                .hasValueSatisfying(until -> assertThat(until).isAfter(Instant.now()));
+        mvc.perform(get("/console/operators").with(admin()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(", from 1 address<")));
+        assertThat(latest(AuditKind.CONSOLE_LOGIN_FAILED))
+                .filteredOn(entry -> entry.event().detail().orElse("").contains("from " + attacker))
+                .hasSizeGreaterThanOrEqualTo(6)
+                .anySatisfy(entry -> assertThat(entry.event().detail())
+                        .hasValueSatisfying(detail -> assertThat(detail).contains(", locked until ")));
+        throttle.clearOperator("admin");
+    }
+
+    @Test
+    void anAddressPastItsLimitIsRefusedForEveryUsernameEvenWithTheRightPassword() throws Exception {
+        String address = newAddress();
+        for (int i = 0; i < 20; i++) {
+            mvc.perform(post("/console/login")
+                            .param("username", "guess-" + i)
+                            .param("password", "a-guess")
+                            .with(from(address))
+                            .with(csrf()))
+                    .andExpect(redirectedUrl("/console/login?error"));
+        }
+
+        mvc.perform(post("/console/login")
+                        .param("username", "admin")
+                        .param("password", ADMIN_PASSWORD)
+                        .with(from(address))
+                        .with(csrf()))
+                .andExpect(redirectedUrl("/console/login?error"));
+        assertThat(throttle.operatorLockedUntil("admin", RecordOperatorSignIn.addressKey(address)))
+                .isEmpty();
+        mvc.perform(post("/console/login")
+                        .param("username", "admin")
+                        .param("password", ADMIN_PASSWORD)
+                        .with(from(newAddress()))
+                        .with(csrf()))
+                .andExpect(redirectedUrl("/console"));
+        assertThat(latest(AuditKind.CONSOLE_LOGIN_FAILED))
+                .filteredOn(entry -> entry.event().detail().orElse("").contains("from " + address))
+                .hasSize(21)
+                .anySatisfy(entry -> assertThat(entry.event().detail())
+                        .hasValueSatisfying(detail -> assertThat(detail).contains(", address locked until ")))
+                .anySatisfy(entry -> assertThat(entry.event().detail())
+                        .hasValueSatisfying(detail -> assertThat(detail).contains(", address already locked until ")));
     }
 
     @Test
@@ -409,13 +507,14 @@ class ConsoleSecurityTest {
         assertThat(operators.find(name))
                 .hasValueSatisfying(added -> assertThat(added.role()).isEqualTo(OperatorRole.VIEWER));
 
-        operators.lock(name, Instant.now().plusSeconds(600));
+        throttle.recordOperatorFailure(name, "192.0.2.1");
+        throttle.lockOperator(name, "192.0.2.1", Instant.now().plusSeconds(600));
         mvc.perform(post("/console/operators/" + name + "/password")
                         .param("password", "another-long-password")
                         .with(admin())
                         .with(csrf()))
                 .andExpect(redirectedUrl("/console/operators"));
-        assertThat(operators.find(name).orElseThrow().isLockedAt(Instant.now())).isFalse();
+        assertThat(throttle.operatorLockedUntil(name, "192.0.2.1")).isEmpty();
 
         mvc.perform(post("/console/operators/" + name + "/remove").with(admin()).with(csrf()))
                 .andExpect(redirectedUrl("/console/operators"));
@@ -424,6 +523,42 @@ class ConsoleSecurityTest {
         mvc.perform(post("/console/operators/admin/remove").with(admin()).with(csrf()))
                 .andExpect(redirectedUrl("/console/operators"));
         assertThat(operators.find("admin")).isPresent();
+    }
+
+    @Test
+    void aUsernameTakenInAnotherCaseIsRefused() throws Exception {
+        mvc.perform(post("/console/operators")
+                        .param("username", "ADMIN")
+                        .param("role", "admin")
+                        .param("password", "a-long-enough-password")
+                        .with(admin())
+                        .with(csrf()))
+                .andExpect(redirectedUrl("/console/operators"))
+                .andExpect(flash().attribute("problem", "console.operators.refused.USERNAME_TAKEN"));
+
+        assertThat(operators.find("ADMIN")).isEmpty();
+        assertThat(operators.all())
+                .extracting(Operator::username)
+                .filteredOn(username -> username.equalsIgnoreCase("admin"))
+                .containsExactly("admin");
+    }
+
+    @Test
+    void anUnknownRoleIsA400NextToTheFieldNeverASilentViewer() throws Exception {
+        String name = "role-" + UUID.randomUUID().toString().substring(0, 8);
+        for (String role : List.of("root", "ADMIN", "")) {
+            mvc.perform(post("/console/operators")
+                            .param("username", name)
+                            .param("role", role)
+                            .param("password", "a-long-enough-password")
+                            .with(admin())
+                            .with(csrf()))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"role-error\"")))
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("aria-invalid=\"true\"")));
+        }
+
+        assertThat(operators.find(name)).isEmpty();
     }
 
     @Test

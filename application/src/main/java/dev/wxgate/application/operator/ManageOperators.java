@@ -7,9 +7,14 @@ import dev.wxgate.domain.operator.Operator;
 import dev.wxgate.domain.operator.OperatorDirectory;
 import dev.wxgate.domain.operator.OperatorRole;
 import dev.wxgate.domain.operator.PasswordHasher;
+import dev.wxgate.domain.operator.SignInLock;
+import dev.wxgate.domain.operator.SignInThrottle;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Use case: the console's operators page lists operators, adds and removes them, lets an admin set anyone's password
@@ -23,12 +28,22 @@ import java.util.Optional;
  */
 public final class ManageOperators {
     private final OperatorDirectory directory;
+    private final SignInThrottle throttle;
     private final PasswordHasher hasher;
     private final AuditLog auditLog;
     private final Clock clock;
 
-    public ManageOperators(OperatorDirectory directory, PasswordHasher hasher, AuditLog auditLog, Clock clock) {
+    /** How an operator is locked now: from how many client addresses, and until when at the latest. */
+    public record Locked(int addresses, Instant until) {}
+
+    public ManageOperators(
+            OperatorDirectory directory,
+            SignInThrottle throttle,
+            PasswordHasher hasher,
+            AuditLog auditLog,
+            Clock clock) {
         this.directory = directory;
+        this.throttle = throttle;
         this.hasher = hasher;
         this.auditLog = auditLog;
         this.clock = clock;
@@ -39,11 +54,25 @@ public final class ManageOperators {
         return directory.all();
     }
 
+    /** The operators locked now (from some client address), by username. */
+    public Map<String, Locked> locked() {
+        Map<String, Locked> locked = new TreeMap<>();
+        for (SignInLock lock : throttle.operatorLocks(clock.instant())) {
+            locked.merge(
+                    lock.username(),
+                    new Locked(1, lock.until()),
+                    (a, b) -> new Locked(
+                            a.addresses() + b.addresses(), a.until().isAfter(b.until()) ? a.until() : b.until()));
+        }
+        return locked;
+    }
+
     /**
      * {@code actor} adds {@code username} with {@code role} and {@code password}; never signed in, not locked.
      *
      * @throws OperatorChangeRefusedException {@link Reason#INVALID_USERNAME}, {@link Reason#WEAK_PASSWORD},
-     *     {@link Reason#USERNAME_TAKEN} (also when another node added the name at the same moment)
+     *     {@link Reason#USERNAME_TAKEN} (in any case: {@code ADMIN} when {@code admin} exists; also when another node
+     *     added the name at the same moment)
      */
     public void add(String actor, String username, OperatorRole role, String password) {
         requireActor(actor);
@@ -54,6 +83,12 @@ public final class ManageOperators {
             throw new OperatorChangeRefusedException(Reason.INVALID_USERNAME);
         }
         checkStrength(password);
+        String folded = Operator.folded(username);
+        if (directory.all().stream()
+                .anyMatch(other -> Operator.folded(other.username()).equals(folded))) {
+            // Checked here, before the slow hash, and again by the store's unique key for two nodes at once.
+            throw new OperatorChangeRefusedException(Reason.USERNAME_TAKEN);
+        }
         Operator operator = Operator.created(username, hasher.hash(password), role, clock.instant());
         if (!directory.add(operator)) {
             throw new OperatorChangeRefusedException(Reason.USERNAME_TAKEN);
@@ -85,12 +120,13 @@ public final class ManageOperators {
             directory.add(operator);
             throw new OperatorChangeRefusedException(Reason.LAST_ADMIN);
         }
+        throttle.clearOperator(username);
         audit(actor, username, "removed");
     }
 
     /**
      * {@code actor}, an admin, sets the password of {@code username} (who may have forgotten it) and unlocks the
-     * account; the current password is not asked for.
+     * account from every address; the current password is not asked for.
      *
      * @throws OperatorChangeRefusedException {@link Reason#WEAK_PASSWORD}, {@link Reason#NO_SUCH_OPERATOR}
      */
@@ -103,12 +139,14 @@ public final class ManageOperators {
         if (!directory.changePassword(username, hasher.hash(newPassword))) {
             throw new OperatorChangeRefusedException(Reason.NO_SUCH_OPERATOR);
         }
+        // A new password is a fresh start: the locks of the old one go with it, from every address.
+        throttle.clearOperator(username);
         audit(actor, username, "password set by admin");
     }
 
     /**
      * The signed-in operator {@code username} changes their own password, proving they know the current one; this
-     * also clears their failed sign-ins and lock. Audited with {@code username} as the actor.
+     * also clears their failed sign-ins and locks. Audited with {@code username} as the actor.
      *
      * @throws OperatorChangeRefusedException {@link Reason#WEAK_PASSWORD}, {@link Reason#NO_SUCH_OPERATOR},
      *     {@link Reason#WRONG_PASSWORD}
@@ -122,6 +160,7 @@ public final class ManageOperators {
         if (!directory.changePassword(username, hasher.hash(newPassword))) {
             throw new OperatorChangeRefusedException(Reason.NO_SUCH_OPERATOR);
         }
+        throttle.clearOperator(username);
         audit(username, username, "password changed");
     }
 

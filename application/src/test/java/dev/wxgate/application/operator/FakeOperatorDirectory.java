@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Operators in a map, counting lookups; {@link #beforeAdd}, {@link #beforeRemove} and {@link #beforeChangePassword} let a test play another node
+ * Operators in a map, unique ignoring case as the store keeps them, counting lookups; {@link #beforeAdd}, {@link #beforeRemove} and {@link #beforeChangePassword} let a test play another node
  * acting at the same moment.
  */
 final class FakeOperatorDirectory implements OperatorDirectory {
@@ -30,7 +30,13 @@ final class FakeOperatorDirectory implements OperatorDirectory {
     public boolean add(Operator operator) {
         beforeAdd.run();
         synchronized (this) {
-            return operators.putIfAbsent(operator.username(), operator) == null;
+            String folded = Operator.folded(operator.username());
+            if (operators.keySet().stream()
+                    .anyMatch(name -> Operator.folded(name).equals(folded))) {
+                return false;
+            }
+            operators.put(operator.username(), operator);
+            return true;
         }
     }
 
@@ -40,27 +46,11 @@ final class FakeOperatorDirectory implements OperatorDirectory {
     }
 
     @Override
-    public synchronized int recordFailedLogin(String username) {
-        Operator operator = operators.get(username);
-        if (operator == null) {
-            return 0;
-        }
-        Operator failed = with(operator, operator.failedLogins() + 1, operator.lockedUntil(), operator.lastLoginAt());
-        operators.put(username, failed);
-        return failed.failedLogins();
-    }
-
-    @Override
-    public synchronized void lock(String username, Instant until) {
+    public synchronized void recordLogin(String username, Instant at) {
         operators.computeIfPresent(
                 username,
-                (name, operator) ->
-                        with(operator, operator.failedLogins(), Optional.of(until), operator.lastLoginAt()));
-    }
-
-    @Override
-    public synchronized void recordLogin(String username, Instant at) {
-        operators.computeIfPresent(username, (name, operator) -> with(operator, 0, Optional.empty(), Optional.of(at)));
+                (name, operator) -> new Operator(
+                        name, operator.passwordHash(), operator.role(), operator.createdAt(), Optional.of(at)));
     }
 
     @Override
@@ -78,14 +68,7 @@ final class FakeOperatorDirectory implements OperatorDirectory {
         }
         operators.put(
                 username,
-                new Operator(
-                        username,
-                        passwordHash,
-                        operator.role(),
-                        0,
-                        Optional.empty(),
-                        operator.createdAt(),
-                        operator.lastLoginAt()));
+                new Operator(username, passwordHash, operator.role(), operator.createdAt(), operator.lastLoginAt()));
         return true;
     }
 
@@ -100,17 +83,5 @@ final class FakeOperatorDirectory implements OperatorDirectory {
     @Override
     public synchronized List<Operator> all() {
         return List.copyOf(operators.values());
-    }
-
-    private static Operator with(
-            Operator operator, int failedLogins, Optional<Instant> lockedUntil, Optional<Instant> lastLoginAt) {
-        return new Operator(
-                operator.username(),
-                operator.passwordHash(),
-                operator.role(),
-                failedLogins,
-                lockedUntil,
-                operator.createdAt(),
-                lastLoginAt);
     }
 }

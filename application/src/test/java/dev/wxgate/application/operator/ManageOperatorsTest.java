@@ -29,10 +29,11 @@ class ManageOperatorsTest {
     private static final String NEW_PASSWORD = "a brand new secret";
 
     private final FakeOperatorDirectory directory = new FakeOperatorDirectory();
+    private final FakeSignInThrottle throttle = new FakeSignInThrottle();
     private final FakePasswordHasher hasher = new FakePasswordHasher();
     private final RecordingAuditLog audit = new RecordingAuditLog();
     private final ManageOperators manage =
-            new ManageOperators(directory, hasher, audit, Clock.fixed(NOW, ZoneOffset.UTC));
+            new ManageOperators(directory, throttle, hasher, audit, Clock.fixed(NOW, ZoneOffset.UTC));
 
     ManageOperatorsTest() {
         directory.add(Operator.created("root", "hashed(" + ROOT_PASSWORD + ")", OperatorRole.ADMIN, EARLIER));
@@ -60,15 +61,19 @@ class ManageOperatorsTest {
         return directory.find(username).orElseThrow();
     }
 
+    /** A viewer locked from two client addresses. */
     private void addLockedViewer(String username, String password) {
-        directory.add(new Operator(
-                username,
-                "hashed(" + password + ")",
-                OperatorRole.VIEWER,
-                5,
-                Optional.of(NOW.plusSeconds(900)),
-                EARLIER,
-                Optional.of(EARLIER)));
+        directory.add(
+                new Operator(username, "hashed(" + password + ")", OperatorRole.VIEWER, EARLIER, Optional.of(EARLIER)));
+        for (String address : new String[] {"203.0.113.7", "203.0.113.8"}) {
+            throttle.recordOperatorFailure(username, address);
+            throttle.lockOperator(username, address, NOW.plusSeconds(900));
+        }
+    }
+
+    private boolean isLocked(String username) {
+        return throttle.operatorLocks(NOW).stream()
+                .anyMatch(lock -> lock.username().equals(username));
     }
 
     @Test
@@ -148,6 +153,51 @@ class ManageOperatorsTest {
 
         assertThat(operator("root")).isEqualTo(root);
         assertThat(audit.events).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ROOT", "Root", "rOOt"})
+    void aNameTakenInAnotherCaseIsRefusedBeforeItsPasswordIsHashed(String username) {
+        assertRefused(
+                () -> manage.add("root", username, OperatorRole.ADMIN, "another password"), Reason.USERNAME_TAKEN);
+
+        assertThat(directory.all()).extracting(Operator::username).containsExactly("root");
+        assertThat(hasher.seen).doesNotContain("another password");
+        assertThat(audit.events).isEmpty();
+    }
+
+    @Test
+    void aNameTakenInAnotherCaseByAnotherNodeAtTheSameMomentIsRefused() {
+        directory.beforeAdd = () -> {
+            directory.beforeAdd = () -> {};
+            directory.add(Operator.created("ALICE", "the other node's", OperatorRole.ADMIN, NOW));
+        };
+
+        assertRefused(
+                () -> manage.add("root", "alice", OperatorRole.VIEWER, "alice's password"), Reason.USERNAME_TAKEN);
+
+        assertThat(directory.find("alice")).isEmpty();
+        assertThat(audit.events).isEmpty();
+    }
+
+    @Test
+    void lockedOperatorsAreSummedUpByAddressesAndLatestEnd() {
+        addLockedViewer("alice", "alice's password");
+        throttle.lockOperator("alice", "203.0.113.9", NOW.plusSeconds(1200));
+        throttle.lockOperator("root", "203.0.113.7", NOW.minusSeconds(1));
+
+        assertThat(manage.locked())
+                .containsOnlyKeys("alice")
+                .containsEntry("alice", new ManageOperators.Locked(3, NOW.plusSeconds(1200)));
+    }
+
+    @Test
+    void aRemovedOperatorsLocksGoWithIt() {
+        addLockedViewer("alice", "alice's password");
+
+        manage.remove("root", "alice");
+
+        assertThat(isLocked("alice")).isFalse();
     }
 
     @Test
@@ -250,9 +300,8 @@ class ManageOperatorsTest {
 
         Operator alice = operator("alice");
         assertThat(alice.passwordHash()).isEqualTo("hashed(" + NEW_PASSWORD + ")");
-        assertThat(alice.failedLogins()).isZero();
-        assertThat(alice.lockedUntil()).isEmpty();
-        assertThat(alice.isLockedAt(NOW)).isFalse();
+        assertThat(isLocked("alice")).isFalse();
+        assertThat(throttle.operatorFailures("alice", "203.0.113.7")).isZero();
         assertThat(alice.role()).isEqualTo(OperatorRole.VIEWER);
         assertThat(alice.lastLoginAt()).contains(EARLIER);
         assertThat(audit.events)
@@ -267,6 +316,7 @@ class ManageOperatorsTest {
         assertRefused(() -> manage.setPassword("root", "alice", "short"), Reason.WEAK_PASSWORD);
 
         assertThat(operator("alice")).isEqualTo(before);
+        assertThat(isLocked("alice")).isTrue();
         assertThat(audit.events).isEmpty();
     }
 
@@ -288,8 +338,7 @@ class ManageOperatorsTest {
 
         Operator alice = operator("alice");
         assertThat(alice.passwordHash()).isEqualTo("hashed(" + NEW_PASSWORD + ")");
-        assertThat(alice.failedLogins()).isZero();
-        assertThat(alice.lockedUntil()).isEmpty();
+        assertThat(isLocked("alice")).isFalse();
         assertThat(audit.events).containsExactly(AuditEvent.operatorChanged(NOW, "alice", "alice", "password changed"));
     }
 

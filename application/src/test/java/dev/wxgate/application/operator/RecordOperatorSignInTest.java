@@ -19,12 +19,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RecordOperatorSignInTest {
     private static final Instant START = Instant.parse("2026-11-24T08:00:00Z");
-    private static final OperatorLockout LOCKOUT = new OperatorLockout(3, Duration.ofMinutes(15));
+    private static final OperatorLockout LOCKOUT = new OperatorLockout(3, Duration.ofMinutes(15), 10);
+    private static final String ATTACKER = "203.0.113.7";
+    private static final String OFFICE = "198.51.100.1";
 
     private final MutableClock now = new MutableClock(START);
     private final FakeOperatorDirectory directory = new FakeOperatorDirectory();
+    private final FakeSignInThrottle throttle = new FakeSignInThrottle();
     private final RecordingAuditLog audit = new RecordingAuditLog();
-    private final RecordOperatorSignIn signIn = new RecordOperatorSignIn(directory, audit, LOCKOUT, now);
+    private final RecordOperatorSignIn signIn = new RecordOperatorSignIn(directory, throttle, audit, LOCKOUT, now);
 
     RecordOperatorSignInTest() {
         directory.add(Operator.created("alice", "hash", OperatorRole.ADMIN, START.minusSeconds(86_400)));
@@ -76,8 +79,9 @@ class RecordOperatorSignInTest {
         signIn.failed("alice", "203.0.113.7");
         signIn.failed("alice", "203.0.113.7");
 
-        assertThat(alice().failedLogins()).isEqualTo(2);
-        assertThat(alice().lockedUntil()).isEmpty();
+        assertThat(throttle.operatorFailures("alice", ATTACKER)).isEqualTo(2);
+        assertThat(throttle.addressFailures(ATTACKER)).isEqualTo(2);
+        assertThat(signIn.isLocked("alice", ATTACKER)).isFalse();
         assertThat(audit.events).hasSize(2).allSatisfy(event -> {
             assertThat(event.kind()).isEqualTo(AuditKind.CONSOLE_LOGIN_FAILED);
             assertThat(event.outcome()).isEqualTo(AuditOutcome.REFUSED);
@@ -87,62 +91,168 @@ class RecordOperatorSignInTest {
     }
 
     @Test
-    void theFailureThatReachesTheLimitLocksTheAccount() {
-        signIn.failed("alice", "203.0.113.7");
-        signIn.failed("alice", "203.0.113.7");
-        signIn.failed("alice", "203.0.113.7");
+    void theFailureThatReachesTheLimitLocksTheOperatorFromThatAddress() {
+        signIn.failed("alice", ATTACKER);
+        signIn.failed("alice", ATTACKER);
+        signIn.failed("alice", ATTACKER);
 
         Instant until = START.plus(Duration.ofMinutes(15));
-        assertThat(alice().lockedUntil()).contains(until);
-        assertThat(alice().isLockedAt(START)).isTrue();
+        assertThat(throttle.operatorLockedUntil("alice", ATTACKER)).contains(until);
+        assertThat(signIn.isLocked("alice", ATTACKER)).isTrue();
         assertThat(lastEvent().detail()).contains("from 203.0.113.7, locked until " + until);
     }
 
     @Test
-    void triesAgainstALockedAccountNeitherCountNorExtendTheLock() {
+    void theOperatorIsNotLockedFromAnotherAddress() {
         for (int i = 0; i < 3; i++) {
-            signIn.failed("alice", "203.0.113.7");
+            signIn.failed("alice", ATTACKER);
         }
-        Instant until = alice().lockedUntil().orElseThrow();
+
+        assertThat(signIn.isLocked("alice", OFFICE)).isFalse();
+        signIn.failed("alice", OFFICE);
+        assertThat(throttle.operatorFailures("alice", OFFICE)).isEqualTo(1);
+        assertThat(signIn.isLocked("alice", OFFICE)).isFalse();
+        signIn.succeeded("alice", OFFICE);
+
+        assertThat(signIn.isLocked("alice", ATTACKER)).isTrue();
+        assertThat(signIn.isLocked("alice", OFFICE)).isFalse();
+    }
+
+    @Test
+    void triesAgainstALockNeitherCountNorExtendIt() {
+        for (int i = 0; i < 3; i++) {
+            signIn.failed("alice", ATTACKER);
+        }
+        Instant until = throttle.operatorLockedUntil("alice", ATTACKER).orElseThrow();
         now.set(START.plus(Duration.ofMinutes(10)));
 
-        signIn.failed("alice", "198.51.100.1");
+        signIn.failed("alice", ATTACKER);
 
-        assertThat(alice().failedLogins()).isEqualTo(3);
-        assertThat(alice().lockedUntil()).contains(until);
-        assertThat(lastEvent().detail()).contains("from 198.51.100.1, already locked until " + until);
+        assertThat(throttle.operatorFailures("alice", ATTACKER)).isEqualTo(3);
+        assertThat(throttle.operatorLockedUntil("alice", ATTACKER)).contains(until);
+        assertThat(lastEvent().detail()).contains("from 203.0.113.7, already locked until " + until);
         assertThat(audit.events).hasSize(4);
     }
 
     @Test
     void afterALockEndsEachFailureLocksAgainUntilAGoodSignIn() {
         for (int i = 0; i < 3; i++) {
-            signIn.failed("alice", "203.0.113.7");
+            signIn.failed("alice", ATTACKER);
         }
         now.set(START.plus(Duration.ofMinutes(16)));
+        assertThat(signIn.isLocked("alice", ATTACKER)).isFalse();
 
-        signIn.failed("alice", "203.0.113.7");
+        signIn.failed("alice", ATTACKER);
 
-        assertThat(alice().isLockedAt(now.instant())).isTrue();
-        assertThat(alice().lockedUntil()).contains(now.instant().plus(Duration.ofMinutes(15)));
+        assertThat(signIn.isLocked("alice", ATTACKER)).isTrue();
+        assertThat(throttle.operatorLockedUntil("alice", ATTACKER))
+                .contains(now.instant().plus(Duration.ofMinutes(15)));
 
         now.set(START.plus(Duration.ofMinutes(32)));
-        signIn.succeeded("alice", "203.0.113.7");
-        signIn.failed("alice", "203.0.113.7");
+        signIn.succeeded("alice", ATTACKER);
+        signIn.failed("alice", ATTACKER);
 
-        assertThat(alice().failedLogins()).isEqualTo(1);
-        assertThat(alice().isLockedAt(now.instant())).isFalse();
+        assertThat(throttle.operatorFailures("alice", ATTACKER)).isEqualTo(1);
+        assertThat(signIn.isLocked("alice", ATTACKER)).isFalse();
     }
 
     @Test
-    void aGoodSignInClearsFailures() {
-        signIn.failed("alice", "203.0.113.7");
-        signIn.failed("alice", "203.0.113.7");
+    void aGoodSignInClearsTheFailuresFromItsAddressOnly() {
+        signIn.failed("alice", ATTACKER);
+        signIn.failed("alice", OFFICE);
+        signIn.failed("alice", OFFICE);
 
-        signIn.succeeded("alice", "203.0.113.7");
+        signIn.succeeded("alice", OFFICE);
 
-        assertThat(alice().failedLogins()).isZero();
-        assertThat(alice().lockedUntil()).isEmpty();
+        assertThat(throttle.operatorFailures("alice", OFFICE)).isZero();
+        assertThat(throttle.operatorFailures("alice", ATTACKER)).isEqualTo(1);
+        assertThat(throttle.addressFailures(OFFICE)).isEqualTo(2);
+    }
+
+    @Test
+    void anAddressPastItsLimitIsRefusedForEveryUsername() {
+        for (int i = 0; i < 9; i++) {
+            signIn.failed("guess" + i, ATTACKER);
+        }
+        assertThat(signIn.isLocked("anyone", ATTACKER)).isFalse();
+
+        signIn.failed("alice", ATTACKER);
+
+        Instant until = START.plus(Duration.ofMinutes(15));
+        assertThat(throttle.addressLockedUntil(ATTACKER)).contains(until);
+        assertThat(lastEvent().detail()).contains("from 203.0.113.7, address locked until " + until);
+        assertThat(signIn.isLocked("alice", ATTACKER)).isTrue();
+        assertThat(signIn.isLocked("bob", ATTACKER)).isTrue();
+        assertThat(signIn.isLocked(null, ATTACKER)).isTrue();
+        assertThat(signIn.isLocked("alice", OFFICE)).isFalse();
+    }
+
+    @Test
+    void triesFromALockedAddressNeitherCountNorExtendAnyLock() {
+        for (int i = 0; i < 10; i++) {
+            signIn.failed("guess" + i, ATTACKER);
+        }
+        Instant until = throttle.addressLockedUntil(ATTACKER).orElseThrow();
+        now.set(START.plus(Duration.ofMinutes(10)));
+
+        signIn.failed("alice", ATTACKER);
+
+        assertThat(throttle.addressFailures(ATTACKER)).isEqualTo(10);
+        assertThat(throttle.addressLockedUntil(ATTACKER)).contains(until);
+        assertThat(throttle.operatorFailures("alice", ATTACKER)).isZero();
+        assertThat(lastEvent().detail()).contains("from 203.0.113.7, address already locked until " + until);
+
+        now.set(until);
+        assertThat(signIn.isLocked("alice", ATTACKER)).isFalse();
+        signIn.failed("alice", ATTACKER);
+        assertThat(throttle.addressFailures(ATTACKER)).isEqualTo(1);
+    }
+
+    @Test
+    void anIpv6ClientIsCountedByItsSlash64() {
+        for (int i = 0; i < 3; i++) {
+            signIn.failed("alice", "2001:db8:1:2::" + Integer.toHexString(i + 1));
+        }
+
+        assertThat(signIn.isLocked("alice", "2001:db8:1:2:ffff:ffff:ffff:ffff")).isTrue();
+        assertThat(signIn.isLocked("alice", "2001:db8:1:3::1")).isFalse();
+        assertThat(throttle.addressFailures("2001:db8:1:2::/64")).isEqualTo(3);
+        // The audit log keeps each client's own address.
+        assertThat(lastEvent().detail())
+                .hasValueSatisfying(detail -> assertThat(detail).startsWith("from 2001:db8:1:2::3,"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "203.0.113.7=203.0.113.7",
+                "::ffff:203.0.113.7=203.0.113.7",
+                "2001:DB8:0:0:1::1=2001:db8:0:0::/64",
+                "::1=0:0:0:0::/64",
+                "fe80::1%1=fe80:0:0:0::/64",
+                "1:2:3:4:5:6:7:8:9=1:2:3:4:5:6:7:8:9",
+                "not:an:address::zz=not:an:address::zz",
+                "example.com=example.com"
+            })
+    void addressesAreKeyedByIpv4AddressOrIpv6Network(String addressAndKey) {
+        String[] parts = addressAndKey.split("=");
+
+        assertThat(RecordOperatorSignIn.addressKey(parts[0])).isEqualTo(parts[1]);
+    }
+
+    @Test
+    void addressFailuresOlderThanTheWindowAreForgotten() {
+        for (int i = 0; i < 9; i++) {
+            signIn.failed("guess" + i, ATTACKER);
+        }
+        now.set(START.plus(Duration.ofMinutes(15)));
+
+        for (int i = 0; i < 9; i++) {
+            signIn.failed("guess" + i, ATTACKER);
+        }
+
+        assertThat(throttle.addressFailures(ATTACKER)).isEqualTo(9);
+        assertThat(signIn.isLocked("alice", ATTACKER)).isFalse();
     }
 
     @Test
@@ -150,7 +260,8 @@ class RecordOperatorSignInTest {
         signIn.failed("mallory", "203.0.113.7");
 
         assertThat(directory.all()).containsExactly(alice());
-        assertThat(alice().failedLogins()).isZero();
+        assertThat(throttle.operatorFailures("mallory", ATTACKER)).isZero();
+        assertThat(throttle.addressFailures(ATTACKER)).isEqualTo(1);
         // Not the name typed: it is often a password typed into the wrong field.
         assertThat(lastEvent().actor()).isEqualTo(RecordOperatorSignIn.UNKNOWN_OPERATOR);
         assertThat(lastEvent().detail()).contains("from 203.0.113.7");
@@ -175,10 +286,14 @@ class RecordOperatorSignInTest {
 
     @Test
     void lockoutRulesAreValidated() {
-        assertThat(OperatorLockout.DEFAULT).isEqualTo(new OperatorLockout(5, Duration.ofMinutes(15)));
-        assertThatThrownBy(() -> new OperatorLockout(0, Duration.ofMinutes(1))).hasMessageContaining("maxFailures");
-        assertThatThrownBy(() -> new OperatorLockout(1, Duration.ZERO)).hasMessage("lockFor must be positive");
-        assertThatThrownBy(() -> new OperatorLockout(1, Duration.ofSeconds(-1))).hasMessage("lockFor must be positive");
-        assertThatThrownBy(() -> new OperatorLockout(1, null)).hasMessage("lockFor is required");
+        assertThat(OperatorLockout.DEFAULT).isEqualTo(new OperatorLockout(5, Duration.ofMinutes(15), 20));
+        assertThatThrownBy(() -> new OperatorLockout(0, Duration.ofMinutes(1), 1))
+                .hasMessageContaining("maxFailures");
+        assertThatThrownBy(() -> new OperatorLockout(1, Duration.ZERO, 1)).hasMessage("lockFor must be positive");
+        assertThatThrownBy(() -> new OperatorLockout(1, Duration.ofSeconds(-1), 1))
+                .hasMessage("lockFor must be positive");
+        assertThatThrownBy(() -> new OperatorLockout(1, null, 1)).hasMessage("lockFor is required");
+        assertThatThrownBy(() -> new OperatorLockout(1, Duration.ofMinutes(1), 0))
+                .hasMessage("maxFailuresPerAddress must be at least 1");
     }
 }

@@ -18,10 +18,6 @@ class OperatorTest {
         return Operator.created(username, HASH, OperatorRole.ADMIN, AT);
     }
 
-    private static Operator lockedUntil(Optional<Instant> until) {
-        return new Operator("alice", HASH, OperatorRole.VIEWER, 5, until, AT, Optional.empty());
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"admin", "alice.smith", "ops_team-1", "alice@example.com", "A"})
     void usernamesOfLettersDigitsAndDotUnderscoreAtHyphenAreAccepted(String username) {
@@ -59,10 +55,8 @@ class OperatorTest {
         assertThatThrownBy(() -> Operator.created("alice", HASH, null, AT)).hasMessage("role is required");
         assertThatThrownBy(() -> Operator.created("alice", HASH, OperatorRole.ADMIN, null))
                 .hasMessage("createdAt is required");
-        assertThatThrownBy(() ->
-                        new Operator("alice", HASH, OperatorRole.ADMIN, -1, Optional.empty(), AT, Optional.empty()))
-                .hasMessage("failedLogins must not be negative");
-        assertThatThrownBy(() -> lockedUntil(null)).hasMessage("lockedUntil is required");
+        assertThatThrownBy(() -> new Operator("alice", HASH, OperatorRole.ADMIN, AT, null))
+                .hasMessage("lastLoginAt is required");
     }
 
     @Test
@@ -76,24 +70,14 @@ class OperatorTest {
     }
 
     @Test
-    void aNewOperatorHasNoFailuresLockOrLogin() {
-        Operator operator = named("alice");
-
-        assertThat(operator.failedLogins()).isZero();
-        assertThat(operator.lockedUntil()).isEmpty();
-        assertThat(operator.lastLoginAt()).isEmpty();
-        assertThat(operator.isLockedAt(AT)).isFalse();
+    void aNewOperatorHasNoLogin() {
+        assertThat(named("alice").lastLoginAt()).isEmpty();
     }
 
     @Test
-    void theLockHoldsUntilItsEndExclusive() {
-        Instant until = AT.plusSeconds(900);
-        Operator locked = lockedUntil(Optional.of(until));
-
-        assertThat(locked.isLockedAt(AT)).isTrue();
-        assertThat(locked.isLockedAt(until.minusNanos(1000))).isTrue();
-        assertThat(locked.isLockedAt(until)).isFalse();
-        assertThat(locked.isLockedAt(until.plusSeconds(1))).isFalse();
+    void usernamesFoldToLowerCaseForUniqueness() {
+        assertThat(Operator.folded("Alice.Smith@EXAMPLE.com")).isEqualTo("alice.smith@example.com");
+        assertThat(Operator.folded("ADMIN")).isEqualTo(Operator.folded("admin"));
     }
 
     @Test
@@ -101,11 +85,9 @@ class OperatorTest {
         Instant fine = Instant.parse("2026-11-24T08:00:00.123456789Z");
         Instant micros = Instant.parse("2026-11-24T08:00:00.123456Z");
 
-        Operator operator =
-                new Operator("alice", HASH, OperatorRole.ADMIN, 0, Optional.of(fine), fine, Optional.of(fine));
+        Operator operator = new Operator("alice", HASH, OperatorRole.ADMIN, fine, Optional.of(fine));
 
         assertThat(operator.createdAt()).isEqualTo(micros);
-        assertThat(operator.lockedUntil()).contains(micros);
         assertThat(operator.lastLoginAt()).contains(micros);
     }
 

@@ -12,28 +12,24 @@ import org.apache.ibatis.session.SqlSessionFactory;
 import org.mybatis.spring.SqlSessionTemplate;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Adapter: console operators in SQL through MyBatis (table console_operator, by Flyway's V3__console_operators.sql).
+ * Adapter: console operators in SQL through MyBatis (table console_operator, by Flyway's V3__console_operators.sql and
+ * V4__console_sign_in_locks.sql).
  *
- * <p>Concurrent adds of one username race on the primary key: the loser's insert fails with a duplicate key and
- * {@link #add} answers false. A failed sign-in is counted by one update and read back in the same transaction, so
- * each caller sees its own count. Every other database failure surfaces as {@link dev.wxgate.domain.StoreUnavailableException}.
+ * <p>Concurrent adds of one username, or of names equal ignoring case, race on the primary key and the unique key on
+ * the lower-cased name: the loser's insert fails with a duplicate key and {@link #add} answers false. Every other
+ * database failure surfaces as {@link dev.wxgate.domain.StoreUnavailableException}.
  */
 public final class MyBatisOperatorDirectory implements OperatorDirectory {
     private static final SqlStore SQL = new SqlStore("operator store");
     private final OperatorMapper mapper;
-    private final TransactionTemplate writes;
 
     /**
-     * @param sqlSessionFactory a Spring-managed factory (as MyBatis's Spring Boot starter builds it), so that the
-     *     mapper joins this adapter's transactions; the mapper is registered in its configuration here
-     * @param transactionManager the transaction manager of the factory's DataSource
+     * @param sqlSessionFactory a Spring-managed factory (as MyBatis's Spring Boot starter builds it); the mapper is
+     *     registered in its configuration here
      */
-    public MyBatisOperatorDirectory(
-            SqlSessionFactory sqlSessionFactory, PlatformTransactionManager transactionManager) {
+    public MyBatisOperatorDirectory(SqlSessionFactory sqlSessionFactory) {
         Configuration configuration = sqlSessionFactory.getConfiguration();
         synchronized (configuration) {
             if (!configuration.hasMapper(OperatorMapper.class)) {
@@ -41,7 +37,6 @@ public final class MyBatisOperatorDirectory implements OperatorDirectory {
             }
         }
         this.mapper = new SqlSessionTemplate(sqlSessionFactory).getMapper(OperatorMapper.class);
-        this.writes = new TransactionTemplate(transactionManager);
     }
 
     @Override
@@ -57,8 +52,6 @@ public final class MyBatisOperatorDirectory implements OperatorDirectory {
                     operator.username(),
                     operator.passwordHash(),
                     operator.role().code(),
-                    operator.failedLogins(),
-                    operator.lockedUntil().map(SqlStore::utc).orElse(null),
                     SqlStore.utc(operator.createdAt()),
                     operator.lastLoginAt().map(SqlStore::utc).orElse(null));
             return true;
@@ -72,19 +65,6 @@ public final class MyBatisOperatorDirectory implements OperatorDirectory {
     @Override
     public boolean isEmpty() {
         return SQL.call("count operators", () -> mapper.count() == 0);
-    }
-
-    @Override
-    public int recordFailedLogin(String username) {
-        return SQL.call(
-                "count a failed sign-in",
-                () -> writes.execute(
-                        status -> mapper.incrementFailedLogins(username) == 0 ? 0 : mapper.failedLogins(username)));
-    }
-
-    @Override
-    public void lock(String username, Instant until) {
-        SQL.call("lock an operator", () -> mapper.lock(username, SqlStore.utc(until)));
     }
 
     @Override
@@ -116,8 +96,6 @@ public final class MyBatisOperatorDirectory implements OperatorDirectory {
                 OperatorRole.fromCode(row.role())
                         .orElseThrow(() -> new IllegalStateException(
                                 "console_operator " + row.username() + " has an unknown role")),
-                row.failedLogins(),
-                Optional.ofNullable(row.lockedUntil()).map(SqlStore::instant),
                 SqlStore.instant(row.createdAt()),
                 Optional.ofNullable(row.lastLoginAt()).map(SqlStore::instant));
     }

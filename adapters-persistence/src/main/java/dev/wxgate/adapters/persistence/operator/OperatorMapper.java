@@ -17,16 +17,8 @@ interface OperatorMapper {
             @Param("username") String username,
             @Param("passwordHash") String passwordHash,
             @Param("role") String role,
-            @Param("failedLogins") int failedLogins,
-            @Param("lockedUntil") LocalDateTime lockedUntil,
             @Param("createdAt") LocalDateTime createdAt,
             @Param("lastLoginAt") LocalDateTime lastLoginAt);
-
-    int incrementFailedLogins(@Param("username") String username);
-
-    Integer failedLogins(@Param("username") String username);
-
-    int lock(@Param("username") String username, @Param("until") LocalDateTime until);
 
     int recordLogin(@Param("username") String username, @Param("at") LocalDateTime at);
 

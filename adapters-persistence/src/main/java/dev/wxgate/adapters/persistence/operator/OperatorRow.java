@@ -4,10 +4,4 @@ import java.time.LocalDateTime;
 
 /** A row of console_operator, as read; times are UTC. */
 record OperatorRow(
-        String username,
-        String passwordHash,
-        String role,
-        Integer failedLogins,
-        LocalDateTime lockedUntil,
-        LocalDateTime createdAt,
-        LocalDateTime lastLoginAt) {}
+        String username, String passwordHash, String role, LocalDateTime createdAt, LocalDateTime lastLoginAt) {}

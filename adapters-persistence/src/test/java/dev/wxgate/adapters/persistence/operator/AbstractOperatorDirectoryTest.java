@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.mybatis.spring.boot.test.autoconfigure.MybatisTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,14 +53,7 @@ abstract class AbstractOperatorDirectoryTest {
 
     @Test
     void anOperatorReadsBackAsAdded() {
-        Operator operator = new Operator(
-                name,
-                HASH,
-                OperatorRole.VIEWER,
-                2,
-                Optional.of(AT.plusSeconds(900)),
-                AT,
-                Optional.of(AT.minusSeconds(3600)));
+        Operator operator = new Operator(name, HASH, OperatorRole.VIEWER, AT, Optional.of(AT.minusSeconds(3600)));
 
         assertThat(directory.add(operator)).isTrue();
 
@@ -70,7 +62,7 @@ abstract class AbstractOperatorDirectoryTest {
     }
 
     @Test
-    void aNewOperatorReadsBackWithoutLockOrLogin() {
+    void aNewOperatorReadsBackWithoutLogin() {
         Operator operator = Operator.created(name, HASH, OperatorRole.ADMIN, AT);
 
         directory.add(operator);
@@ -90,23 +82,36 @@ abstract class AbstractOperatorDirectoryTest {
     }
 
     @Test
-    void usernamesAreCaseSensitive() {
+    void usernamesAreUniqueIgnoringCaseButFoundExactly() {
         String upper = name.toUpperCase(java.util.Locale.ROOT);
 
         assertThat(directory.add(Operator.created(name, HASH, OperatorRole.ADMIN, AT)))
                 .isTrue();
         assertThat(directory.add(Operator.created(upper, HASH, OperatorRole.VIEWER, AT)))
-                .isTrue();
+                .isFalse();
 
-        assertThat(directory.find(upper)).map(Operator::role).contains(OperatorRole.VIEWER);
+        assertThat(directory.find(upper)).isEmpty();
         assertThat(directory.find(name)).map(Operator::role).contains(OperatorRole.ADMIN);
+    }
+
+    @Test
+    void concurrentAddsOfNamesEqualIgnoringCaseLetExactlyOneWin() throws Exception {
+        String folded = name.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + name.substring(1);
+        List<String> names = List.of(name, name.toUpperCase(java.util.Locale.ROOT), folded, name, folded, name);
+
+        List<Boolean> added = concurrently(
+                names.size(), i -> () -> directory.add(Operator.created(names.get(i), HASH, OperatorRole.ADMIN, AT)));
+
+        assertThat(added).containsOnlyOnce(true);
+        assertThat(directory.all())
+                .extracting(Operator::username)
+                .filteredOn(username -> username.equalsIgnoreCase(name))
+                .hasSize(1);
     }
 
     @Test
     void anUnknownOperatorIsAbsentAndLeftAlone() {
         assertThat(directory.find(name)).isEmpty();
-        assertThat(directory.recordFailedLogin(name)).isZero();
-        directory.lock(name, AT);
         directory.recordLogin(name, AT);
         assertThat(directory.changePassword(name, HASH)).isFalse();
         assertThat(directory.remove(name)).isFalse();
@@ -115,57 +120,33 @@ abstract class AbstractOperatorDirectoryTest {
     }
 
     @Test
-    void failuresCountUpAndLockUntilAGoodSignInClearsThem() {
+    void aGoodSignInSetsTheLastLoginOnly() {
         directory.add(Operator.created(name, HASH, OperatorRole.ADMIN, AT));
-
-        assertThat(directory.recordFailedLogin(name)).isEqualTo(1);
-        assertThat(directory.recordFailedLogin(name)).isEqualTo(2);
-        directory.lock(name, AT.plusSeconds(900));
-
-        Operator locked = directory.find(name).orElseThrow();
-        assertThat(locked.failedLogins()).isEqualTo(2);
-        assertThat(locked.lockedUntil()).contains(AT.plusSeconds(900).truncatedTo(ChronoUnit.MICROS));
-        assertThat(locked.isLockedAt(AT.plusSeconds(899))).isTrue();
+        Operator before = directory.find(name).orElseThrow();
 
         directory.recordLogin(name, AT.plusSeconds(1000));
 
         Operator signedIn = directory.find(name).orElseThrow();
-        assertThat(signedIn.failedLogins()).isZero();
-        assertThat(signedIn.lockedUntil()).isEmpty();
         assertThat(signedIn.lastLoginAt()).contains(AT.plusSeconds(1000).truncatedTo(ChronoUnit.MICROS));
-        assertThat(signedIn.createdAt()).isEqualTo(locked.createdAt());
+        assertThat(signedIn.createdAt()).isEqualTo(before.createdAt());
         assertThat(signedIn.passwordHash()).isEqualTo(HASH);
     }
 
     @Test
-    void aNewPasswordReplacesTheHashAndClearsFailuresAndLockOnly() {
-        Operator before = new Operator(
-                name,
-                HASH,
-                OperatorRole.VIEWER,
-                4,
-                Optional.of(AT.plusSeconds(900)),
-                AT,
-                Optional.of(AT.minusSeconds(3600)));
+    void aNewPasswordReplacesTheHashOnly() {
+        Operator before = new Operator(name, HASH, OperatorRole.VIEWER, AT, Optional.of(AT.minusSeconds(3600)));
         directory.add(before);
 
         assertThat(directory.changePassword(name, "new-hash")).isTrue();
 
         assertThat(directory.find(name))
-                .contains(new Operator(
-                        name,
-                        "new-hash",
-                        OperatorRole.VIEWER,
-                        0,
-                        Optional.empty(),
-                        before.createdAt(),
-                        before.lastLoginAt()));
+                .contains(
+                        new Operator(name, "new-hash", OperatorRole.VIEWER, before.createdAt(), before.lastLoginAt()));
     }
 
     @Test
     void aNewPasswordTouchesNoOtherOperator() {
-        Operator other = new Operator(
-                name + "-other", HASH, OperatorRole.ADMIN, 3, Optional.of(AT.plusSeconds(900)), AT, Optional.empty());
+        Operator other = new Operator(name + "-other", HASH, OperatorRole.ADMIN, AT, Optional.of(AT));
         directory.add(Operator.created(name, HASH, OperatorRole.ADMIN, AT));
         directory.add(other);
 
@@ -260,20 +241,7 @@ abstract class AbstractOperatorDirectoryTest {
         }
     }
 
-    @Test
-    void concurrentFailuresAreEachCountedOnce() throws Exception {
-        directory.add(Operator.created(name, HASH, OperatorRole.ADMIN, AT));
-
-        List<Integer> counts = concurrently(40, i -> () -> directory.recordFailedLogin(name));
-
-        assertThat(counts)
-                .containsExactlyInAnyOrderElementsOf(
-                        IntStream.rangeClosed(1, 40).boxed().toList());
-        assertThat(directory.find(name).orElseThrow().failedLogins()).isEqualTo(40);
-    }
-
-    private static <T> List<T> concurrently(int callers, java.util.function.IntFunction<Callable<T>> work)
-            throws Exception {
+    static <T> List<T> concurrently(int callers, java.util.function.IntFunction<Callable<T>> work) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<T>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {

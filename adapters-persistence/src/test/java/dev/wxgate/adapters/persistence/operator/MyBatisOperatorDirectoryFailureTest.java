@@ -10,7 +10,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.mybatis.spring.SqlSessionFactoryBean;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -32,11 +31,6 @@ class MyBatisOperatorDirectoryFailureTest {
                 .isThrownBy(() -> directory.add(ADMIN))
                 .withMessage("the operator store failed to add an operator");
         assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(directory::isEmpty);
-        assertThatExceptionOfType(StoreUnavailableException.class)
-                .isThrownBy(() -> directory.recordFailedLogin("admin"))
-                .withMessage("the operator store failed to count a failed sign-in");
-        assertThatExceptionOfType(StoreUnavailableException.class)
-                .isThrownBy(() -> directory.lock("admin", Instant.now()));
         assertThatExceptionOfType(StoreUnavailableException.class)
                 .isThrownBy(() -> directory.recordLogin("admin", Instant.now()));
         assertThatExceptionOfType(StoreUnavailableException.class)
@@ -63,6 +57,6 @@ class MyBatisOperatorDirectoryFailureTest {
     private static MyBatisOperatorDirectory directoryOn(DataSource dataSource) throws Exception {
         SqlSessionFactoryBean factory = new SqlSessionFactoryBean();
         factory.setDataSource(dataSource);
-        return new MyBatisOperatorDirectory(factory.getObject(), new DataSourceTransactionManager(dataSource));
+        return new MyBatisOperatorDirectory(factory.getObject());
     }
 }

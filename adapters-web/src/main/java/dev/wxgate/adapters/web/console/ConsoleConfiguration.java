@@ -35,7 +35,7 @@ import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
 
 /**
  * Adapter wiring: the admin console under {@code /console}, server-rendered with Thymeleaf. Its own security chain,
- * the only stateful one: form login against the operators in the database (BCrypt), CSRF on every form, a session
+ * the only stateful one: form login against the operators in the database (BCrypt), throttled per client address, CSRF on every form, a session
  * cookie scoped to {@code /console}, a strict content security policy (no inline script or style), and roles: a
  * {@code VIEWER} reads and changes their own password, an {@code ADMIN} also acts (every other POST but logout). Needs the console use cases as beans.
  */
@@ -76,16 +76,16 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 40)
-    SecurityFilterChain console(HttpSecurity http, RecordOperatorSignIn signIns, ConsoleSettings settings, Clock clock)
+    SecurityFilterChain console(HttpSecurity http, RecordOperatorSignIn signIns, ConsoleSettings settings)
             throws Exception {
-        DaoAuthenticationProvider operators = new DaoAuthenticationProvider(new OperatorAccounts(signIns, clock));
+        DaoAuthenticationProvider operators = new DaoAuthenticationProvider(new OperatorAccounts(signIns));
         operators.setPasswordEncoder(new BCryptPasswordHasher());
         OperatorSessionCheck sessionCheck = new OperatorSessionCheck(signIns);
         ConsoleSignIns handlers = new ConsoleSignIns(signIns, sessionCheck, settings.sessionTimeout());
         AccessDeniedHandlerImpl denied = new AccessDeniedHandlerImpl();
         denied.setErrorPage("/console/denied");
         return http.securityMatcher("/console", "/console/**")
-                .authenticationManager(new ProviderManager(operators))
+                .authenticationManager(new ProviderManager(new ThrottledOperatorSignIn(signIns, operators)))
                 .addFilterBefore(sessionCheck, AuthorizationFilter.class)
                 .addFilterBefore(new BodySizeLimitFilter(MAX_BODY_BYTES), CsrfFilter.class)
                 .authorizeHttpRequests(

@@ -2,23 +2,20 @@ package dev.wxgate.adapters.web.console;
 
 import dev.wxgate.application.operator.RecordOperatorSignIn;
 import dev.wxgate.domain.operator.Operator;
-import java.time.Clock;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
 /**
- * Adapter: the operators in the database as Spring Security accounts. A locked operator is refused before the password
- * is checked, so a lockout cannot be used to test passwords.
+ * Adapter: the operators in the database as Spring Security accounts. Locks are per client address, so they are
+ * checked before this is asked ({@link ThrottledOperatorSignIn}).
  */
 final class OperatorAccounts implements UserDetailsService {
     private final RecordOperatorSignIn signIns;
-    private final Clock clock;
 
-    OperatorAccounts(RecordOperatorSignIn signIns, Clock clock) {
+    OperatorAccounts(RecordOperatorSignIn signIns) {
         this.signIns = signIns;
-        this.clock = clock;
     }
 
     @Override
@@ -27,7 +24,6 @@ final class OperatorAccounts implements UserDetailsService {
         return User.withUsername(operator.username())
                 .password(operator.passwordHash())
                 .roles(operator.role().name())
-                .accountLocked(operator.isLockedAt(clock.instant()))
                 .build();
     }
 }

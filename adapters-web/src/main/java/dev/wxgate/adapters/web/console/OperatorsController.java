@@ -4,7 +4,9 @@ import dev.wxgate.application.operator.ManageOperators;
 import dev.wxgate.application.operator.OperatorChangeRefusedException;
 import dev.wxgate.application.operator.RecordOperatorSignIn;
 import dev.wxgate.domain.operator.OperatorRole;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,9 +17,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Adapter: the console's operators. Everyone signed in sees who they are and changes their own password; an ADMIN
- * adds operators, sets their passwords (which also unlocks them) and removes them. A refusal (a weak password, the last
- * admin) comes back as a message on the page, never an error page.
+ * Adapter: the console's operators. Everyone signed in sees who they are, whether they are locked (from how many client
+ * addresses, until when), and changes their own password; an ADMIN adds operators, sets their passwords (which also
+ * unlocks them) and removes them. A refusal (a weak password, the last admin) comes back as a message on the page,
+ * never an error page; a role the form never offers is a 400 with the page and the error next to the field.
  */
 @Controller
 class OperatorsController {
@@ -32,6 +35,7 @@ class OperatorsController {
     @GetMapping("/console/operators")
     String operators(Model model) {
         model.addAttribute("operators", operators.all());
+        model.addAttribute("locked", operators.locked());
         model.addAttribute("roles", OperatorRole.values());
         return "console/operators";
     }
@@ -42,8 +46,18 @@ class OperatorsController {
             @RequestParam(defaultValue = "") String role,
             @RequestParam(defaultValue = "") String password,
             Authentication admin,
-            RedirectAttributes flash) {
-        OperatorRole chosen = OperatorRole.fromCode(role).orElse(OperatorRole.VIEWER);
+            RedirectAttributes flash,
+            Model model,
+            HttpServletResponse response) {
+        Optional<OperatorRole> known = OperatorRole.fromCode(role);
+        if (known.isEmpty()) {
+            // Never a silent viewer: the form offers only known roles, so anything else is a request to refuse.
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("roleInvalid", true);
+            model.addAttribute("typedUsername", username);
+            return operators(model);
+        }
+        OperatorRole chosen = known.get();
         return attempt(
                 flash,
                 "/console/operators",
