@@ -245,6 +245,13 @@ class SessionChecksApiTest {
                 Map.of("Authorization", "Bearer " + ORDERS_KEY, "Content-Type", "application/json"),
                 null);
         assertThat(json.status()).isEqualTo(415);
+        assertThat(json.json().path("message").asString()).contains("x-www-form-urlencoded");
+        Reply garbled = send(
+                "POST",
+                INTROSPECT,
+                Map.of("Authorization", "Bearer " + ORDERS_KEY, "Content-Type", "no/such/type;;"),
+                null);
+        assertThat(garbled.status()).isEqualTo(415);
         Reply tooLarge = introspect(bearer(ORDERS_KEY), "A".repeat(20_000));
         assertThat(tooLarge.status()).isEqualTo(413);
     }

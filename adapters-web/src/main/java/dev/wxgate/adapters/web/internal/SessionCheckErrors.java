@@ -28,6 +28,12 @@ class SessionCheckErrors {
     }
 
     @ExceptionHandler
+    ResponseEntity<ErrorBody> notAForm(SessionIntrospectionController.NotAFormException notAForm) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .body(new ErrorBody("unsupported_media_type", notAForm.getMessage()));
+    }
+
+    @ExceptionHandler
     ResponseEntity<ErrorBody> rateLimited(RateLimitedException limited) {
         long seconds = Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000);
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)

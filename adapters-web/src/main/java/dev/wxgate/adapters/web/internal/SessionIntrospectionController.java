@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.CacheControl;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -39,15 +40,23 @@ class SessionIntrospectionController {
         }
     }
 
-    @PostMapping(
-            path = PATH,
-            consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    /** The body is not a form; RFC 7662 §2.1 asks for one. */
+    static final class NotAFormException extends RuntimeException {
+        NotAFormException() {
+            super("send the token as a form: Content-Type application/x-www-form-urlencoded, body token=<token>");
+        }
+    }
+
+    // No "consumes": a JSON body gets this API's own 415 message, not the application-wide one.
+    @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> introspect(
             @RequestParam(name = "token", required = false) String token,
             @RequestParam(name = "touch", defaultValue = "false") boolean touch,
             @AuthenticationPrincipal InternalClient client,
             HttpServletRequest request) {
+        if (!isForm(request.getContentType())) {
+            throw new NotAFormException();
+        }
         if (request.getQueryString() != null && request.getQueryString().contains("token=")) {
             // A token in the URL ends up in access logs on the way; refuse it rather than answer it.
             throw new MissingTokenException("the token goes in the form body, never in the URL");
@@ -60,6 +69,15 @@ class SessionIntrospectionController {
                 .cacheControl(CacheControl.noStore())
                 .header("Pragma", "no-cache")
                 .body(session.map(SessionIntrospectionController::active).orElse(INACTIVE));
+    }
+
+    private static boolean isForm(String contentType) {
+        try {
+            return contentType != null
+                    && MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(MediaType.parseMediaType(contentType));
+        } catch (InvalidMediaTypeException malformed) {
+            return false;
+        }
     }
 
     private static Optional<SessionToken> parsed(String token) {
