@@ -21,6 +21,7 @@ import org.springframework.util.unit.DataSize;
  * @param sessions how long mini-program sessions live and how their session_key is sealed
  * @param login how often logins may come
  * @param clients the backends that may read access tokens over the internal API
+ * @param introspection how often a client may introspect session tokens
  * @param token how the central access_token server refreshes, waits and counts
  * @param callbacks how WeChat's callbacks ({@code /wx/callback/{appId}}) are accepted and handled
  * @param console the admin console at {@code /console}: sign-in, lockout and how it shows times
@@ -35,6 +36,7 @@ public record WxgateProperties(
         @DefaultValue Sessions sessions,
         @DefaultValue Login login,
         @DefaultValue List<Client> clients,
+        @DefaultValue Introspection introspection,
         @DefaultValue Token token,
         @DefaultValue Callbacks callbacks,
         @DefaultValue Console console,
@@ -157,6 +159,18 @@ public record WxgateProperties(
      */
     public record Client(
             String id, String keySha256, @DefaultValue List<String> apps) {}
+
+    /**
+     * Session token introspection ({@code POST /internal/v1/sessions/introspect}), counted per client in the whole
+     * cluster (with {@code store=redis}). A resource server introspects on every request it serves, so the default is
+     * generous: it stops a runaway client, not a busy one.
+     *
+     * @param perClient introspection requests one client may make per {@code period}
+     * @param period the window the limit counts in
+     */
+    public record Introspection(
+            @DefaultValue("100000") int perClient,
+            @DefaultValue("1m") Duration period) {}
 
     /**
      * The central access_token server.

@@ -128,12 +128,13 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyBootstrapIsASpringBootApplication() {
+    void onlyBootstrapAndTheExamplesAreSpringBootApplications() {
+        // The examples are services of their own beside wxgate, started in their own JVM.
         ArchRuleDefinition.classes()
                 .that()
                 .areAnnotatedWith(SpringBootApplication.class)
                 .should()
-                .resideInAPackage(Layer.BOOTSTRAP.packages())
+                .resideInAnyPackage(Layer.BOOTSTRAP.packages(), Layer.EXAMPLES.packages())
                 .check(WXGATE);
     }
 }

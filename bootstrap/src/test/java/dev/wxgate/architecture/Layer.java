@@ -14,6 +14,8 @@ enum Layer {
     ADAPTERS_PERSISTENCE("dev.wxgate.adapters.persistence", DOMAIN, APPLICATION),
     /** The WeChat emulator: independent of wxgate, so teams can run it on its own. */
     SANDBOX("dev.wxgate.sandbox"),
+    /** Consumers of wxgate's sessions, as a team writes them: they use nothing of wxgate's code. */
+    EXAMPLES("dev.wxgate.examples"),
     BOOTSTRAP(
             "dev.wxgate.bootstrap", DOMAIN, APPLICATION, ADAPTERS_WECHAT, ADAPTERS_WEB, ADAPTERS_PERSISTENCE, SANDBOX);
 

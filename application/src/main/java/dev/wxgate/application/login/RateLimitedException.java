@@ -2,12 +2,17 @@ package dev.wxgate.application.login;
 
 import java.time.Duration;
 
-/** Too many logins from this client or for this app; try again after {@link #retryAfter()}. */
+/** Too many calls (logins from a client or for an app, introspections by a client); try again after {@link #retryAfter()}. */
 public final class RateLimitedException extends RuntimeException {
     private final Duration retryAfter;
 
     public RateLimitedException(Duration retryAfter) {
-        super("too many logins; retry after " + retryAfter.toSeconds() + " s");
+        this("too many logins", retryAfter);
+    }
+
+    /** {@code what} says what came too often, e.g. "too many introspection requests". */
+    public RateLimitedException(String what, Duration retryAfter) {
+        super(what + "; retry after " + retryAfter.toSeconds() + " s");
         this.retryAfter = retryAfter;
     }
 

@@ -16,35 +16,52 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Adapter guard: authenticates internal API callers by {@code Authorization: Bearer <client key>}. Without a key, or
- * with one no client has, the answer is 401 {@code invalid_client_key} before anything else runs. Bodies larger than
- * a token report needs are refused.
+ * Adapter guard: authenticates internal API callers by their client key, read where the surface expects it (see
+ * {@link ClientCredentials}). Without a key, or with one no client has, the surface's refusal is answered before
+ * anything else runs. Bodies larger than any internal request needs are refused.
  */
 final class ClientKeyFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(ClientKeyFilter.class);
-    private static final String BEARER = "Bearer ";
-    /** An {@code {"accessToken": ...}} report of the longest token WeChat may issue fits many times over. */
+    /** An {@code {"accessToken": ...}} report or an introspection form fits many times over. */
     static final long MAX_BODY_BYTES = 16 * 1024;
 
     private final InternalClients clients;
+    private final ClientCredentials.Source credentials;
+    private final AuthenticationEntryPoint refusal;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    ClientKeyFilter(InternalClients clients) {
+    ClientKeyFilter(InternalClients clients, ClientCredentials.Source credentials, AuthenticationEntryPoint refusal) {
         this.clients = clients;
+        this.credentials = credentials;
+        this.refusal = refusal;
+    }
+
+    /** The token API's guard: {@code Authorization: Bearer <key>}, 401 {@code invalid_client_key}. */
+    static ClientKeyFilter bearer(InternalClients clients) {
+        return new ClientKeyFilter(clients, ClientCredentials::bearer, ClientKeyFilter::refuseBearer);
+    }
+
+    static void refuseBearer(HttpServletRequest request, HttpServletResponse response, Exception cause)
+            throws IOException {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"wxgate-internal\"");
+        new ErrorBody("invalid_client_key", "a valid client key is required (Authorization: Bearer <key>)")
+                .writeTo(response, HttpServletResponse.SC_UNAUTHORIZED);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<InternalClient> client = clients.authenticate(bearer(request));
+        Optional<InternalClient> client = credentials.from(request).flatMap(this::authenticate);
         if (client.isEmpty()) {
-            log.info("internal API: refused a request without a valid client key from {}", request.getRemoteAddr());
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"wxgate-internal\"");
-            new ErrorBody("invalid_client_key", "a valid client key is required (Authorization: Bearer <key>)")
-                    .writeTo(response, HttpServletResponse.SC_UNAUTHORIZED);
+            log.info(
+                    "internal API: refused a request to {} without a valid client key from {}",
+                    request.getRequestURI(),
+                    request.getRemoteAddr());
+            refusal.commence(request, response, null);
             return;
         }
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
@@ -62,12 +79,16 @@ final class ClientKeyFilter extends OncePerRequestFilter {
         }
     }
 
-    private static String bearer(HttpServletRequest request) {
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, 7)) {
-            return null;
+    private Optional<InternalClient> authenticate(ClientCredentials.Presented presented) {
+        for (String key : presented.keys()) {
+            Optional<InternalClient> found = clients.authenticate(key);
+            if (found.isPresent()) {
+                // With Basic, the key must belong to the client it was sent for.
+                return found.filter(
+                        client -> presented.clientId().map(client.id()::equals).orElse(true));
+            }
         }
-        return header.substring(BEARER.length()).trim();
+        return Optional.empty();
     }
 
     /** An authenticated internal client; its principal is the {@link InternalClient}. */

@@ -1,5 +1,6 @@
 package dev.wxgate.adapters.web.internal;
 
+import dev.wxgate.application.login.ClientScope;
 import dev.wxgate.domain.app.AppId;
 import java.util.HexFormat;
 import java.util.Set;
@@ -42,6 +43,11 @@ public record InternalClient(String id, byte[] keySha256, Set<AppId> apps, boole
         Set<AppId> ids =
                 all ? Set.of() : Set.copyOf(apps.stream().map(AppId::of).toList());
         return new InternalClient(id, HexFormat.of().parseHex(keySha256Hex), ids, all);
+    }
+
+    /** The sessions this client may see, as the use cases take it. */
+    public ClientScope scope() {
+        return new ClientScope(id, apps, allApps);
     }
 
     public boolean mayRead(AppId appId) {

@@ -1,15 +1,18 @@
 package dev.wxgate.adapters.web.internal;
 
 import dev.wxgate.adapters.web.security.WebSecurityConfiguration;
+import dev.wxgate.application.login.AuthenticateForGateway;
+import dev.wxgate.application.login.IntrospectSession;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.mockito.Mockito;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
-/** The internal API's slice: its security chain and controller beside the default chain, two clients, a fixed clock. */
+/** The internal API's slice: its security chains and controllers beside the default chain, two clients, a fixed clock. */
 @SpringBootConfiguration
 @Import({InternalApiConfiguration.class, WebSecurityConfiguration.class})
 class InternalApiTestConfiguration {
@@ -24,6 +27,17 @@ class InternalApiTestConfiguration {
         return new InternalClients(List.of(
                 InternalClient.of("orders", hex(ORDERS_KEY), List.of(ORDERS_APP)),
                 InternalClient.of("ops", hex(OPS_KEY), List.of("*"))));
+    }
+
+    /** Mocks, stubbed by the session-check tests; the token tests never reach them. */
+    @Bean
+    IntrospectSession introspectSession() {
+        return Mockito.mock(IntrospectSession.class);
+    }
+
+    @Bean
+    AuthenticateForGateway authenticateForGateway() {
+        return Mockito.mock(AuthenticateForGateway.class);
     }
 
     @Bean
