@@ -1,0 +1,68 @@
+package dev.wxgate.bootstrap;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs one task of this node on a fixed delay, on its own daemon thread, from start-up to shutdown. A task that throws
+ * is logged and runs again at its next turn: a throwing task would otherwise be cancelled for good.
+ */
+class PeriodicTask implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(PeriodicTask.class);
+
+    private final String name;
+    private final Duration firstDelay;
+    private final Duration interval;
+    private final Runnable task;
+    private volatile ScheduledExecutorService timer;
+
+    /**
+     * @param name the thread's name, and the task's in the log
+     * @param setting the property {@code interval} comes from, named when it is not positive
+     */
+    PeriodicTask(String name, String setting, Duration firstDelay, Duration interval, Runnable task) {
+        if (interval.isZero() || interval.isNegative()) {
+            throw new IllegalStateException(setting + " must be positive");
+        }
+        this.name = name;
+        this.firstDelay = firstDelay;
+        this.interval = interval;
+        this.task = task;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (timer != null) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name(name).daemon().factory());
+        timer.scheduleWithFixedDelay(this::tick, firstDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        try {
+            task.run();
+        } catch (RuntimeException unexpected) {
+            log.error("{} failed unexpectedly", name, unexpected);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return timer != null;
+    }
+}
