@@ -3,6 +3,7 @@ package dev.wxgate.consumers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wxgate.bootstrap.WxgateApplication;
+import dev.wxgate.testfixtures.DatabaseFixture;
 import dev.wxgate.testfixtures.RedisFixture;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,6 +43,12 @@ class ClusterSessionChecksTest {
         properties.put("spring.data.redis.host", redis.host());
         properties.put("spring.data.redis.port", Integer.toString(redis.port()));
         properties.put("wxgate.redis.key-prefix", redis.keyPrefix() + "sessions-" + UUID.randomUUID() + ":");
+        // Nodes of one cluster share a database; each logs its users in through its own sandbox (allowed for tests).
+        DatabaseFixture database = DatabaseFixture.postgres();
+        properties.put("spring.datasource.url", database.jdbcUrl());
+        properties.put("spring.datasource.username", database.username());
+        properties.put("spring.datasource.password", database.password());
+        properties.put("wxgate.sandbox.allow-in-cluster", "true");
         properties.put("wxgate.login.per-client-ip", "100000");
         properties.put("wxgate.introspection.per-client", Integer.toString(PER_CLIENT));
         properties.put("wxgate.clients[0].id", "orders");
