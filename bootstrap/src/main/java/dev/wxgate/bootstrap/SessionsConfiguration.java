@@ -11,8 +11,10 @@ import dev.wxgate.adapters.persistence.user.MyBatisUserRegistry;
 import dev.wxgate.application.login.LogInWithCode;
 import dev.wxgate.application.login.LoginLimits;
 import dev.wxgate.application.session.AuthenticateSession;
-import dev.wxgate.application.session.EndSessions;
+import dev.wxgate.application.session.ListMySessions;
+import dev.wxgate.application.session.LogOut;
 import dev.wxgate.application.session.RefreshSession;
+import dev.wxgate.application.session.RevokeMySession;
 import dev.wxgate.application.session.SessionTokens;
 import dev.wxgate.application.token.WithAccessToken;
 import dev.wxgate.application.user.AskWechatAboutUser;
@@ -135,8 +137,18 @@ class SessionsConfiguration {
     }
 
     @Bean
-    EndSessions endSessions(SessionRepository sessions) {
-        return new EndSessions(sessions);
+    ListMySessions listMySessions(SessionRepository sessions) {
+        return new ListMySessions(sessions);
+    }
+
+    @Bean
+    LogOut logOut(SessionRepository sessions) {
+        return new LogOut(sessions);
+    }
+
+    @Bean
+    RevokeMySession revokeMySession(SessionRepository sessions) {
+        return new RevokeMySession(sessions);
     }
 
     @Bean
