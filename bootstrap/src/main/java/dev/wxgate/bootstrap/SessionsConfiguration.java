@@ -17,7 +17,8 @@ import dev.wxgate.application.session.RefreshSession;
 import dev.wxgate.application.session.RevokeMySession;
 import dev.wxgate.application.session.SessionTokens;
 import dev.wxgate.application.token.WithAccessToken;
-import dev.wxgate.application.user.AskWechatAboutUser;
+import dev.wxgate.application.user.CheckSessionKey;
+import dev.wxgate.application.user.GetPhoneNumber;
 import dev.wxgate.application.user.ManageProfile;
 import dev.wxgate.application.user.OpenEncryptedData;
 import dev.wxgate.application.user.VerifyRawData;
@@ -167,8 +168,12 @@ class SessionsConfiguration {
     }
 
     @Bean
-    AskWechatAboutUser askWechatAboutUser(
-            WechatApps apps, WithAccessToken withAccessToken, PhoneNumbers phoneNumbers, SessionKeyCheck check) {
-        return new AskWechatAboutUser(apps, withAccessToken, phoneNumbers, check);
+    GetPhoneNumber getPhoneNumber(WechatApps apps, WithAccessToken withAccessToken, PhoneNumbers phoneNumbers) {
+        return new GetPhoneNumber(apps, withAccessToken, phoneNumbers);
+    }
+
+    @Bean
+    CheckSessionKey checkSessionKey(WechatApps apps, WithAccessToken withAccessToken, SessionKeyCheck check) {
+        return new CheckSessionKey(apps, withAccessToken, check);
     }
 }

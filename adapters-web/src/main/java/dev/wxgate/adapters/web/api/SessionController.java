@@ -8,7 +8,7 @@ import dev.wxgate.application.session.ListMySessions;
 import dev.wxgate.application.session.LogOut;
 import dev.wxgate.application.session.RefreshSession;
 import dev.wxgate.application.session.RevokeMySession;
-import dev.wxgate.application.user.AskWechatAboutUser;
+import dev.wxgate.application.user.CheckSessionKey;
 import dev.wxgate.domain.session.Session;
 import dev.wxgate.domain.session.SessionId;
 import java.time.Clock;
@@ -31,7 +31,7 @@ class SessionController {
     private final LogOut logOut;
     private final ListMySessions listMine;
     private final RevokeMySession revokeMine;
-    private final AskWechatAboutUser wechat;
+    private final CheckSessionKey checkSessionKey;
     private final Clock clock;
 
     SessionController(
@@ -39,13 +39,13 @@ class SessionController {
             LogOut logOut,
             ListMySessions listMine,
             RevokeMySession revokeMine,
-            AskWechatAboutUser wechat,
+            CheckSessionKey checkSessionKey,
             Clock clock) {
         this.refresh = refresh;
         this.logOut = logOut;
         this.listMine = listMine;
         this.revokeMine = revokeMine;
-        this.wechat = wechat;
+        this.checkSessionKey = checkSessionKey;
         this.clock = clock;
     }
 
@@ -84,6 +84,6 @@ class SessionController {
 
     @GetMapping(path = "/api/v1/session/wechat", produces = MediaType.APPLICATION_JSON_VALUE)
     Validity wechatSession(@AuthenticationPrincipal Session session) {
-        return new Validity(wechat.sessionKeyStillValid(session));
+        return new Validity(checkSessionKey.check(new CheckSessionKey.Command(session)));
     }
 }
