@@ -1,8 +1,8 @@
 package dev.wxgate.bootstrap;
 
-import dev.wxgate.application.login.AuthenticateForGateway;
-import dev.wxgate.application.login.AuthenticateSession;
-import dev.wxgate.application.login.IntrospectSession;
+import dev.wxgate.application.session.AuthenticateForGateway;
+import dev.wxgate.application.session.AuthenticateSession;
+import dev.wxgate.application.session.IntrospectSession;
 import dev.wxgate.domain.ratelimit.RateLimiter;
 import dev.wxgate.domain.ratelimit.RateLimiter.RateLimit;
 import dev.wxgate.domain.session.SessionRepository;

@@ -8,14 +8,17 @@ import dev.wxgate.adapters.persistence.session.InMemorySessionRepository;
 import dev.wxgate.adapters.persistence.session.RedissonSessionRepository;
 import dev.wxgate.adapters.persistence.session.SessionKeyCipher;
 import dev.wxgate.adapters.persistence.user.MyBatisUserRegistry;
-import dev.wxgate.application.login.AuthenticateSession;
-import dev.wxgate.application.login.EndSessions;
 import dev.wxgate.application.login.LogInWithCode;
 import dev.wxgate.application.login.LoginLimits;
-import dev.wxgate.application.login.RefreshSession;
-import dev.wxgate.application.login.SessionTokens;
+import dev.wxgate.application.session.AuthenticateSession;
+import dev.wxgate.application.session.ListMySessions;
+import dev.wxgate.application.session.LogOut;
+import dev.wxgate.application.session.RefreshSession;
+import dev.wxgate.application.session.RevokeMySession;
+import dev.wxgate.application.session.SessionTokens;
 import dev.wxgate.application.token.WithAccessToken;
-import dev.wxgate.application.user.AskWechatAboutUser;
+import dev.wxgate.application.user.CheckSessionKey;
+import dev.wxgate.application.user.GetPhoneNumber;
 import dev.wxgate.application.user.ManageProfile;
 import dev.wxgate.application.user.OpenEncryptedData;
 import dev.wxgate.application.user.VerifyRawData;
@@ -135,8 +138,18 @@ class SessionsConfiguration {
     }
 
     @Bean
-    EndSessions endSessions(SessionRepository sessions) {
-        return new EndSessions(sessions);
+    ListMySessions listMySessions(SessionRepository sessions) {
+        return new ListMySessions(sessions);
+    }
+
+    @Bean
+    LogOut logOut(SessionRepository sessions) {
+        return new LogOut(sessions);
+    }
+
+    @Bean
+    RevokeMySession revokeMySession(SessionRepository sessions) {
+        return new RevokeMySession(sessions);
     }
 
     @Bean
@@ -155,8 +168,12 @@ class SessionsConfiguration {
     }
 
     @Bean
-    AskWechatAboutUser askWechatAboutUser(
-            WechatApps apps, WithAccessToken withAccessToken, PhoneNumbers phoneNumbers, SessionKeyCheck check) {
-        return new AskWechatAboutUser(apps, withAccessToken, phoneNumbers, check);
+    GetPhoneNumber getPhoneNumber(WechatApps apps, WithAccessToken withAccessToken, PhoneNumbers phoneNumbers) {
+        return new GetPhoneNumber(apps, withAccessToken, phoneNumbers);
+    }
+
+    @Bean
+    CheckSessionKey checkSessionKey(WechatApps apps, WithAccessToken withAccessToken, SessionKeyCheck check) {
+        return new CheckSessionKey(apps, withAccessToken, check);
     }
 }

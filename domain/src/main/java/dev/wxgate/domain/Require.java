@@ -23,11 +23,14 @@ public final class Require {
         return value;
     }
 
-    /** First and last four characters, for showing a secret to a human without revealing it. */
+    /**
+     * Kept while {@code domain/token} and {@code application/token} still call it (another change is reworking those
+     * packages); new code calls {@link Secrets#mask(String)}.
+     *
+     * @deprecated use {@link Secrets#mask(String)}
+     */
+    @Deprecated(forRemoval = true)
     public static String mask(String secret) {
-        if (secret == null || secret.length() <= 12) {
-            return "****";
-        }
-        return secret.substring(0, 4) + "…" + secret.substring(secret.length() - 4);
+        return Secrets.mask(secret);
     }
 }

@@ -115,8 +115,8 @@ class ValueObjectsTest {
 
     @Test
     void maskShowsOnlyTheEndsOfLongValues() {
-        assertThat(Require.mask("abcdefghijklmnop")).isEqualTo("abcd…mnop");
-        assertThat(Require.mask("short")).isEqualTo("****");
-        assertThat(Require.mask(null)).isEqualTo("****");
+        assertThat(Secrets.mask("abcdefghijklmnop")).isEqualTo("abcd…mnop");
+        assertThat(Secrets.mask("short")).isEqualTo("****");
+        assertThat(Secrets.mask(null)).isEqualTo("****");
     }
 }

@@ -1,6 +1,8 @@
 package dev.wxgate.application.login;
 
+import dev.wxgate.application.RateLimitedException;
 import dev.wxgate.application.UnknownAppException;
+import dev.wxgate.application.session.SessionTokens;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.AppType;
 import dev.wxgate.domain.app.WechatApp;

@@ -8,7 +8,9 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.wxgate.application.RateLimitedException;
 import dev.wxgate.application.UnknownAppException;
+import dev.wxgate.application.session.SessionTokens;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.AppSecret;
 import dev.wxgate.domain.app.AppType;

@@ -1,10 +1,10 @@
 package dev.wxgate.adapters.web.api;
 
 import dev.wxgate.adapters.web.ErrorBody;
+import dev.wxgate.application.RateLimitedException;
 import dev.wxgate.application.UnknownAppException;
 import dev.wxgate.application.jwt.IssueSessionJwt;
 import dev.wxgate.application.login.LoginAppException;
-import dev.wxgate.application.login.RateLimitedException;
 import dev.wxgate.application.token.TokenUnavailableException;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.wechat.EncryptedDataRejectedException;

@@ -1,7 +1,7 @@
 package dev.wxgate.adapters.web.api;
 
 import dev.wxgate.adapters.web.ErrorBody;
-import dev.wxgate.application.login.AuthenticateSession;
+import dev.wxgate.application.session.AuthenticateSession;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.session.SessionToken;
 import jakarta.servlet.FilterChain;

@@ -7,7 +7,7 @@ import dev.wxgate.adapters.web.api.ApiViews.PhoneResponse;
 import dev.wxgate.adapters.web.api.ApiViews.ProfileRequest;
 import dev.wxgate.adapters.web.api.ApiViews.RawDataRequest;
 import dev.wxgate.adapters.web.api.ApiViews.Validity;
-import dev.wxgate.application.user.AskWechatAboutUser;
+import dev.wxgate.application.user.GetPhoneNumber;
 import dev.wxgate.application.user.ManageProfile;
 import dev.wxgate.application.user.OpenEncryptedData;
 import dev.wxgate.application.user.VerifyRawData;
@@ -33,14 +33,17 @@ class MeController {
     private final ManageProfile profiles;
     private final OpenEncryptedData encryptedData;
     private final VerifyRawData rawData;
-    private final AskWechatAboutUser wechat;
+    private final GetPhoneNumber phoneNumbers;
 
     MeController(
-            ManageProfile profiles, OpenEncryptedData encryptedData, VerifyRawData rawData, AskWechatAboutUser wechat) {
+            ManageProfile profiles,
+            OpenEncryptedData encryptedData,
+            VerifyRawData rawData,
+            GetPhoneNumber phoneNumbers) {
         this.profiles = profiles;
         this.encryptedData = encryptedData;
         this.rawData = rawData;
-        this.wechat = wechat;
+        this.phoneNumbers = phoneNumbers;
     }
 
     @GetMapping
@@ -73,7 +76,8 @@ class MeController {
 
     @PostMapping(path = "/phone", consumes = MediaType.APPLICATION_JSON_VALUE)
     PhoneResponse phone(@AuthenticationPrincipal Session session, @RequestBody PhoneRequest request) {
-        PhoneNumber number = wechat.phoneNumber(session, new PhoneCode(ApiViews.required(request.code(), "code")));
+        PhoneNumber number = phoneNumbers.get(
+                new GetPhoneNumber.Command(session, new PhoneCode(ApiViews.required(request.code(), "code"))));
         return new PhoneResponse(number.phoneNumber(), number.purePhoneNumber(), number.countryCode());
     }
 

@@ -3,7 +3,7 @@ package dev.wxgate.adapters.web.api;
 import dev.wxgate.adapters.web.BodySizeLimitFilter;
 import dev.wxgate.adapters.web.ErrorBody;
 import dev.wxgate.adapters.web.security.StatelessChain;
-import dev.wxgate.application.login.AuthenticateSession;
+import dev.wxgate.application.session.AuthenticateSession;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;

@@ -4,9 +4,11 @@ import dev.wxgate.adapters.web.ErrorBody;
 import dev.wxgate.adapters.web.api.ApiViews.SessionView;
 import dev.wxgate.adapters.web.api.ApiViews.TokenResponse;
 import dev.wxgate.adapters.web.api.ApiViews.Validity;
-import dev.wxgate.application.login.EndSessions;
-import dev.wxgate.application.login.RefreshSession;
-import dev.wxgate.application.user.AskWechatAboutUser;
+import dev.wxgate.application.session.ListMySessions;
+import dev.wxgate.application.session.LogOut;
+import dev.wxgate.application.session.RefreshSession;
+import dev.wxgate.application.session.RevokeMySession;
+import dev.wxgate.application.user.CheckSessionKey;
 import dev.wxgate.domain.session.Session;
 import dev.wxgate.domain.session.SessionId;
 import java.time.Clock;
@@ -26,14 +28,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SessionController {
     private final RefreshSession refresh;
-    private final EndSessions sessions;
-    private final AskWechatAboutUser wechat;
+    private final LogOut logOut;
+    private final ListMySessions listMine;
+    private final RevokeMySession revokeMine;
+    private final CheckSessionKey checkSessionKey;
     private final Clock clock;
 
-    SessionController(RefreshSession refresh, EndSessions sessions, AskWechatAboutUser wechat, Clock clock) {
+    SessionController(
+            RefreshSession refresh,
+            LogOut logOut,
+            ListMySessions listMine,
+            RevokeMySession revokeMine,
+            CheckSessionKey checkSessionKey,
+            Clock clock) {
         this.refresh = refresh;
-        this.sessions = sessions;
-        this.wechat = wechat;
+        this.logOut = logOut;
+        this.listMine = listMine;
+        this.revokeMine = revokeMine;
+        this.checkSessionKey = checkSessionKey;
         this.clock = clock;
     }
 
@@ -50,20 +62,20 @@ class SessionController {
 
     @PostMapping("/api/v1/logout")
     ResponseEntity<Void> logOut(@AuthenticationPrincipal Session session) {
-        sessions.logOut(session);
+        logOut.logOut(new LogOut.Command(session));
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping(path = "/api/v1/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
     List<SessionView> mine(@AuthenticationPrincipal Session session) {
-        return sessions.listMine(session.userId()).stream()
+        return listMine.list(new ListMySessions.Command(session.userId())).stream()
                 .map(each -> SessionView.of(each, session))
                 .toList();
     }
 
     @DeleteMapping("/api/v1/sessions/{id}")
     ResponseEntity<?> revoke(@AuthenticationPrincipal Session session, @PathVariable String id) {
-        if (sessions.revokeMine(session.userId(), new SessionId(id))) {
+        if (revokeMine.revoke(new RevokeMySession.Command(session.userId(), new SessionId(id)))) {
             return ResponseEntity.noContent().build();
         }
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
@@ -72,6 +84,6 @@ class SessionController {
 
     @GetMapping(path = "/api/v1/session/wechat", produces = MediaType.APPLICATION_JSON_VALUE)
     Validity wechatSession(@AuthenticationPrincipal Session session) {
-        return new Validity(wechat.sessionKeyStillValid(session));
+        return new Validity(checkSessionKey.check(new CheckSessionKey.Command(session)));
     }
 }

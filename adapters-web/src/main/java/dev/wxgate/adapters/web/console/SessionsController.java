@@ -1,8 +1,8 @@
 package dev.wxgate.adapters.web.console;
 
-import dev.wxgate.application.login.FindSessions;
-import dev.wxgate.application.login.RevokeSessions;
-import dev.wxgate.application.login.SessionSearch;
+import dev.wxgate.application.session.FindSessions;
+import dev.wxgate.application.session.RevokeSessions;
+import dev.wxgate.application.session.SessionSearch;
 import dev.wxgate.domain.Page;
 import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.audit.AuditEvent;

@@ -1,8 +1,8 @@
 package dev.wxgate.adapters.web.internal;
 
 import dev.wxgate.adapters.web.ErrorBody;
-import dev.wxgate.application.login.AuthenticateForGateway;
-import dev.wxgate.application.login.AuthenticateForGateway.ForwardedRequest;
+import dev.wxgate.application.session.AuthenticateForGateway;
+import dev.wxgate.application.session.AuthenticateForGateway.ForwardedRequest;
 import dev.wxgate.domain.session.Session;
 import dev.wxgate.domain.session.SessionToken;
 import java.util.Optional;

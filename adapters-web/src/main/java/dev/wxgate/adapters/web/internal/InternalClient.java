@@ -1,6 +1,6 @@
 package dev.wxgate.adapters.web.internal;
 
-import dev.wxgate.application.login.ClientScope;
+import dev.wxgate.application.session.ClientScope;
 import dev.wxgate.domain.app.AppId;
 import java.util.HexFormat;
 import java.util.Set;

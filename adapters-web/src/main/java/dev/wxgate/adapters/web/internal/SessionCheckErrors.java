@@ -1,7 +1,7 @@
 package dev.wxgate.adapters.web.internal;
 
 import dev.wxgate.adapters.web.ErrorBody;
-import dev.wxgate.application.login.RateLimitedException;
+import dev.wxgate.application.RateLimitedException;
 import dev.wxgate.domain.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

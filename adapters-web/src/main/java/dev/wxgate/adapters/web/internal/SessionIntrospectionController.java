@@ -1,7 +1,7 @@
 package dev.wxgate.adapters.web.internal;
 
-import dev.wxgate.application.login.IntrospectSession;
-import dev.wxgate.application.login.IntrospectSession.Introspection;
+import dev.wxgate.application.session.IntrospectSession;
+import dev.wxgate.application.session.IntrospectSession.Introspection;
 import dev.wxgate.domain.session.Session;
 import dev.wxgate.domain.session.SessionToken;
 import jakarta.servlet.http.HttpServletRequest;

@@ -7,7 +7,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
-import dev.wxgate.application.login.AuthenticateSession;
+import dev.wxgate.application.session.AuthenticateSession;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.session.SessionToken;
 import jakarta.servlet.FilterChain;

@@ -1,8 +1,8 @@
 package dev.wxgate.adapters.web.internal;
 
 import dev.wxgate.adapters.web.security.WebSecurityConfiguration;
-import dev.wxgate.application.login.AuthenticateForGateway;
-import dev.wxgate.application.login.IntrospectSession;
+import dev.wxgate.application.session.AuthenticateForGateway;
+import dev.wxgate.application.session.IntrospectSession;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -16,12 +16,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.wxgate.application.login.AuthenticateForGateway;
-import dev.wxgate.application.login.AuthenticateForGateway.ForwardedRequest;
-import dev.wxgate.application.login.ClientScope;
-import dev.wxgate.application.login.IntrospectSession;
-import dev.wxgate.application.login.IntrospectSession.Introspection;
-import dev.wxgate.application.login.RateLimitedException;
+import dev.wxgate.application.RateLimitedException;
+import dev.wxgate.application.session.AuthenticateForGateway;
+import dev.wxgate.application.session.AuthenticateForGateway.ForwardedRequest;
+import dev.wxgate.application.session.ClientScope;
+import dev.wxgate.application.session.IntrospectSession;
+import dev.wxgate.application.session.IntrospectSession.Introspection;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.session.Session;

@@ -1,4 +1,4 @@
-package dev.wxgate.application.login;
+package dev.wxgate.application.session;
 
 import dev.wxgate.domain.app.AppId;
 import java.util.Set;

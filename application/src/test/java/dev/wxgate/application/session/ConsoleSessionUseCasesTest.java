@@ -1,4 +1,4 @@
-package dev.wxgate.application.login;
+package dev.wxgate.application.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;

@@ -1,5 +1,6 @@
-package dev.wxgate.application.login;
+package dev.wxgate.application.session;
 
+import dev.wxgate.application.RateLimitedException;
 import dev.wxgate.domain.ratelimit.RateLimiter;
 import dev.wxgate.domain.ratelimit.RateLimiter.RateLimit;
 import dev.wxgate.domain.session.Session;

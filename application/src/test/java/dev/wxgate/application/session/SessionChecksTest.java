@@ -1,4 +1,4 @@
-package dev.wxgate.application.login;
+package dev.wxgate.application.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,8 +9,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
-import dev.wxgate.application.login.AuthenticateForGateway.ForwardedRequest;
-import dev.wxgate.application.login.IntrospectSession.Introspection;
+import dev.wxgate.application.RateLimitedException;
+import dev.wxgate.application.session.AuthenticateForGateway.ForwardedRequest;
+import dev.wxgate.application.session.IntrospectSession.Introspection;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.ratelimit.RateLimiter;
 import dev.wxgate.domain.ratelimit.RateLimiter.RateLimit;

@@ -1,4 +1,4 @@
-package dev.wxgate.application.login;
+package dev.wxgate.application;
 
 import java.time.Duration;
 
