@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.node.ObjectNode;
@@ -91,7 +92,7 @@ class OrdersExampleJwtTest extends OrdersExampleSupport {
     }
 
     /** {@code jwt}'s claims, changed by {@code change}, signed again with the wxgate key that signed it. */
-    private String resigned(String jwt, java.util.function.Consumer<JWTClaimsSet.Builder> change) throws Exception {
+    private String resigned(String jwt, Consumer<JWTClaimsSet.Builder> change) throws Exception {
         SignedJWT original = SignedJWT.parse(jwt);
         String kid = original.getHeader().getKeyID();
         SigningKey key = keys.all().stream()
