@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What a mini-program does against wxgate in these tests: log a sandbox user in, and log out. */
+/** What a mini-program does against wxgate in these tests: log a sandbox user in, get a session JWT, and log out. */
 final class Wxgate {
     /** The embedded sandbox's mini-program. */
     static final String MINI_PROGRAM = "wxa1b2c3d4e5f60001";
@@ -38,6 +38,15 @@ final class Wxgate {
                 user.path("id").asLong(),
                 user.path("openid").asString(),
                 user.path("unionid").asString());
+    }
+
+    /** Trades the session for a short-lived session JWT ({@code POST /api/v1/session/jwt}). */
+    String sessionJwt(String token) {
+        JsonNode answer = post("/api/v1/session/jwt", token, "{}");
+        if (answer.path("jwt").asString().isEmpty()) {
+            throw new IllegalStateException("no session JWT: " + answer);
+        }
+        return answer.path("jwt").asString();
     }
 
     void logOut(String token) {
