@@ -1,5 +1,6 @@
 package dev.wxgate.adapters.web.callback;
 
+import dev.wxgate.application.callback.CallbackPush;
 import dev.wxgate.application.callback.ReceiveCallback;
 import dev.wxgate.application.callback.VerifyCallbackUrl;
 import dev.wxgate.domain.app.AppId;
@@ -50,7 +51,7 @@ class CallbackController {
         QueryParameters query = QueryParameters.of(request.getQueryString());
         // Bounded: the chain's BodySizeLimitFilter stops a body past the limit, declared or chunked.
         byte[] body = request.getInputStream().readAllBytes();
-        ReceiveCallback.Answer answer = receive.receive(new ReceiveCallback.Command(
+        ReceiveCallback.Answer answer = receive.receive(CallbackPush.of(
                 AppId.of(appId),
                 query.get("signature"),
                 query.get("timestamp"),
