@@ -136,7 +136,8 @@ class ArchitectureTest {
                 .doNotHaveFullyQualifiedName("dev.wxgate.adapters.web.jose.NimbusSessionJwtSigner")
                 .should()
                 .implement(
-                        JavaClass.Predicates.resideInAnyPackage(Layer.DOMAIN.packages(), Layer.APPLICATION.packages()))
+                        JavaClass.Predicates.resideInAnyPackage(Layer.DOMAIN.packages(), Layer.APPLICATION.packages())
+                                .as("an interface of the core (a driven port)"))
                 .as("adapters-web implements no driven (secondary) port")
                 .check(WXGATE);
     }
