@@ -4,8 +4,8 @@ import dev.wxgate.adapters.persistence.RedisStore;
 import dev.wxgate.adapters.persistence.callback.InMemoryCallbackDeduplication;
 import dev.wxgate.adapters.persistence.callback.InMemoryCallbackLog;
 import dev.wxgate.adapters.persistence.callback.RedissonCallbackDeduplication;
-import dev.wxgate.adapters.web.callback.CallbackCodec;
 import dev.wxgate.adapters.web.callback.CallbackWebSettings;
+import dev.wxgate.adapters.wechat.WechatCallbackWire;
 import dev.wxgate.application.callback.CallbackPolicy;
 import dev.wxgate.application.callback.EchoTextReply;
 import dev.wxgate.application.callback.ReceiveCallback;
@@ -13,8 +13,8 @@ import dev.wxgate.application.callback.VerifyCallbackUrl;
 import dev.wxgate.bootstrap.WxgateProperties.Store;
 import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.callback.CallbackDeduplication;
-import dev.wxgate.domain.callback.CallbackFormat;
 import dev.wxgate.domain.callback.CallbackLog;
+import dev.wxgate.domain.callback.CallbackWire;
 import dev.wxgate.domain.callback.MessageHandler;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -30,7 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * WeChat's callbacks: the duplicate store (memory or Redis, per {@code wxgate.store}), the callback log, the handlers
+ * WeChat's callbacks: the wire (formats and crypto), the duplicate store (memory or Redis, per {@code wxgate.store}), the callback log, the handlers
  * (every {@link MessageHandler} bean, plus the text echo when {@code wxgate.callbacks.echo-text=true}), the bounded
  * background executor, and the use cases, created here with {@code new}.
  */
@@ -53,9 +53,10 @@ class CallbackConfiguration {
         return new InMemoryCallbackLog(properties.callbacks().logSize());
     }
 
+    /** WeChat's wire formats and message encryption; its random bytes prefix each sealed reply. */
     @Bean
-    CallbackFormat callbackFormat() {
-        return new CallbackCodec();
+    CallbackWire callbackWire() {
+        return new WechatCallbackWire(new SecureRandom());
     }
 
     @Bean
@@ -99,7 +100,7 @@ class CallbackConfiguration {
     ReceiveCallback receiveCallback(
             WxgateProperties properties,
             WechatApps apps,
-            CallbackFormat format,
+            CallbackWire wire,
             CallbackDeduplication deduplication,
             CallbackLog callbackLog,
             ObjectProvider<MessageHandler> handlers,
@@ -112,14 +113,6 @@ class CallbackConfiguration {
             all.add(new EchoTextReply("echo: "));
         }
         return new ReceiveCallback(
-                apps,
-                format,
-                deduplication,
-                callbackLog,
-                all,
-                callbackBackground,
-                callbackPolicy,
-                clock,
-                new SecureRandom());
+                apps, wire, deduplication, callbackLog, all, callbackBackground, callbackPolicy, clock);
     }
 }

@@ -123,6 +123,26 @@ class ArchitectureTest {
     }
 
     @Test
+    void noDrivenPortIsImplementedInTheWebAdapter() {
+        // The core's interfaces are its driven (secondary) ports; the driving side is use-case classes. adapters-web
+        // drives the core, so a port's implementation there would be a driven adapter in the inbound module.
+        noClasses()
+                .that()
+                .resideInAPackage(Layer.ADAPTERS_WEB.packages())
+                // Being moved out of adapters-web by issue 14's structure work; remove each exclusion with its move.
+                .and()
+                .doNotHaveFullyQualifiedName("dev.wxgate.adapters.web.console.BCryptPasswordHasher")
+                .and()
+                .doNotHaveFullyQualifiedName("dev.wxgate.adapters.web.jose.NimbusSessionJwtSigner")
+                .should()
+                .implement(
+                        JavaClass.Predicates.resideInAnyPackage(Layer.DOMAIN.packages(), Layer.APPLICATION.packages())
+                                .as("an interface of the core (a driven port)"))
+                .as("adapters-web implements no driven (secondary) port")
+                .check(WXGATE);
+    }
+
+    @Test
     void packagesFormNoCycles() {
         slices().matching("dev.wxgate.(**)").should().beFreeOfCycles().check(WXGATE);
     }

@@ -2,13 +2,13 @@ package dev.wxgate.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wxgate.adapters.wechat.WechatMessageCrypto;
 import dev.wxgate.callback.WechatPush.Reply;
 import dev.wxgate.callback.WechatPush.Signed;
 import dev.wxgate.domain.callback.CallbackLog;
 import dev.wxgate.domain.callback.CallbackRejectedException.Reason;
 import dev.wxgate.domain.callback.CallbackSignature;
 import dev.wxgate.domain.callback.InboundMessage;
-import dev.wxgate.domain.callback.MessageCrypto;
 import dev.wxgate.domain.callback.MessageFormat;
 import dev.wxgate.domain.callback.MessageHandler;
 import dev.wxgate.domain.callback.MessageRoute;
@@ -94,7 +94,7 @@ class CallbackApiTest {
     CallbackLog callbackLog;
 
     WechatPush wechat;
-    final MessageCrypto crypto = new MessageCrypto(AES_KEY, APP);
+    final WechatMessageCrypto crypto = new WechatMessageCrypto(AES_KEY, APP);
     static final AtomicInteger MSG_IDS = new AtomicInteger(1_000_000);
 
     @BeforeEach
@@ -301,7 +301,7 @@ class CallbackApiTest {
 
     @Test
     void aSafeModeAppTakesSafeAndCompatiblePushes() {
-        MessageCrypto safeCrypto = new MessageCrypto(AES_KEY, SAFE_APP);
+        WechatMessageCrypto safeCrypto = new WechatMessageCrypto(AES_KEY, SAFE_APP);
         for (SecurityMode mode : List.of(SecurityMode.SAFE, SecurityMode.COMPATIBLE)) {
             String id = msgId();
             Signed push = WechatPush.sign(
@@ -340,7 +340,7 @@ class CallbackApiTest {
 
     @Test
     void aPlaintextModeAppRefusesAnEncryptedPushThoughItHasAKey() {
-        MessageCrypto pinnedCrypto = new MessageCrypto(AES_KEY, PINNED_PLAIN_APP);
+        WechatMessageCrypto pinnedCrypto = new WechatMessageCrypto(AES_KEY, PINNED_PLAIN_APP);
         String id = msgId();
         Signed sealed = WechatPush.sign(
                 SecurityMode.SAFE,
@@ -493,7 +493,8 @@ class CallbackApiTest {
         tampered.put("not base64", "not*base64");
         tampered.put("not whole blocks", Base64.getEncoder().encodeToString(new byte[48]));
         tampered.put("bad padding", seal(zeroPad));
-        tampered.put("another app's", new MessageCrypto(AES_KEY, OTHER_APP).encrypt(WechatPush.textXml(msgId(), "x")));
+        tampered.put(
+                "another app's", new WechatMessageCrypto(AES_KEY, OTHER_APP).encrypt(WechatPush.textXml(msgId(), "x")));
         tampered.put("shorter than its header", seal(pad(new byte[10])));
         tampered.put("a lying length", seal(pad(lyingLength)));
         tampered.put("inner body not XML or JSON", crypto.encrypt("not a message"));

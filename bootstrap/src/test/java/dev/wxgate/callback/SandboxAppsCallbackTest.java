@@ -2,11 +2,11 @@ package dev.wxgate.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wxgate.adapters.wechat.WechatMessageCrypto;
 import dev.wxgate.callback.WechatPush.Reply;
 import dev.wxgate.callback.WechatPush.Signed;
 import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.callback.CallbackSignature;
-import dev.wxgate.domain.callback.MessageCrypto;
 import dev.wxgate.domain.callback.MessageFormat;
 import dev.wxgate.domain.callback.SecurityMode;
 import org.junit.jupiter.api.Test;
@@ -49,7 +49,7 @@ class SandboxAppsCallbackTest {
                     MessageFormat.JSON,
                     WechatPush.textJson("1" + nonce, "hi"),
                     TOKEN,
-                    new MessageCrypto(AES_KEY, appId),
+                    new WechatMessageCrypto(AES_KEY, appId),
                     WechatPush.now(),
                     WechatPush.nonce());
             Reply reply = wechat.post(appId, push.query(), push.body());

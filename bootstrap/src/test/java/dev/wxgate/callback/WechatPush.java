@@ -1,7 +1,7 @@
 package dev.wxgate.callback;
 
+import dev.wxgate.adapters.wechat.WechatMessageCrypto;
 import dev.wxgate.domain.callback.CallbackSignature;
-import dev.wxgate.domain.callback.MessageCrypto;
 import dev.wxgate.domain.callback.MessageFormat;
 import dev.wxgate.domain.callback.SecurityMode;
 import java.io.ByteArrayInputStream;
@@ -81,7 +81,7 @@ final class WechatPush {
             MessageFormat format,
             String message,
             String token,
-            MessageCrypto crypto,
+            WechatMessageCrypto crypto,
             String timestamp,
             String nonce) {
         String signature = CallbackSignature.of(token, timestamp, nonce);

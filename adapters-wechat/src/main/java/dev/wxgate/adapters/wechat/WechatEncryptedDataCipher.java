@@ -14,14 +14,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import javax.crypto.Cipher;
-import javax.crypto.NoSuchPaddingException;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
@@ -32,8 +28,8 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Adapter: opens WeChat's {@code encryptedData} (AES-128-CBC under the session_key, PKCS#7 checked byte by byte here)
- * and accepts it only as a JSON object watermarked for the app.
+ * Adapter: opens WeChat's {@code encryptedData} (AES-128-CBC under the session_key, with {@link WechatAes}, the cipher
+ * the callback messages share) and accepts it only as a JSON object watermarked for the app.
  */
 public final class WechatEncryptedDataCipher implements EncryptedDataCipher {
     /** The largest encryptedData accepted, in base64 characters; WeChat's payloads are a few hundred. */
@@ -120,13 +116,7 @@ public final class WechatEncryptedDataCipher implements EncryptedDataCipher {
         byte[] key = sessionKey.aesKey();
         byte[] padded;
         try {
-            // NoPadding: the provider must not judge the padding (some are lenient, some answer differently per
-            // kind of fault); it is checked below, in full and in one way.
-            Cipher aes = Cipher.getInstance("AES/CBC/NoPadding");
-            aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
-            padded = aes.doFinal(ciphertext);
-        } catch (NoSuchAlgorithmException | NoSuchPaddingException missing) {
-            throw new IllegalStateException("this JVM has no AES/CBC/NoPadding", missing);
+            padded = WechatAes.crypt(Cipher.DECRYPT_MODE, key, iv, ciphertext);
         } catch (GeneralSecurityException failed) {
             throw rejected(UNDECRYPTABLE, UNDECRYPTABLE_MESSAGE);
         } finally {
@@ -150,20 +140,9 @@ public final class WechatEncryptedDataCipher implements EncryptedDataCipher {
         }
     }
 
-    /**
-     * The PKCS#7 pad length (1..16) if every pad byte equals it, else 0. Looks at all 16 bytes of the last block
-     * whatever they hold, so its time says nothing about where the padding went wrong.
-     */
+    /** The PKCS#7 pad length (1..16) if every pad byte equals it, else 0, in constant time. */
     static int validPadLength(byte[] padded) {
-        int pad = padded[padded.length - 1] & 0xff;
-        // 0 when 1 <= pad <= 16, else non-zero; computed without branching on the secret byte.
-        int bad = ((pad - 1) | (BLOCK - pad)) >>> 31;
-        for (int i = 1; i <= BLOCK; i++) {
-            int inPad = ((pad - i) >>> 31) ^ 1; // 1 when byte i from the end is a pad byte
-            int differs = (padded[padded.length - i] & 0xff) ^ pad;
-            bad |= inPad & ((differs | -differs) >>> 31);
-        }
-        return bad == 0 ? pad : 0;
+        return WechatAes.padLength(padded, BLOCK);
     }
 
     private static void checkWatermark(AppId appId, String json) {

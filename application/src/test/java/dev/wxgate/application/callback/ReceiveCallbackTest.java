@@ -11,19 +11,19 @@ import dev.wxgate.domain.app.CallbackSettings;
 import dev.wxgate.domain.app.TokenMode;
 import dev.wxgate.domain.app.WechatApp;
 import dev.wxgate.domain.app.WechatApps;
-import dev.wxgate.domain.callback.CallbackFormat;
 import dev.wxgate.domain.callback.CallbackLog;
 import dev.wxgate.domain.callback.CallbackRejectedException;
 import dev.wxgate.domain.callback.CallbackRejectedException.Reason;
 import dev.wxgate.domain.callback.CallbackSignature;
+import dev.wxgate.domain.callback.CallbackWire;
+import dev.wxgate.domain.callback.EncryptType;
 import dev.wxgate.domain.callback.InboundMessage;
-import dev.wxgate.domain.callback.MessageCrypto;
 import dev.wxgate.domain.callback.MessageFormat;
 import dev.wxgate.domain.callback.MessageHandler;
 import dev.wxgate.domain.callback.MessageRoute;
 import dev.wxgate.domain.callback.PassiveReply;
+import dev.wxgate.domain.callback.PushEnvelope;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,14 +97,13 @@ class ReceiveCallbackTest {
                     app(
                             PLAINTEXT_APP_WITH_KEY,
                             new CallbackSettings(TOKEN, Optional.of(AES_KEY), CallbackMode.PLAINTEXT)))),
-            new FieldsFormat(),
+            new FieldsWire(),
             new SetDeduplication(),
             new ListLog(),
             List.of(slow, broken, new EchoTextReply("> ")),
             executor,
             new CallbackPolicy(Duration.ofMinutes(5), Duration.ofMinutes(15)),
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            new SecureRandom());
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void slowWorkRunsAfterTheAnswerOnTheExecutor() {
@@ -140,7 +139,7 @@ class ReceiveCallbackTest {
 
     @Test
     void aRejectionIsRecordedAndThrown() {
-        ReceiveCallback.Command forged = new ReceiveCallback.Command(
+        CallbackPush forged = CallbackPush.of(
                 APP, "0".repeat(40), "1777593600", "4", null, null, "MsgType=text".getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> receive.receive(forged)).isInstanceOf(CallbackRejectedException.class);
@@ -154,7 +153,7 @@ class ReceiveCallbackTest {
     void anEncryptedCallbackForAnAppWithoutAKeyIsRefused() {
         String timestamp = Long.toString(NOW.getEpochSecond());
         String sealed = "abc";
-        ReceiveCallback.Command command = new ReceiveCallback.Command(
+        CallbackPush command = CallbackPush.of(
                 APP,
                 null,
                 timestamp,
@@ -171,7 +170,7 @@ class ReceiveCallbackTest {
 
     @Test
     void aSafeModeAppRefusesAPlaintextPushSignedBySignatureOnly() {
-        ReceiveCallback.Command plaintext = command(SAFE_APP, "10", "MsgType=text;MsgId=10;Content=downgrade");
+        CallbackPush plaintext = command(SAFE_APP, "10", "MsgType=text;MsgId=10;Content=downgrade");
 
         assertRefused(plaintext, Reason.ENCRYPTION_REQUIRED);
         assertThat(log).singleElement().satisfies(entry -> {
@@ -188,7 +187,7 @@ class ReceiveCallbackTest {
         int nonce = 20;
         for (AppId app : List.of(APP, SAFE_APP, COMPATIBLE_APP, PLAINTEXT_APP_WITH_KEY)) {
             for (String encryptType : List.of("none", "AES", "RAW", "", "aes ")) {
-                ReceiveCallback.Command signedPlaintext = command(app, Integer.toString(++nonce), "MsgType=text");
+                CallbackPush signedPlaintext = command(app, Integer.toString(++nonce), "MsgType=text");
                 assertRefused(withEncryptType(signedPlaintext, encryptType), Reason.UNSUPPORTED_ENCRYPT_TYPE);
             }
         }
@@ -198,7 +197,7 @@ class ReceiveCallbackTest {
 
     @Test
     void rawIsWechatsNameForPlaintextAcceptedWherePlaintextIsAndRefusedBySafeApps() {
-        ReceiveCallback.Command raw = withEncryptType(
+        CallbackPush raw = withEncryptType(
                 command(COMPATIBLE_APP, "40", "MsgType=text;MsgId=40;Content=r;FromUserName=o40"), "raw");
         assertThat(receive.receive(raw).body()).contains("Content=> r");
 
@@ -233,15 +232,15 @@ class ReceiveCallbackTest {
 
     @Test
     void everyFailureAfterMsgSignatureIsAnsweredUndecryptableAndRecordedPrecisely() {
-        MessageCrypto otherApp = new MessageCrypto(AES_KEY, APP.value());
+        ToyCrypto otherApp = new ToyCrypto(AES_KEY, APP.value());
         Map<Reason, String> tampered = new LinkedHashMap<>();
         tampered.put(Reason.BAD_BASE64, "not*base64");
         tampered.put(Reason.BAD_PADDING, java.util.Base64.getEncoder().encodeToString(new byte[48]));
         tampered.put(Reason.WRONG_APP, otherApp.encrypt(fields(SAFE_APP, "MsgType=text;MsgId=50")));
-        tampered.put(Reason.MALFORMED, new MessageCrypto(AES_KEY, SAFE_APP.value()).encrypt("ToUserName=gh_1"));
+        tampered.put(Reason.MALFORMED, new ToyCrypto(AES_KEY, SAFE_APP.value()).encrypt("ToUserName=gh_1"));
         int nonce = 50;
         for (Map.Entry<Reason, String> each : tampered.entrySet()) {
-            ReceiveCallback.Command command = sealed(SAFE_APP, Integer.toString(++nonce), null, each.getValue());
+            CallbackPush command = sealed(SAFE_APP, Integer.toString(++nonce), null, each.getValue());
             assertThatThrownBy(() -> receive.receive(command))
                     .isInstanceOfSatisfying(CallbackRejectedException.class, rejected -> {
                         assertThat(rejected.answer()).isEqualTo(Reason.UNDECRYPTABLE);
@@ -252,7 +251,7 @@ class ReceiveCallbackTest {
         assertThat(log).extracting(entry -> entry.reason().orElseThrow()).containsExactlyElementsOf(tampered.keySet());
     }
 
-    private void assertRefused(ReceiveCallback.Command command, Reason reason) {
+    private void assertRefused(CallbackPush command, Reason reason) {
         assertThatThrownBy(() -> receive.receive(command))
                 .isInstanceOfSatisfying(CallbackRejectedException.class, rejected -> {
                     assertThat(rejected.reason()).isEqualTo(reason);
@@ -260,23 +259,15 @@ class ReceiveCallbackTest {
                 });
     }
 
-    private static ReceiveCallback.Command withEncryptType(ReceiveCallback.Command command, String encryptType) {
-        return new ReceiveCallback.Command(
-                command.appId(),
-                command.signature(),
-                command.timestamp(),
-                command.nonce(),
-                encryptType,
-                command.msgSignature(),
-                command.body());
+    private static CallbackPush withEncryptType(CallbackPush command, String encryptType) {
+        return new CallbackPush(command.appId(), command.signed(), EncryptType.of(encryptType), command.body());
     }
 
     /** A safe-mode push: {@code fields} sealed for {@code app}, or {@code encrypt} as given; signed. */
-    private static ReceiveCallback.Command sealed(AppId app, String nonce, String fields, String encrypt) {
+    private static CallbackPush sealed(AppId app, String nonce, String fields, String encrypt) {
         String timestamp = Long.toString(NOW.getEpochSecond());
-        String sealed =
-                encrypt != null ? encrypt : new MessageCrypto(AES_KEY, app.value()).encrypt(fields(app, fields));
-        return new ReceiveCallback.Command(
+        String sealed = encrypt != null ? encrypt : new ToyCrypto(AES_KEY, app.value()).encrypt(fields(app, fields));
+        return CallbackPush.of(
                 app,
                 CallbackSignature.of(TOKEN, timestamp, nonce),
                 timestamp,
@@ -288,11 +279,11 @@ class ReceiveCallbackTest {
 
     /** The plain reply inside an encrypted answer. */
     private static String opened(AppId app, ReceiveCallback.Answer answer) {
-        String encrypt = new FieldsFormat()
-                .parse(answer.body().getBytes(StandardCharsets.UTF_8))
+        String encrypt = new FieldsWire()
+                .read(answer.body().getBytes(StandardCharsets.UTF_8))
                 .fields()
                 .get("Encrypt");
-        return new MessageCrypto(AES_KEY, app.value()).decrypt(encrypt);
+        return new ToyCrypto(AES_KEY, app.value()).decrypt(encrypt);
     }
 
     private static String fields(AppId app, String fields) {
@@ -308,14 +299,14 @@ class ReceiveCallbackTest {
                 Optional.of(callback));
     }
 
-    private ReceiveCallback.Command command(String nonce, String fields) {
+    private CallbackPush command(String nonce, String fields) {
         return command(APP, nonce, fields);
     }
 
-    private ReceiveCallback.Command command(AppId app, String nonce, String fields) {
+    private CallbackPush command(AppId app, String nonce, String fields) {
         String timestamp = Long.toString(NOW.getEpochSecond());
         String body = "ToUserName=gh_1;CreateTime=" + timestamp + ";" + fields;
-        return new ReceiveCallback.Command(
+        return CallbackPush.of(
                 app,
                 CallbackSignature.of(TOKEN, timestamp, nonce),
                 timestamp,
@@ -325,10 +316,13 @@ class ReceiveCallbackTest {
                 body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A format of "key=value;key=value", so the use case is tested without any parser. */
-    private static final class FieldsFormat implements CallbackFormat {
+    /**
+     * A wire of "key=value;key=value" sealed by {@link ToyCrypto}, so the use case is tested without any parser or
+     * cipher (WechatCallbackWire's own tests cover those).
+     */
+    private static final class FieldsWire implements CallbackWire {
         @Override
-        public Parsed parse(byte[] body) {
+        public PushEnvelope read(byte[] body) {
             Map<String, String> fields = new LinkedHashMap<>();
             for (String pair : new String(body, StandardCharsets.UTF_8).split(";")) {
                 String[] kv = pair.split("=", 2);
@@ -336,14 +330,64 @@ class ReceiveCallbackTest {
                     fields.put(kv[0], kv[1]);
                 }
             }
-            return new Parsed(MessageFormat.XML, fields);
+            return new PushEnvelope(MessageFormat.XML, fields);
         }
 
         @Override
-        public String write(MessageFormat format, Map<String, Object> fields) {
+        public InboundMessage open(AppId appId, String encodingAesKey, PushEnvelope envelope) {
+            String opened = new ToyCrypto(encodingAesKey, appId.value())
+                    .decrypt(envelope.encrypt().orElseThrow());
+            PushEnvelope inner = read(opened.getBytes(StandardCharsets.UTF_8));
+            return InboundMessage.from(appId, inner.fields(), envelope.format(), envelope.sealedMode());
+        }
+
+        @Override
+        public String write(InboundMessage message, PassiveReply reply, Instant now) {
+            return write(reply.addressedTo(message, now));
+        }
+
+        @Override
+        public String seal(
+                InboundMessage message, String plainReply, CallbackSettings settings, Instant now, String nonce) {
+            String sealed = new ToyCrypto(
+                            settings.encodingAesKey().orElseThrow(),
+                            message.appId().value())
+                    .encrypt(plainReply);
+            Map<String, Object> envelope = new LinkedHashMap<>();
+            envelope.put("Encrypt", sealed);
+            envelope.put("Nonce", nonce);
+            return write(envelope);
+        }
+
+        private static String write(Map<String, Object> fields) {
             StringBuilder out = new StringBuilder();
             fields.forEach((k, v) -> out.append(k).append('=').append(v).append(';'));
             return out.toString();
+        }
+    }
+
+    /** A stand-in for WeChat's cipher with its failures: base64 of "appid|message". */
+    private record ToyCrypto(String key, String appId) {
+        String encrypt(String message) {
+            return java.util.Base64.getEncoder()
+                    .encodeToString((appId + "|" + message).getBytes(StandardCharsets.UTF_8));
+        }
+
+        String decrypt(String encrypted) {
+            String plain;
+            try {
+                plain = new String(java.util.Base64.getDecoder().decode(encrypted), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException notBase64) {
+                throw new CallbackRejectedException(Reason.BAD_BASE64);
+            }
+            int bar = plain.indexOf('|');
+            if (bar < 0) {
+                throw new CallbackRejectedException(Reason.BAD_PADDING);
+            }
+            if (!plain.substring(0, bar).equals(appId)) {
+                throw new CallbackRejectedException(Reason.WRONG_APP);
+            }
+            return plain.substring(bar + 1);
         }
     }
 

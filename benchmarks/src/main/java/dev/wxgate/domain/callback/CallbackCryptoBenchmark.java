@@ -1,5 +1,7 @@
 package dev.wxgate.domain.callback;
 
+import dev.wxgate.adapters.wechat.WechatMessageCrypto;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -16,7 +18,7 @@ public class CallbackCryptoBenchmark {
     static final String AES_KEY = "wxgateSandboxEncodingAesKey0123456789abcdeg";
     static final String APP = "wxa1b2c3d4e5f60002";
 
-    private MessageCrypto crypto;
+    private WechatMessageCrypto crypto;
     private String message;
     private String encrypted;
     private String signature;
@@ -25,7 +27,7 @@ public class CallbackCryptoBenchmark {
 
     @Setup
     public void setUp() {
-        crypto = new MessageCrypto(AES_KEY, APP);
+        crypto = new WechatMessageCrypto(AES_KEY, APP);
         message = "<xml><ToUserName><![CDATA[gh_97417a04a28d]]></ToUserName>"
                 + "<FromUserName><![CDATA[oBenchUser]]></FromUserName><CreateTime>1764000000</CreateTime>"
                 + "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hello from the benchmark]]></Content>"

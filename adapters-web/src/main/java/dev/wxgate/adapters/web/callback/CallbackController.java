@@ -1,5 +1,6 @@
 package dev.wxgate.adapters.web.callback;
 
+import dev.wxgate.application.callback.CallbackPush;
 import dev.wxgate.application.callback.ReceiveCallback;
 import dev.wxgate.application.callback.VerifyCallbackUrl;
 import dev.wxgate.domain.app.AppId;
@@ -17,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Adapter: WeChat's callbacks for one app, as WeChat calls them: {@code GET} verifies the URL, {@code POST} pushes a
  * message. Authenticated by WeChat's signatures, which the use cases check. The query parameters come from the query
  * string only and the body is read raw, whatever its Content-Type: a push sent without one, or as a form, is the same
- * push (the servlet's form parsing would consume the body and mix its fields into the query's).
+ * push (the servlet's form parsing would consume the body and mix its fields into the query's). A push reaches the
+ * use case typed, read here once: a {@link CallbackPush}.
  */
 @RestController
 class CallbackController {
@@ -50,7 +52,7 @@ class CallbackController {
         QueryParameters query = QueryParameters.of(request.getQueryString());
         // Bounded: the chain's BodySizeLimitFilter stops a body past the limit, declared or chunked.
         byte[] body = request.getInputStream().readAllBytes();
-        ReceiveCallback.Answer answer = receive.receive(new ReceiveCallback.Command(
+        ReceiveCallback.Answer answer = receive.receive(CallbackPush.of(
                 AppId.of(appId),
                 query.get("signature"),
                 query.get("timestamp"),

@@ -1,9 +1,10 @@
-package dev.wxgate.domain.callback;
+package dev.wxgate.adapters.wechat;
 
-import static dev.wxgate.domain.callback.OfficialExamples.*;
+import static dev.wxgate.adapters.wechat.OfficialCallbackExamples.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wxgate.domain.callback.CallbackRejectedException;
 import dev.wxgate.domain.callback.CallbackRejectedException.Reason;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +16,9 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
-class MessageCryptoTest {
-    private final MessageCrypto xmlApp = new MessageCrypto(AES_KEY, XML_APP_ID);
-    private final MessageCrypto jsonApp = new MessageCrypto(AES_KEY, JSON_APP_ID);
+class WechatMessageCryptoTest {
+    private final WechatMessageCrypto xmlApp = new WechatMessageCrypto(AES_KEY, XML_APP_ID);
+    private final WechatMessageCrypto jsonApp = new WechatMessageCrypto(AES_KEY, JSON_APP_ID);
 
     @Test
     void officialSafeModeXmlExampleDecrypts() {
@@ -120,7 +121,7 @@ class MessageCryptoTest {
 
     @Test
     void aKeyThatIsNot43LettersOrDigitsIsRefused() {
-        assertThatThrownBy(() -> new MessageCrypto("A".repeat(42), XML_APP_ID))
+        assertThatThrownBy(() -> new WechatMessageCrypto("A".repeat(42), XML_APP_ID))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("AAAA");
         assertThat(xmlApp.toString()).doesNotContain(AES_KEY);

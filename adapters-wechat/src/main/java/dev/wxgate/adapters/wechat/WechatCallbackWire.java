@@ -1,12 +1,23 @@
-package dev.wxgate.adapters.web.callback;
+package dev.wxgate.adapters.wechat;
 
-import dev.wxgate.domain.callback.CallbackFormat;
+import dev.wxgate.domain.app.AppId;
+import dev.wxgate.domain.app.CallbackSettings;
 import dev.wxgate.domain.callback.CallbackRejectedException;
 import dev.wxgate.domain.callback.CallbackRejectedException.Reason;
+import dev.wxgate.domain.callback.CallbackSignature;
+import dev.wxgate.domain.callback.CallbackWire;
+import dev.wxgate.domain.callback.InboundMessage;
 import dev.wxgate.domain.callback.MessageFormat;
+import dev.wxgate.domain.callback.PassiveReply;
+import dev.wxgate.domain.callback.PushEnvelope;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -26,11 +37,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Adapter: callback bodies in XML (the JDK's parser with DOCTYPE forbidden, so no entity of any kind, no external
- * access, no XInclude, bounded depth) and JSON (Jackson with depth, length and duplicate-key limits). Only a document's
- * top-level fields are read; any parser failure is one answer, MALFORMED, never the parser's words.
+ * Adapter: WeChat's callback wire in one place. Bodies in XML (the JDK's parser with DOCTYPE forbidden, so no entity
+ * of any kind, no external access, no XInclude, bounded depth) and JSON (Jackson with depth, length and duplicate-key
+ * limits); only a document's top-level fields are read, and any parser failure is one answer, MALFORMED, never the
+ * parser's words. Sealed pushes are opened, and replies sealed, with {@link WechatMessageCrypto}.
  */
-public final class CallbackCodec implements CallbackFormat {
+public final class WechatCallbackWire implements CallbackWire {
     /** No WeChat message has more; a document with more is not one. */
     static final int MAX_FIELDS = 256;
 
@@ -51,6 +63,8 @@ public final class CallbackCodec implements CallbackFormat {
     };
 
     private final DocumentBuilderFactory xml = secureXml();
+    private final Map<String, WechatMessageCrypto> cryptos = new ConcurrentHashMap<>();
+    private final RandomGenerator random;
     private final JsonMapper json = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_DEPTH)
@@ -63,21 +77,61 @@ public final class CallbackCodec implements CallbackFormat {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    /** @param random the source of each sealed reply's 16 random bytes: a {@link java.security.SecureRandom} */
+    public WechatCallbackWire(RandomGenerator random) {
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
     @Override
-    public Parsed parse(byte[] body) {
+    public PushEnvelope read(byte[] body) {
         int first = firstSignificant(body);
         if (first < 0) {
             throw malformed();
         }
         return switch (body[first]) {
-            case '<' -> new Parsed(MessageFormat.XML, parseXml(body));
-            case '{' -> new Parsed(MessageFormat.JSON, parseJson(body));
+            case '<' -> new PushEnvelope(MessageFormat.XML, parseXml(body));
+            case '{' -> new PushEnvelope(MessageFormat.JSON, parseJson(body));
             default -> throw malformed();
         };
     }
 
     @Override
-    public String write(MessageFormat format, Map<String, Object> fields) {
+    public InboundMessage open(AppId appId, String encodingAesKey, PushEnvelope envelope) {
+        String sealed = envelope.encrypt().orElseThrow(WechatCallbackWire::malformed);
+        String opened = crypto(appId, encodingAesKey).decrypt(sealed);
+        PushEnvelope inner = read(opened.getBytes(StandardCharsets.UTF_8));
+        // The format is the outer one: the reply goes back as the push came.
+        return InboundMessage.from(appId, inner.fields(), envelope.format(), envelope.sealedMode());
+    }
+
+    @Override
+    public String write(InboundMessage message, PassiveReply reply, Instant now) {
+        return write(message.format(), reply.addressedTo(message, now));
+    }
+
+    @Override
+    public String seal(
+            InboundMessage message, String plainReply, CallbackSettings settings, Instant now, String nonce) {
+        String key = settings.encodingAesKey().orElseThrow(() -> new CallbackRejectedException(Reason.NOT_ENCRYPTED));
+        String sealed = crypto(message.appId(), key).encrypt(plainReply);
+        String timestamp = Long.toString(now.getEpochSecond());
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("Encrypt", sealed);
+        envelope.put("MsgSignature", CallbackSignature.of(settings.token(), timestamp, nonce, sealed));
+        envelope.put("TimeStamp", now.getEpochSecond());
+        envelope.put("Nonce", nonce);
+        return write(message.format(), envelope);
+    }
+
+    /** One crypto per app and key: its key schedule is set up once, not per push. */
+    private WechatMessageCrypto crypto(AppId appId, String encodingAesKey) {
+        return cryptos.computeIfAbsent(
+                appId.value() + ":" + encodingAesKey,
+                unused -> new WechatMessageCrypto(encodingAesKey, appId.value(), random));
+    }
+
+    /** Writes {@code fields} (values {@code String} or {@code Long}) as a body of {@code format}. */
+    String write(MessageFormat format, Map<String, Object> fields) {
         if (format == MessageFormat.JSON) {
             return json.writeValueAsString(fields);
         }

@@ -1,5 +1,6 @@
-package dev.wxgate.domain.callback;
+package dev.wxgate.adapters.wechat;
 
+import dev.wxgate.domain.callback.CallbackRejectedException;
 import dev.wxgate.domain.callback.CallbackRejectedException.Reason;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,16 +12,14 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * WeChat's message encryption for one app: AES-256-CBC with the key from the EncodingAESKey and the IV its first 16
- * bytes, PKCS#7 padding to a 32-byte block (checked in full here, so the JCE is used without padding), and the
+ * Adapter part: WeChat's message encryption for one app: AES-256-CBC ({@link WechatAes}) with the key from the
+ * EncodingAESKey and the IV its first 16 bytes, PKCS#7 padding to a 32-byte block checked in full, and the
  * plaintext {@code random(16) || uint32 BE length || message || appid}, whose trailing appid must be this app's.
  * Holds the key: {@code toString()} never shows it.
  */
-public final class MessageCrypto {
+public final class WechatMessageCrypto {
     private static final Pattern AES_KEY = Pattern.compile("[0-9A-Za-z]{43}");
     private static final int BLOCK = 32;
     private static final int RANDOM_BYTES = 16;
@@ -29,8 +28,8 @@ public final class MessageCrypto {
     /** Larger ciphertexts are refused before decrypting: the HTTP body limit is smaller still. */
     public static final int MAX_CIPHERTEXT_BYTES = 1024 * 1024;
 
-    private final SecretKeySpec key;
-    private final IvParameterSpec iv;
+    private final byte[] key;
+    private final byte[] iv;
     private final byte[] appId;
     private final RandomGenerator random;
 
@@ -39,18 +38,18 @@ public final class MessageCrypto {
      * @param appId the app whose messages these are (the trailing appid of every plaintext)
      * @param random the source of the 16 random bytes of each encrypted reply; a {@link SecureRandom} in production
      */
-    public MessageCrypto(String encodingAesKey, String appId, RandomGenerator random) {
+    public WechatMessageCrypto(String encodingAesKey, String appId, RandomGenerator random) {
         if (encodingAesKey == null || !AES_KEY.matcher(encodingAesKey).matches()) {
             throw new IllegalArgumentException("callback.encodingAesKey must be 43 letters or digits");
         }
         byte[] raw = Base64.getDecoder().decode(encodingAesKey + "=");
-        this.key = new SecretKeySpec(raw, "AES");
-        this.iv = new IvParameterSpec(Arrays.copyOf(raw, 16));
+        this.key = raw;
+        this.iv = Arrays.copyOf(raw, 16);
         this.appId = Objects.requireNonNull(appId, "appId").getBytes(StandardCharsets.UTF_8);
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    public MessageCrypto(String encodingAesKey, String appId) {
+    public WechatMessageCrypto(String encodingAesKey, String appId) {
         this(encodingAesKey, appId, new SecureRandom());
     }
 
@@ -77,14 +76,9 @@ public final class MessageCrypto {
             throw new CallbackRejectedException(Reason.BAD_PADDING);
         }
         byte[] plain = crypt(Cipher.DECRYPT_MODE, cipherText);
-        int pad = plain[plain.length - 1] & 0xff;
-        if (pad < 1 || pad > BLOCK) {
+        int pad = WechatAes.padLength(plain, BLOCK);
+        if (pad == 0) {
             throw new CallbackRejectedException(Reason.BAD_PADDING);
-        }
-        for (int i = plain.length - pad; i < plain.length; i++) {
-            if ((plain[i] & 0xff) != pad) {
-                throw new CallbackRejectedException(Reason.BAD_PADDING);
-            }
         }
         int contentLength = plain.length - pad;
         if (contentLength < HEADER) {
@@ -127,9 +121,7 @@ public final class MessageCrypto {
 
     private byte[] crypt(int mode, byte[] input) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
-            cipher.init(mode, key, iv);
-            return cipher.doFinal(input);
+            return WechatAes.crypt(mode, key, iv, input);
         } catch (GeneralSecurityException failure) {
             // Only a JVM without AES gets here: the input was checked to be whole blocks.
             throw new IllegalStateException("AES/CBC is not available", failure);
@@ -138,6 +130,6 @@ public final class MessageCrypto {
 
     @Override
     public String toString() {
-        return "MessageCrypto[key=****]";
+        return "WechatMessageCrypto[key=****]";
     }
 }

@@ -1,0 +1,129 @@
+package dev.wxgate.adapters.wechat;
+
+import static dev.wxgate.adapters.wechat.OfficialCallbackExamples.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wxgate.domain.app.AppId;
+import dev.wxgate.domain.app.CallbackMode;
+import dev.wxgate.domain.app.CallbackSettings;
+import dev.wxgate.domain.callback.CallbackRejectedException;
+import dev.wxgate.domain.callback.CallbackRejectedException.Reason;
+import dev.wxgate.domain.callback.CallbackSignature;
+import dev.wxgate.domain.callback.InboundMessage;
+import dev.wxgate.domain.callback.MessageFormat;
+import dev.wxgate.domain.callback.PassiveReply;
+import dev.wxgate.domain.callback.PushEnvelope;
+import dev.wxgate.domain.callback.SecurityMode;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** WeChat's callback wire end to end on WeChat's own examples: read, open, write and seal, and what is refused. */
+class WechatCallbackWireTest {
+    private static final Instant NOW = Instant.parse("2026-05-01T00:00:00Z");
+    private final WechatCallbackWire wire = new WechatCallbackWire(new SecureRandom());
+
+    @Test
+    void theOfficialSafeModeXmlPushOpensToItsMessage() {
+        PushEnvelope envelope = wire.read(bytes(XML_BODY));
+
+        assertThat(envelope.format()).isEqualTo(MessageFormat.XML);
+        assertThat(envelope.encrypt()).contains(XML_ENCRYPT);
+        assertThat(envelope.sealedMode()).isEqualTo(SecurityMode.SAFE);
+        InboundMessage message = wire.open(AppId.of(XML_APP_ID), AES_KEY, envelope);
+        assertThat(message.fromUserName()).isEqualTo("o9AgO5Kd5ggOC-bXrbNODIiE3bGY");
+        assertThat(message.event()).contains("debug_demo");
+        assertThat(message.fields()).containsEntry("debug_str", "hello world");
+        assertThat(message.format()).isEqualTo(MessageFormat.XML);
+        assertThat(message.mode()).isEqualTo(SecurityMode.SAFE);
+    }
+
+    @Test
+    void theOfficialJsonPushOpensToItsMessage() {
+        PushEnvelope envelope =
+                wire.read(bytes("{\"ToUserName\":\"gh_97417a04a28d\",\"Encrypt\":\"" + JSON_ENCRYPT + "\"}"));
+
+        InboundMessage message = wire.open(AppId.of(JSON_APP_ID), AES_KEY, envelope);
+
+        assertThat(message.format()).isEqualTo(MessageFormat.JSON);
+        assertThat(message.createTime()).isEqualTo(1714112445L);
+        assertThat(message.fields()).containsEntry("debug_str", "hello world");
+    }
+
+    @Test
+    void anotherAppsPushIsRefusedPrecisely() {
+        PushEnvelope envelope = wire.read(bytes(XML_BODY));
+
+        assertReason(() -> wire.open(AppId.of(JSON_APP_ID), AES_KEY, envelope), Reason.WRONG_APP);
+    }
+
+    @Test
+    void aDoctypeADuplicateFieldOrAnythingButXmlOrJsonIsMalformed() {
+        assertReason(
+                () -> wire.read(bytes("<!DOCTYPE x [<!ENTITY e \"boom\">]><xml><A>&e;</A></xml>")), Reason.MALFORMED);
+        assertReason(() -> wire.read(bytes("<xml><A>1</A><A>2</A></xml>")), Reason.MALFORMED);
+        assertReason(() -> wire.read(bytes("{\"A\":1,\"A\":2}")), Reason.MALFORMED);
+        assertReason(() -> wire.read(bytes("A=1")), Reason.MALFORMED);
+        assertReason(() -> wire.read(new byte[0]), Reason.MALFORMED);
+    }
+
+    @Test
+    void aReplyIsWrittenInTheMessagesFormatAddressedBackToItsSender() {
+        InboundMessage message = plain(MessageFormat.XML);
+
+        String reply = wire.write(message, PassiveReply.text("hi ]]> there"), NOW);
+
+        assertThat(reply)
+                .startsWith("<xml><ToUserName><![CDATA[oSender]]></ToUserName><FromUserName><![CDATA[gh_1]]>")
+                .contains("<CreateTime>" + NOW.getEpochSecond() + "</CreateTime>")
+                .contains("<Content><![CDATA[hi ]]]]><![CDATA[> there]]></Content>");
+        assertThat(wire.read(bytes(reply)).fields()).containsEntry("Content", "hi ]]> there");
+    }
+
+    @Test
+    void aSealedReplyIsSignedAndOpensForTheApp() {
+        CallbackSettings settings = new CallbackSettings(TOKEN, Optional.of(AES_KEY), CallbackMode.SAFE);
+        InboundMessage message = plain(MessageFormat.JSON);
+
+        String sealed = wire.seal(message, "{\"MsgType\":\"text\"}", settings, NOW, "n1");
+
+        PushEnvelope envelope = wire.read(bytes(sealed));
+        assertThat(envelope.format()).isEqualTo(MessageFormat.JSON);
+        String encrypt = envelope.encrypt().orElseThrow();
+        assertThat(envelope.fields())
+                .containsEntry("Nonce", "n1")
+                .containsEntry("TimeStamp", Long.toString(NOW.getEpochSecond()))
+                .containsEntry(
+                        "MsgSignature",
+                        CallbackSignature.of(TOKEN, Long.toString(NOW.getEpochSecond()), "n1", encrypt));
+        assertThat(new WechatMessageCrypto(AES_KEY, XML_APP_ID).decrypt(encrypt))
+                .isEqualTo("{\"MsgType\":\"text\"}");
+    }
+
+    private static InboundMessage plain(MessageFormat format) {
+        return new InboundMessage(
+                AppId.of(XML_APP_ID),
+                "gh_1",
+                "oSender",
+                1L,
+                "text",
+                Optional.empty(),
+                Optional.of("1"),
+                java.util.Map.of(),
+                format,
+                SecurityMode.SAFE);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void assertReason(Runnable call, Reason reason) {
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(CallbackRejectedException.class, rejected -> assertThat(rejected.reason())
+                        .isEqualTo(reason));
+    }
+}
