@@ -26,7 +26,9 @@ import java.util.function.Consumer;
  * single in-flight refresh (and share its result, success or failure); across nodes, the store's lock lets one refresh
  * at a time, and whoever takes it re-reads first, so a refresh another node just made is used instead of repeated.
  * The write is compare-and-set on the version read under the lock. Failed refreshes pause the key (see
- * {@link Backoffs}).
+ * {@link Backoffs}). Freshness is the {@link RefreshSchedule}'s to decide; forced refreshes spend the kind's
+ * {@code ForceBudget} (see {@link ForcedRefreshes}). A kind's use cases live beside it in this package, one refresher
+ * per kind per node.
  */
 public final class CredentialRefresher<C extends Credential> {
     /** Rounds a caller may join refreshes that end with a credential not good enough for it (e.g. the one reported). */
