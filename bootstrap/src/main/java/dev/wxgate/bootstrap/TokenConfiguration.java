@@ -10,11 +10,11 @@ import dev.wxgate.adapters.web.internal.InternalApiConfiguration;
 import dev.wxgate.adapters.web.internal.InternalClient;
 import dev.wxgate.adapters.web.internal.InternalClients;
 import dev.wxgate.application.token.AccessTokenUseCases;
+import dev.wxgate.application.token.CredentialEvents;
 import dev.wxgate.application.token.ForceRefreshAccessToken;
 import dev.wxgate.application.token.GetAccessToken;
 import dev.wxgate.application.token.RefreshAheadOfExpiry;
 import dev.wxgate.application.token.ReportInvalidAccessToken;
-import dev.wxgate.application.token.TokenEvents;
 import dev.wxgate.application.token.TokenSettings;
 import dev.wxgate.application.token.ViewTokenStatus;
 import dev.wxgate.application.token.WithAccessToken;
@@ -127,7 +127,7 @@ class TokenConfiguration {
                 "access_token server: node {}, store {}",
                 settings.nodeId(),
                 properties.store().name().toLowerCase());
-        TokenEvents events = metrics.events();
+        CredentialEvents events = metrics.events();
         return AccessTokenUseCases.create(
                 apps, metrics.timed(tokenSource), store, quota, audit, events, settings, clock, tokenRefreshExecutor);
     }

@@ -1,13 +1,14 @@
 package dev.wxgate.bootstrap;
 
 import dev.wxgate.adapters.persistence.token.RedissonTokenStore;
-import dev.wxgate.application.token.RefreshOutcome;
-import dev.wxgate.application.token.TokenEvents;
+import dev.wxgate.application.token.CredentialEvents;
+import dev.wxgate.application.token.RefreshAttempt;
 import dev.wxgate.application.token.TokenStatus;
 import dev.wxgate.application.token.ViewTokenStatus;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.WechatApp;
 import dev.wxgate.domain.app.WechatApps;
+import dev.wxgate.domain.token.CredentialKey;
 import dev.wxgate.domain.token.QuotaUsage;
 import dev.wxgate.domain.token.TokenSource;
 import dev.wxgate.domain.token.TokenStore;
@@ -60,23 +61,23 @@ final class TokenMetrics {
         }
     }
 
-    TokenEvents events() {
-        return new TokenEvents() {
+    CredentialEvents events() {
+        return new CredentialEvents() {
             @Override
-            public void refresh(AppId appId, RefreshOutcome outcome) {
+            public void refresh(CredentialKey key, RefreshAttempt attempt) {
                 Counter.builder("wxgate.token.refreshes")
                         .description("access_token refresh attempts by outcome")
-                        .tag("app", appId.value())
-                        .tag("outcome", outcome.tag())
+                        .tag("app", key.owner().value())
+                        .tag("outcome", attempt.tag())
                         .register(registry)
                         .increment();
             }
 
             @Override
-            public void quotaWarning(AppId appId, QuotaUsage usage, long dailyQuota) {
+            public void quotaWarning(CredentialKey key, QuotaUsage usage, long dailyQuota) {
                 Counter.builder("wxgate.token.quota.warnings")
                         .description("times an app's token calls reached 80 % of the daily quota")
-                        .tag("app", appId.value())
+                        .tag("app", key.owner().value())
                         .register(registry)
                         .increment();
             }

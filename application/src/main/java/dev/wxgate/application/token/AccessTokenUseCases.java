@@ -2,6 +2,7 @@ package dev.wxgate.application.token;
 
 import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.audit.AuditLog;
+import dev.wxgate.domain.token.AccessToken;
 import dev.wxgate.domain.token.TokenQuota;
 import dev.wxgate.domain.token.TokenSource;
 import dev.wxgate.domain.token.TokenStore;
@@ -9,8 +10,9 @@ import java.time.Clock;
 import java.util.concurrent.Executor;
 
 /**
- * The token server's use cases, built together because they share one refresh protocol (one set of in-flight refreshes
- * and back-offs per node). Bootstrap creates this once and exposes each use case.
+ * The token server's use cases, built together because they share one {@link CredentialRefresher} (one set of
+ * in-flight refreshes and back-offs per node): the access_token is the first credential kind it serves. Bootstrap
+ * creates this once and exposes each use case.
  *
  * @param executor runs refreshes, so a caller's wait stays bounded while WeChat is slow (virtual threads suit it)
  */
@@ -28,20 +30,20 @@ public record AccessTokenUseCases(
             TokenStore store,
             TokenQuota quota,
             AuditLog audit,
-            TokenEvents events,
+            CredentialEvents events,
             TokenSettings settings,
             Clock clock,
             Executor executor) {
-        TokenRefresher refresher =
-                new TokenRefresher(apps, source, store, quota, audit, events, settings, clock, executor);
-        GetAccessToken get = new GetAccessToken(refresher);
-        ReportInvalidAccessToken report = new ReportInvalidAccessToken(refresher);
+        CredentialRefresher<AccessToken> refresher = new CredentialRefresher<>(
+                AccessTokenPorts.of(apps, source, store, quota), audit, events, settings, clock, executor);
+        GetAccessToken get = new GetAccessToken(apps, refresher);
+        ReportInvalidAccessToken report = new ReportInvalidAccessToken(apps, refresher);
         return new AccessTokenUseCases(
                 get,
                 report,
-                new ForceRefreshAccessToken(refresher),
-                new RefreshAheadOfExpiry(refresher),
-                new ViewTokenStatus(refresher),
+                new ForceRefreshAccessToken(apps, refresher),
+                new RefreshAheadOfExpiry(apps, refresher),
+                new ViewTokenStatus(apps, refresher),
                 new WithAccessToken(get, report));
     }
 }

@@ -1,6 +1,6 @@
 package dev.wxgate.application.token;
 
-import dev.wxgate.domain.app.AppId;
+import dev.wxgate.domain.token.CredentialKey;
 import dev.wxgate.domain.wechat.WechatException;
 import dev.wxgate.domain.wechat.WechatFailure;
 import java.time.Duration;
@@ -10,36 +10,36 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per-app pauses after failed refreshes, so a WeChat outage or a wrong secret is not retried in a tight loop. Kept per
+ * Per-credential pauses after failed refreshes, so a WeChat outage or a wrong secret is not retried in a tight loop. Kept per
  * node: a cluster of N nodes makes at most N attempts per pause.
  */
 final class Backoffs {
     static final Duration MAX_FAILURE_PAUSE = Duration.ofMinutes(1);
     static final Duration MAX_CREDENTIALS_PAUSE = Duration.ofMinutes(15);
 
-    /** The last failure of an app's refresh, how many in a row, and until when no new attempt is made. */
+    /** The last failure of a credential's refresh, how many in a row, and until when no new attempt is made. */
     record Failure(WechatFailure failure, OptionalInt errcode, int inARow, Instant at, Instant retryAfter) {}
 
     private final Duration failurePause;
     private final Duration credentialsPause;
-    private final ConcurrentHashMap<AppId, Failure> failures = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<CredentialKey, Failure> failures = new ConcurrentHashMap<>();
 
     Backoffs(Duration failurePause, Duration credentialsPause) {
         this.failurePause = failurePause;
         this.credentialsPause = credentialsPause;
     }
 
-    /** The failure the app is still pausing after, if any. */
-    Optional<Failure> pausing(AppId appId, Instant now) {
-        return last(appId).filter(failure -> now.isBefore(failure.retryAfter()));
+    /** The failure the credential is still pausing after, if any. */
+    Optional<Failure> pausing(CredentialKey key, Instant now) {
+        return last(key).filter(failure -> now.isBefore(failure.retryAfter()));
     }
 
-    Optional<Failure> last(AppId appId) {
-        return Optional.ofNullable(failures.get(appId));
+    Optional<Failure> last(CredentialKey key) {
+        return Optional.ofNullable(failures.get(key));
     }
 
-    Failure failed(AppId appId, WechatException exception, Instant now) {
-        return failures.compute(appId, (id, previous) -> {
+    Failure failed(CredentialKey key, WechatException exception, Instant now) {
+        return failures.compute(key, (id, previous) -> {
             int inARow = previous == null ? 1 : previous.inARow() + 1;
             boolean operatorMustAct = isConfigurationProblem(exception.failure());
             Duration first = operatorMustAct ? credentialsPause : failurePause;
@@ -49,8 +49,8 @@ final class Backoffs {
         });
     }
 
-    void succeeded(AppId appId) {
-        failures.remove(appId);
+    void succeeded(CredentialKey key) {
+        failures.remove(key);
     }
 
     /** Failures that will not go away until someone changes the configuration or the day ends. */

@@ -1,9 +1,12 @@
 package dev.wxgate.application.token;
 
+import dev.wxgate.application.UnknownAppException;
 import dev.wxgate.domain.app.AppId;
-import dev.wxgate.domain.app.WechatApp;
+import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.token.AccessToken;
-import dev.wxgate.domain.token.StoredToken;
+import dev.wxgate.domain.token.CredentialKey;
+import dev.wxgate.domain.token.RefreshSchedule;
+import dev.wxgate.domain.token.StoredCredential;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -13,9 +16,11 @@ import java.util.Optional;
  * the one refresh the cluster makes.
  */
 public final class GetAccessToken {
-    private final TokenRefresher refresher;
+    private final WechatApps apps;
+    private final CredentialRefresher<AccessToken> refresher;
 
-    GetAccessToken(TokenRefresher refresher) {
+    GetAccessToken(WechatApps apps, CredentialRefresher<AccessToken> refresher) {
+        this.apps = apps;
         this.refresher = refresher;
     }
 
@@ -25,16 +30,18 @@ public final class GetAccessToken {
      * @throws dev.wxgate.domain.StoreUnavailableException when the token store cannot be reached
      */
     public AccessToken current(AppId appId) {
-        WechatApp app = refresher.app(appId);
+        apps.find(appId).orElseThrow(() -> new UnknownAppException(appId));
+        CredentialKey key = CredentialKey.accessToken(appId);
+        RefreshSchedule schedule = refresher.schedule();
         Instant now = refresher.now();
-        Optional<StoredToken> known = refresher.store().read(appId);
-        if (known.isPresent() && TokenRefresher.usable(known.get(), now)) {
-            if (refresher.due(known.get(), now)) {
+        Optional<StoredCredential<AccessToken>> known = refresher.store().read(key);
+        if (known.isPresent() && schedule.usable(known.get().credential(), now)) {
+            if (schedule.due(known.get().credential(), now)) {
                 // The scheduler normally does this; a read that notices first starts it, and does not wait for it.
-                refresher.refreshInBackground(app, TokenRefresher.Demand.ahead());
+                refresher.refreshInBackground(key, RefreshDemand.ahead());
             }
-            return known.get().token();
+            return known.get().credential();
         }
-        return refresher.await(app, TokenRefresher.Demand.usable());
+        return refresher.await(key, RefreshDemand.usable());
     }
 }

@@ -1,9 +1,11 @@
 package dev.wxgate.application.token;
 
 import dev.wxgate.domain.app.WechatApp;
-import dev.wxgate.domain.token.StoredToken;
+import dev.wxgate.domain.app.WechatApps;
+import dev.wxgate.domain.token.AccessToken;
+import dev.wxgate.domain.token.CredentialKey;
+import dev.wxgate.domain.token.StoredCredential;
 import java.lang.System.Logger.Level;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -14,10 +16,12 @@ import java.util.Optional;
 public final class RefreshAheadOfExpiry {
     private static final System.Logger log = System.getLogger(RefreshAheadOfExpiry.class.getName());
 
-    private final TokenRefresher refresher;
+    private final WechatApps apps;
+    private final CredentialRefresher<AccessToken> refresher;
     private volatile boolean failing;
 
-    RefreshAheadOfExpiry(TokenRefresher refresher) {
+    RefreshAheadOfExpiry(WechatApps apps, CredentialRefresher<AccessToken> refresher) {
+        this.apps = apps;
         this.refresher = refresher;
     }
 
@@ -25,13 +29,14 @@ public final class RefreshAheadOfExpiry {
     public int refreshDue() {
         int started = 0;
         boolean failed = false;
-        for (WechatApp app : refresher.apps().all()) {
+        for (WechatApp app : apps.all()) {
             try {
-                Instant now = refresher.now();
-                Optional<StoredToken> known = refresher.store().read(app.appId());
+                CredentialKey key = CredentialKey.accessToken(app.appId());
+                Optional<StoredCredential<AccessToken>> known =
+                        refresher.store().read(key);
                 if (known.isPresent()
-                        && refresher.due(known.get(), now)
-                        && refresher.refreshInBackground(app, TokenRefresher.Demand.ahead())) {
+                        && refresher.schedule().due(known.get().credential(), refresher.now())
+                        && refresher.refreshInBackground(key, RefreshDemand.ahead())) {
                     started++;
                 }
             } catch (RuntimeException unreadable) {

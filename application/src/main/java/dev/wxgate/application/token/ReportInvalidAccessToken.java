@@ -1,9 +1,10 @@
 package dev.wxgate.application.token;
 
-import dev.wxgate.domain.app.WechatApp;
+import dev.wxgate.application.UnknownAppException;
+import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.token.AccessToken;
-import dev.wxgate.domain.token.StoredToken;
-import java.time.Instant;
+import dev.wxgate.domain.token.CredentialKey;
+import dev.wxgate.domain.token.StoredCredential;
 import java.util.Optional;
 
 /**
@@ -13,9 +14,11 @@ import java.util.Optional;
  * (within WeChat's budget) only when the plain call returns the rejected token again.
  */
 public final class ReportInvalidAccessToken {
-    private final TokenRefresher refresher;
+    private final WechatApps apps;
+    private final CredentialRefresher<AccessToken> refresher;
 
-    ReportInvalidAccessToken(TokenRefresher refresher) {
+    ReportInvalidAccessToken(WechatApps apps, CredentialRefresher<AccessToken> refresher) {
+        this.apps = apps;
         this.refresher = refresher;
     }
 
@@ -27,15 +30,14 @@ public final class ReportInvalidAccessToken {
      * @throws dev.wxgate.domain.StoreUnavailableException when the token store cannot be reached
      */
     public AccessToken reportInvalid(InvalidTokenReport report) {
-        WechatApp app = refresher.app(report.appId());
+        apps.find(report.appId()).orElseThrow(() -> new UnknownAppException(report.appId()));
+        CredentialKey key = CredentialKey.accessToken(report.appId());
+        RefreshDemand demand = RefreshDemand.replacing(report.accessToken(), report.reporter());
         // Past the near cache: the reporter may have got its token from a node that had not yet heard of a newer one.
-        Optional<StoredToken> latest = refresher.store().readLatest(report.appId());
-        Instant now = refresher.now();
-        if (latest.isPresent()
-                && TokenRefresher.usable(latest.get(), now)
-                && !latest.get().token().sameValueAs(report.accessToken())) {
-            return latest.get().token();
+        Optional<StoredCredential<AccessToken>> latest = refresher.store().readLatest(key);
+        if (demand.satisfiedBy(latest, refresher.now(), refresher.schedule())) {
+            return latest.get().credential();
         }
-        return refresher.await(app, TokenRefresher.Demand.replacing(report.accessToken(), report.reporter()));
+        return refresher.await(key, demand);
     }
 }

@@ -1,10 +1,11 @@
 package dev.wxgate.application.token;
 
 import dev.wxgate.domain.Require;
+import dev.wxgate.domain.token.RefreshSchedule;
 import java.time.Duration;
 
 /**
- * How the token server behaves.
+ * How the token server behaves, for every credential kind it refreshes.
  *
  * @param nodeId this node's name, stored with each token it fetches ("fetchedBy")
  * @param refreshMargin refresh this long before a token expires, but never before half its life has passed; zero
@@ -34,6 +35,11 @@ public record TokenSettings(
         if (dailyQuota < 1) {
             throw new IllegalArgumentException("dailyQuota must be positive");
         }
+    }
+
+    /** When tokens are usable and due, by {@link #refreshMargin()}. */
+    public RefreshSchedule schedule() {
+        return new RefreshSchedule(refreshMargin);
     }
 
     /** Five minutes' margin, 10 s lock wait, 5 s caller wait, 1 s / 1 min back-off, WeChat's 2000 calls a day. */

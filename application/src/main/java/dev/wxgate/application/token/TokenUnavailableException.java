@@ -1,11 +1,14 @@
 package dev.wxgate.application.token;
 
 import dev.wxgate.domain.app.AppId;
+import dev.wxgate.domain.token.CredentialKey;
+import dev.wxgate.domain.token.CredentialKind;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * No valid access_token can be served for an app right now. The message says why in an operator's words and never
+ * No valid credential (an access_token, for now) can be served for an app right now. The message says why in an operator's words and never
  * carries a secret or token; {@link #retryAfter()} says when the next attempt is due, when known.
  */
 public final class TokenUnavailableException extends RuntimeException {
@@ -55,5 +58,54 @@ public final class TokenUnavailableException extends RuntimeException {
 
     public Optional<Instant> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /** No credential for {@code key}: {@code why} in an operator's words. */
+    static TokenUnavailableException timedOut(CredentialKey key, String why) {
+        return new TokenUnavailableException(
+                key.owner(),
+                Reason.TIMED_OUT,
+                Optional.empty(),
+                "no valid " + key.kind().label() + " for app " + key.owner() + ": " + why);
+    }
+
+    /** No credential for {@code key} while it pauses after {@code failure}. */
+    static TokenUnavailableException after(CredentialKey key, Backoffs.Failure failure, Throwable cause) {
+        String errcode =
+                failure.errcode().isPresent() ? " (errcode " + failure.errcode().getAsInt() + ")" : "";
+        // "token" for the access_token, as operators have always read it; WeChat's name for the other kinds.
+        String noun =
+                key.kind() == CredentialKind.ACCESS_TOKEN ? "token" : key.kind().label();
+        Reason reason;
+        String what;
+        switch (failure.failure()) {
+            case BAD_CREDENTIALS -> {
+                reason = Reason.BAD_CREDENTIALS;
+                what = "WeChat refused the app's credentials" + errcode + ": check its app-id and secret";
+            }
+            case IP_NOT_WHITELISTED -> {
+                reason = Reason.NOT_WHITELISTED;
+                what = "WeChat refused this server's IP address" + errcode + ": add it to the app's IP whitelist";
+            }
+            case QUOTA_EXHAUSTED -> {
+                reason = Reason.QUOTA_EXHAUSTED;
+                what = "the app's daily quota of " + noun + " calls is used up" + errcode;
+            }
+            default -> {
+                reason = Reason.UPSTREAM_FAILED;
+                what = "WeChat did not issue a "
+                        + noun
+                        + " ("
+                        + failure.failure().name().toLowerCase(Locale.ROOT)
+                        + errcode
+                        + ")";
+            }
+        }
+        return new TokenUnavailableException(
+                key.owner(),
+                reason,
+                Optional.of(failure.retryAfter()),
+                "app " + key.owner() + ": " + what + "; next attempt after " + failure.retryAfter(),
+                cause);
     }
 }

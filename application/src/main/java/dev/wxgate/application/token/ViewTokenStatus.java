@@ -1,19 +1,25 @@
 package dev.wxgate.application.token;
 
+import dev.wxgate.application.UnknownAppException;
 import dev.wxgate.domain.app.AppId;
-import dev.wxgate.domain.app.TokenMode;
 import dev.wxgate.domain.app.WechatApp;
+import dev.wxgate.domain.app.WechatApps;
+import dev.wxgate.domain.token.AccessToken;
+import dev.wxgate.domain.token.CredentialKey;
+import dev.wxgate.domain.token.ForceBudget;
 import dev.wxgate.domain.token.QuotaUsage;
+import dev.wxgate.domain.token.WechatDay;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /** Use case: the state of each app's token, for the console and the metrics. Reads only; never calls WeChat. */
 public final class ViewTokenStatus {
-    private final TokenRefresher refresher;
+    private final WechatApps apps;
+    private final CredentialRefresher<AccessToken> refresher;
 
-    ViewTokenStatus(TokenRefresher refresher) {
+    ViewTokenStatus(WechatApps apps, CredentialRefresher<AccessToken> refresher) {
+        this.apps = apps;
         this.refresher = refresher;
     }
 
@@ -22,36 +28,37 @@ public final class ViewTokenStatus {
      * @throws dev.wxgate.domain.StoreUnavailableException when the token store cannot be reached
      */
     public TokenStatus of(AppId appId) {
-        WechatApp app = refresher.app(appId);
+        WechatApp app = apps.find(appId).orElseThrow(() -> new UnknownAppException(appId));
+        CredentialKey key = CredentialKey.accessToken(appId);
         Instant now = refresher.now();
         Optional<TokenStatus.Stored> stored = refresher
                 .store()
-                .read(appId)
+                .read(key)
                 .map(token -> new TokenStatus.Stored(
-                        token.token().masked(),
+                        token.credential().masked(),
                         token.version(),
                         token.fetchedBy(),
-                        token.token().fetchedAt(),
-                        token.token().expiresAt(),
-                        refresher.refreshAt(token)));
-        QuotaUsage today = refresher.quota().usage(appId, TokenRefresher.day(now));
-        OptionalInt left = OptionalInt.empty();
-        Optional<Instant> next = Optional.empty();
-        if (app.tokenMode() == TokenMode.STABLE) {
-            left = OptionalInt.of((int) Math.max(0, TokenRefresher.FORCE_REFRESHES_PER_DAY - today.forcedRefreshes()));
-            next = today.lastForcedAt()
-                    .map(at -> at.plus(TokenRefresher.FORCE_REFRESH_SPACING))
-                    .filter(now::isBefore);
-        }
+                        token.credential().fetchedAt(),
+                        token.credential().expiresAt(),
+                        refresher.schedule().refreshAt(token.credential())));
+        QuotaUsage today = refresher.ports().quota().usage(key, WechatDay.of(now));
+        ForceBudget budget = refresher.ports().forceBudget().apply(key).orElse(ForceBudget.UNLIMITED);
         Optional<TokenStatus.Failure> failure = refresher
-                .lastFailure(appId)
+                .lastFailure(key)
                 .map(f -> new TokenStatus.Failure(f.failure(), f.errcode(), f.inARow(), f.at(), f.retryAfter()));
         return new TokenStatus(
-                appId, app.tokenMode(), stored, today, refresher.settings().dailyQuota(), left, next, failure);
+                appId,
+                app.tokenMode(),
+                stored,
+                today,
+                refresher.settings().dailyQuota(),
+                budget.left(today),
+                budget.nextAllowedAfter(today, now),
+                failure);
     }
 
     /** Every served app's status, in configuration order. */
     public List<TokenStatus> all() {
-        return refresher.apps().all().stream().map(app -> of(app.appId())).toList();
+        return apps.all().stream().map(app -> of(app.appId())).toList();
     }
 }

@@ -25,19 +25,19 @@ class ForceRefreshAccessTokenTest {
         wxgate.close();
     }
 
-    private ForceRefreshOutcome force(String reason) {
-        return wxgate.force().forceRefresh(new ForceRefresh(STABLE, "alice", reason));
+    private ForcedRefreshResult force(String reason) {
+        return wxgate.force().forceRefresh(new ForcedRefreshRequest(STABLE, "alice", reason));
     }
 
     @Test
     void aForcedRefreshReplacesTheTokenAndIsAudited() {
         AccessToken before = wxgate.get().current(STABLE);
 
-        ForceRefreshOutcome outcome = force("secret rotated");
+        ForcedRefreshResult outcome = force("secret rotated");
 
-        assertThat(outcome).isInstanceOfSatisfying(ForceRefreshOutcome.Refreshed.class, refreshed -> {
-            assertThat(refreshed.token()).isNotEqualTo(before);
-            assertThat(wxgate.get().current(STABLE)).isEqualTo(refreshed.token());
+        assertThat(outcome).isInstanceOfSatisfying(ForcedRefreshResult.Refreshed.class, refreshed -> {
+            assertThat(refreshed.credential()).isNotEqualTo(before);
+            assertThat(wxgate.get().current(STABLE)).isEqualTo(refreshed.credential());
         });
         assertThat(wxgate.source.forcedCalls()).isEqualTo(1);
         assertThat(wxgate.audit.events).singleElement().satisfies(event -> {
@@ -50,11 +50,11 @@ class ForceRefreshAccessTokenTest {
 
     @Test
     void theStableBudgetIsTwentyADayAtLeastThirtySecondsApartAndItsRestIsVisible() {
-        assertThat(force("1")).isInstanceOf(ForceRefreshOutcome.Refreshed.class);
+        assertThat(force("1")).isInstanceOf(ForcedRefreshResult.Refreshed.class);
         Instant first = wxgate.clock.instant();
 
         wxgate.clock.advance(Duration.ofSeconds(29));
-        assertThat(force("too soon")).isInstanceOfSatisfying(ForceRefreshOutcome.Refused.class, refused -> {
+        assertThat(force("too soon")).isInstanceOfSatisfying(ForcedRefreshResult.Refused.class, refused -> {
             assertThat(refused.why()).contains("one forced refresh every 30 s");
             assertThat(refused.nextAllowedAt()).contains(first.plusSeconds(30));
         });
@@ -65,11 +65,11 @@ class ForceRefreshAccessTokenTest {
 
         for (int i = 2; i <= 20; i++) {
             wxgate.clock.advance(Duration.ofSeconds(30));
-            assertThat(force(Integer.toString(i))).isInstanceOf(ForceRefreshOutcome.Refreshed.class);
+            assertThat(force(Integer.toString(i))).isInstanceOf(ForcedRefreshResult.Refreshed.class);
         }
         wxgate.clock.advance(Duration.ofSeconds(30));
         assertThat(force("21"))
-                .isInstanceOfSatisfying(ForceRefreshOutcome.Refused.class, refused -> assertThat(refused.why())
+                .isInstanceOfSatisfying(ForcedRefreshResult.Refused.class, refused -> assertThat(refused.why())
                         .contains("20 forced refreshes a day and all are used"));
 
         assertThat(wxgate.source.forcedCalls()).isEqualTo(20);
@@ -85,8 +85,8 @@ class ForceRefreshAccessTokenTest {
     @Test
     void classicModeHasNoForcedRefreshBudgetButCountsThem() {
         for (int i = 0; i < 3; i++) {
-            assertThat(wxgate.force().forceRefresh(new ForceRefresh(CLASSIC, "alice", "test")))
-                    .isInstanceOf(ForceRefreshOutcome.Refreshed.class);
+            assertThat(wxgate.force().forceRefresh(new ForcedRefreshRequest(CLASSIC, "alice", "test")))
+                    .isInstanceOf(ForcedRefreshResult.Refreshed.class);
         }
         assertThat(wxgate.useCases().viewTokenStatus().of(CLASSIC)).satisfies(status -> {
             assertThat(status.today().forcedRefreshes()).isEqualTo(3);
@@ -100,7 +100,7 @@ class ForceRefreshAccessTokenTest {
         wxgate.source.failWith(FakeTokenSource.failure(WechatFailure.UPSTREAM_BUSY, -1));
 
         assertThat(force("try"))
-                .isInstanceOfSatisfying(ForceRefreshOutcome.Failed.class, failed -> assertThat(failed.why())
+                .isInstanceOfSatisfying(ForcedRefreshResult.Failed.class, failed -> assertThat(failed.why())
                         .contains("upstream_busy"));
 
         assertThat(wxgate.get().current(STABLE)).isEqualTo(before);
@@ -126,12 +126,14 @@ class ForceRefreshAccessTokenTest {
                         return List.of();
                     }
                 },
-                TokenEvents.NONE,
+                CredentialEvents.NONE,
                 wxgate.settings(),
                 wxgate.clock,
                 Runnable::run);
 
-        assertThat(withBrokenAudit.forceRefreshAccessToken().forceRefresh(new ForceRefresh(STABLE, "alice", "x")))
-                .isInstanceOf(ForceRefreshOutcome.Refreshed.class);
+        assertThat(withBrokenAudit
+                        .forceRefreshAccessToken()
+                        .forceRefresh(new ForcedRefreshRequest(STABLE, "alice", "x")))
+                .isInstanceOf(ForcedRefreshResult.Refreshed.class);
     }
 }

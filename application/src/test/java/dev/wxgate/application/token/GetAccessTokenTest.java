@@ -9,6 +9,7 @@ import dev.wxgate.application.UnknownAppException;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.token.AccessToken;
 import dev.wxgate.domain.token.StoredToken;
+import dev.wxgate.domain.token.WechatDay;
 import dev.wxgate.domain.wechat.WechatFailure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ class GetAccessTokenTest {
         assertThat(stored.version()).isEqualTo(1);
         assertThat(stored.fetchedBy()).isEqualTo("node-1");
         assertThat(wxgate.quota
-                        .usage(CLASSIC, TokenRefresher.day(wxgate.clock.instant()))
+                        .usage(CLASSIC, WechatDay.of(wxgate.clock.instant()))
                         .calls())
                 .isEqualTo(1);
     }
@@ -93,7 +94,7 @@ class GetAccessTokenTest {
             assertThat(answer.get(10, TimeUnit.SECONDS))
                     .isEqualTo(wxgate.store.read(CLASSIC).orElseThrow().token());
             assertThat(wxgate.quota
-                            .usage(CLASSIC, TokenRefresher.day(wxgate.clock.instant()))
+                            .usage(CLASSIC, WechatDay.of(wxgate.clock.instant()))
                             .calls())
                     .isEqualTo(1);
         } finally {
@@ -125,8 +126,8 @@ class GetAccessTokenTest {
         }
         assertThat(served).hasSize(1);
         assertThat(wxgate.source.calls()).isEqualTo(1);
-        assertThat(wxgate.events.count(RefreshOutcome.REFRESHED)).isEqualTo(1);
-        assertThat(wxgate.events.count(RefreshOutcome.ALREADY_FRESH)).isEqualTo(2);
+        assertThat(wxgate.events.count(RefreshAttempt.REFRESHED)).isEqualTo(1);
+        assertThat(wxgate.events.count(RefreshAttempt.ALREADY_FRESH)).isEqualTo(2);
     }
 
     @Test
@@ -137,7 +138,7 @@ class GetAccessTokenTest {
 
         assertThat(wxgate.get().current(CLASSIC)).isEqualTo(theirs);
         assertThat(wxgate.source.calls()).isZero();
-        assertThat(wxgate.events.count(RefreshOutcome.ALREADY_FRESH)).isEqualTo(1);
+        assertThat(wxgate.events.count(RefreshAttempt.ALREADY_FRESH)).isEqualTo(1);
     }
 
     @Test
@@ -154,7 +155,7 @@ class GetAccessTokenTest {
         assertThat(served).isEqualTo(newer);
         assertThat(wxgate.store.readLatest(CLASSIC).orElseThrow().token()).isEqualTo(newer);
         assertThat(wxgate.source.calls()).isEqualTo(1);
-        assertThat(wxgate.events.count(RefreshOutcome.LOST_RACE)).isEqualTo(1);
+        assertThat(wxgate.events.count(RefreshAttempt.LOST_RACE)).isEqualTo(1);
     }
 
     @Test
@@ -220,7 +221,7 @@ class GetAccessTokenTest {
                             .isEqualTo(TokenUnavailableException.Reason.BAD_CREDENTIALS));
         }
         assertThat(wxgate.source.calls()).isEqualTo(1);
-        assertThat(wxgate.events.count(RefreshOutcome.BACKING_OFF)).isEqualTo(4);
+        assertThat(wxgate.events.count(RefreshAttempt.BACKING_OFF)).isEqualTo(4);
 
         // The pause is per app, and it ends.
         wxgate.source.succeed();

@@ -35,7 +35,7 @@ final class Harness implements AutoCloseable {
             .withBackoffs(Duration.ofSeconds(1), Duration.ofMinutes(1));
     private AccessTokenUseCases useCases;
 
-    Harness with(TokenSettings changed) {
+    synchronized Harness with(TokenSettings changed) {
         this.settings = changed;
         this.useCases = null;
         return this;
@@ -45,7 +45,8 @@ final class Harness implements AutoCloseable {
         return settings;
     }
 
-    AccessTokenUseCases useCases() {
+    /** Synchronized: tests call it from many threads at once, and one node must have one set of use cases. */
+    synchronized AccessTokenUseCases useCases() {
         if (useCases == null) {
             useCases = node(settings);
         }

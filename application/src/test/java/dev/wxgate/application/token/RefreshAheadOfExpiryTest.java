@@ -86,12 +86,12 @@ class RefreshAheadOfExpiryTest {
         }
         wxgate.source.open();
         awaitVersion(2);
-        for (int i = 0; i < 1000 && wxgate.events.count(RefreshOutcome.ALREADY_FRESH) < 2; i++) {
+        for (int i = 0; i < 1000 && wxgate.events.count(RefreshAttempt.ALREADY_FRESH) < 2; i++) {
             Thread.sleep(5);
         }
 
         assertThat(wxgate.source.calls()).isEqualTo(2);
-        assertThat(wxgate.events.count(RefreshOutcome.ALREADY_FRESH)).isEqualTo(2);
+        assertThat(wxgate.events.count(RefreshAttempt.ALREADY_FRESH)).isEqualTo(2);
         nodes.forEach(node -> assertThat(node.refreshDue()).isZero());
     }
 

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * An app's access_token as WeChat issued it, with when it was fetched and when it stops working. Its
  * {@code toString()} shows only the first and last four characters.
  */
-public record AccessToken(String value, Instant fetchedAt, Instant expiresAt) {
+public record AccessToken(String value, Instant fetchedAt, Instant expiresAt) implements Credential {
     // WeChat asks callers to reserve at least 512 characters; tokens are printable ASCII without spaces.
     private static final Pattern SHAPE = Pattern.compile("[\\x21-\\x7e]{1,2048}");
 
@@ -28,20 +28,6 @@ public record AccessToken(String value, Instant fetchedAt, Instant expiresAt) {
 
     public boolean isValidAt(Instant now) {
         return now.isBefore(expiresAt);
-    }
-
-    /** Time left at {@code now}, never negative. */
-    public Duration remainingAt(Instant now) {
-        Duration left = Duration.between(now, expiresAt);
-        return left.isNegative() ? Duration.ZERO : left;
-    }
-
-    public boolean sameValueAs(String other) {
-        return value.equals(other);
-    }
-
-    public String masked() {
-        return Require.mask(value);
     }
 
     @Override

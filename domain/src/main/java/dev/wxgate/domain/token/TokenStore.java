@@ -1,7 +1,6 @@
 package dev.wxgate.domain.token;
 
 import dev.wxgate.domain.app.AppId;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -32,13 +31,6 @@ public interface TokenStore {
     /** The app's refresh lock, held by at most one thread in the whole cluster. */
     RefreshLock lock(AppId appId);
 
-    /** A cluster-wide lock whose lease outlives a slow holder and ends soon after the holder dies. */
-    interface RefreshLock {
-
-        /** Waits at most {@code wait} (zero: not at all) for the lock; true when this thread now holds it. */
-        boolean tryLock(Duration wait) throws InterruptedException;
-
-        /** Releases the lock held by this thread; harmless when its lease already ended. */
-        void unlock();
-    }
+    /** The credential machinery's cluster-wide lock, by the name the token adapters know. */
+    interface RefreshLock extends CredentialStore.RefreshLock {}
 }

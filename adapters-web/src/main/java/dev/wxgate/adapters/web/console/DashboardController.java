@@ -1,8 +1,8 @@
 package dev.wxgate.adapters.web.console;
 
-import dev.wxgate.application.token.ForceRefresh;
 import dev.wxgate.application.token.ForceRefreshAccessToken;
-import dev.wxgate.application.token.ForceRefreshOutcome;
+import dev.wxgate.application.token.ForcedRefreshRequest;
+import dev.wxgate.application.token.ForcedRefreshResult;
 import dev.wxgate.application.token.TokenStatus;
 import dev.wxgate.application.token.ViewTokenStatus;
 import dev.wxgate.domain.app.AppId;
@@ -57,14 +57,14 @@ class DashboardController {
             flash.addFlashAttribute("problemApp", app.value());
             return "redirect:/console#" + app.value();
         }
-        ForceRefreshOutcome outcome = forceRefresh.forceRefresh(new ForceRefresh(app, operator.getName(), why));
+        ForcedRefreshResult outcome = forceRefresh.forceRefresh(new ForcedRefreshRequest(app, operator.getName(), why));
         switch (outcome) {
-            case ForceRefreshOutcome.Refreshed refreshed -> flash.addFlashAttribute("notice", "console.refresh.done");
-            case ForceRefreshOutcome.Refused refused -> {
+            case ForcedRefreshResult.Refreshed refreshed -> flash.addFlashAttribute("notice", "console.refresh.done");
+            case ForcedRefreshResult.Refused refused -> {
                 flash.addFlashAttribute("problem", "console.refresh.refused");
                 flash.addFlashAttribute("problemDetail", refused.why());
             }
-            case ForceRefreshOutcome.Failed failed -> {
+            case ForcedRefreshResult.Failed failed -> {
                 flash.addFlashAttribute("problem", "console.refresh.failed");
                 flash.addFlashAttribute("problemDetail", failed.why());
             }

@@ -2,8 +2,8 @@ package dev.wxgate.application.token;
 
 import java.util.Locale;
 
-/** How one attempt to refresh an app's token ended, as metrics count it. */
-public enum RefreshOutcome {
+/** How one attempt to refresh a credential ended, as metrics count it. */
+public enum RefreshAttempt {
     /** WeChat issued a token and this node stored it. */
     REFRESHED,
     /** Forced: WeChat issued a new token that replaced the previous one at once. */

@@ -4,9 +4,12 @@ import dev.wxgate.domain.Require;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.audit.AuditEvent;
 
-/** An operator's request to replace an app's token now: who asks and why, both kept in the audit log. */
-public record ForceRefresh(AppId appId, String actor, String reason) {
-    public ForceRefresh {
+/**
+ * Command of {@link ForceRefreshAccessToken}: an operator's request to replace an app's token now, who asks and why,
+ * both kept in the audit log.
+ */
+public record ForcedRefreshRequest(AppId appId, String actor, String reason) {
+    public ForcedRefreshRequest {
         Require.present(appId, "appId");
         Require.present(actor, "actor");
         Require.present(reason, "reason");
