@@ -22,15 +22,4 @@ public final class Require {
         }
         return value;
     }
-
-    /**
-     * Kept while {@code domain/token} and {@code application/token} still call it (another change is reworking those
-     * packages); new code calls {@link Secrets#mask(String)}.
-     *
-     * @deprecated use {@link Secrets#mask(String)}
-     */
-    @Deprecated(forRemoval = true)
-    public static String mask(String secret) {
-        return Secrets.mask(secret);
-    }
 }

@@ -1,6 +1,7 @@
 package dev.wxgate.application.token;
 
 import dev.wxgate.domain.Require;
+import dev.wxgate.domain.Secrets;
 import dev.wxgate.domain.app.AppId;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,6 @@ public record InvalidTokenReport(AppId appId, String accessToken, String reporte
 
     @Override
     public String toString() {
-        return "InvalidTokenReport[" + appId + ", " + Require.mask(accessToken) + ", by " + reporter + "]";
+        return "InvalidTokenReport[" + appId + ", " + Secrets.mask(accessToken) + ", by " + reporter + "]";
     }
 }

@@ -1,6 +1,6 @@
 package dev.wxgate.domain.token;
 
-import dev.wxgate.domain.Require;
+import dev.wxgate.domain.Secrets;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -32,6 +32,6 @@ public interface Credential {
     }
 
     default String masked() {
-        return Require.mask(value());
+        return Secrets.mask(value());
     }
 }
