@@ -71,6 +71,8 @@ public final class RedissonSessionRepository implements SessionRepository {
     /** Whether a script may follow a token's pointer to its session: not on Redis Cluster (other slots). */
     private final boolean oneNode;
 
+    private final CrossSlotTouch acrossSlots;
+
     /**
      * @param keyPrefix put before every key (e.g. {@code "wxgate:"}), so several deployments can share a Redis; no
      *     braces, they would change the hash tag
@@ -84,6 +86,7 @@ public final class RedissonSessionRepository implements SessionRepository {
         this.cipher = cipher;
         this.clock = clock;
         this.oneNode = !redisson.getConfig().isClusterConfig();
+        this.acrossSlots = new CrossSlotTouch(redisson, names, policy);
     }
 
     @Override
@@ -130,20 +133,21 @@ public final class RedissonSessionRepository implements SessionRepository {
         String hash = TokenHash.of(token);
         return inStore("find a session", () -> {
             Instant now = now();
-            return locate(hash, now).flatMap(located -> open(located.session));
+            return locate(hash, now).flatMap(this::open);
         });
     }
 
     /**
      * One round trip: a script follows the token's pointer, slides the session, moves the token key's TTL and the
      * session's score in the active set and answers the session (see {@code touch.lua}). On Redis Cluster, where the
-     * token key and the session live in different slots, two or three: see {@link #touchAcrossSlots}.
+     * token key and the session live in different slots, two or three: see {@link CrossSlotTouch}.
      */
     @Override
     public Optional<Session> touch(SessionToken token) {
         String hash = TokenHash.of(token);
         if (!oneNode) {
-            return inStore("touch a session", () -> touchAcrossSlots(hash));
+            return inStore(
+                    "touch a session", () -> acrossSlots.touch(hash, now()).flatMap(this::open));
         }
         return inStore("touch a session", () -> {
             Instant now = now();
@@ -162,9 +166,8 @@ public final class RedissonSessionRepository implements SessionRepository {
         String nextHash = TokenHash.of(next);
         return inStore("rotate a session token", () -> {
             Instant now = now();
-            Optional<Session> touched = locate(currentHash, now)
-                    .flatMap(located -> open(located.session))
-                    .map(s -> s.touchedAt(now, policy.idleTimeout()));
+            Optional<Session> touched =
+                    locate(currentHash, now).flatMap(this::open).map(s -> s.touchedAt(now, policy.idleTimeout()));
             if (touched.isEmpty()) {
                 return touched;
             }
@@ -278,69 +281,14 @@ public final class RedissonSessionRepository implements SessionRepository {
         });
     }
 
-    /**
-     * On Redis Cluster, two round trips: the token's pointer, then one batch that runs the slide-and-read script on the session and, in
-     * the same flush, moves the token key's TTL and the session's score in the active set to the expiry the slide will
-     * give (known ahead from the absolute expiry the pointer carries). Those two are only where garbage is collected
-     * and how the console sorts; whether the token opens is decided by the script alone, so a revocation still holds at
-     * once. When the script shows the guess was wrong (a replaced token in its grace period, a token that opens
-     * nothing, a pointer written before it carried the absolute expiry) a third round trip sets things right.
-     */
-    private Optional<Session> touchAcrossSlots(String hash) {
-        SessionKeys.Pointer pointer = pointer(hash);
-        if (pointer == null) {
-            return Optional.empty();
-        }
-        Instant now = now();
-        Instant wanted = SealedSession.micros(now.plus(policy.idleTimeout()));
-        Instant expected =
-                pointer.absolute() == null || wanted.isBefore(pointer.absolute()) ? wanted : pointer.absolute();
-        RBatch batch = redisson.createBatch();
-        RFuture<List<Object>> slid = batch.getScript(StringCodec.INSTANCE)
-                .evalAsync(
-                        pointer.sessionKey(),
-                        RScript.Mode.READ_WRITE,
-                        SessionScripts.TOUCH_SESSION,
-                        RScript.ReturnType.LIST,
-                        List.of(pointer.sessionKey()),
-                        hash,
-                        micros(now),
-                        micros(wanted),
-                        ttlMillis(now, wanted));
-        if (pointer.absolute() != null) {
-            batch.getBucket(names.tokenKey(hash), StringCodec.INSTANCE).expireAsync(ttl(now, expected));
-            new ActiveSessions(names.activeKey(), batch).update(expected, pointer.userId(), pointer.sessionId());
-        }
-        batch.execute();
-        Map<String, String> fields = hashFields(slid.toCompletableFuture().join());
-        Optional<SealedSession> sealed = decode(fields).filter(s -> s.isActiveAt(now));
-        if (sealed.isEmpty()) {
-            // Revoked, ended or replaced meanwhile: the pointer leads nowhere any more (the TTL set above must
-            // not keep it).
-            redisson.getBucket(names.tokenKey(hash), StringCodec.INSTANCE).delete();
-            return Optional.empty();
-        }
-        SealedSession session = sealed.get();
-        Instant tokenEnds = new Located(session, fields).tokenEnds(hash, session.expiresAt());
-        if (pointer.absolute() == null
-                || !tokenEnds.equals(expected)
-                || !session.expiresAt().equals(expected)) {
-            RBatch fix = redisson.createBatch();
-            fix.getBucket(names.tokenKey(hash), StringCodec.INSTANCE).expireAsync(ttl(now, tokenEnds));
-            new ActiveSessions(names.activeKey(), fix).update(session.expiresAt(), session.userId(), session.id());
-            fix.execute();
-        }
-        return open(session);
-    }
-
     /** The session {@code hash} opens at {@code now}, as stored, if the token is its own or in its grace period. */
-    private Optional<Located> locate(String hash, Instant now) {
+    private Optional<SealedSession> locate(String hash, Instant now) {
         Map<String, String> fields;
         if (oneNode) {
             fields = hashFields(
                     eval(SessionScripts.FIND, List.of(names.tokenKey(hash)), List.of(names.userKeysPrefix())));
         } else {
-            SessionKeys.Pointer pointer = pointer(hash);
+            SessionKeys.Pointer pointer = acrossSlots.pointer(hash);
             if (pointer == null) {
                 return Optional.empty();
             }
@@ -351,7 +299,7 @@ public final class RedissonSessionRepository implements SessionRepository {
         if (sealed.isEmpty() || !SessionHashCodec.opens(fields, hash, now)) {
             return Optional.empty();
         }
-        return Optional.of(new Located(sealed.get(), fields));
+        return sealed;
     }
 
     private List<Optional<SealedSession>> read(List<String> sessionKeys) {
@@ -398,14 +346,6 @@ public final class RedissonSessionRepository implements SessionRepository {
         }
     }
 
-    private record Located(SealedSession session, Map<String, String> fields) {
-        /** Until when {@code hash} opens the session: its grace end, or the session's expiry for its own token. */
-        Instant tokenEnds(String hash, Instant sessionExpires) {
-            String grace = fields.get("grace:" + hash);
-            return grace == null ? sessionExpires : SealedSession.ofEpochMicros(Long.parseLong(grace));
-        }
-    }
-
     @SuppressWarnings("unchecked")
     private <T> T eval(String script, List<String> keys, List<Object> args, RScript.ReturnType type) {
         return (T) redisson.getScript(StringCodec.INSTANCE)
@@ -416,27 +356,17 @@ public final class RedissonSessionRepository implements SessionRepository {
         return eval(script, keys, args, RScript.ReturnType.LIST);
     }
 
-    /** The pointer of the token key {@code hash}, or null when there is none (or it is unreadable). */
-    private SessionKeys.Pointer pointer(String hash) {
-        String value = redisson.<String>getBucket(names.tokenKey(hash), StringCodec.INSTANCE)
-                .get();
-        if (value == null) {
-            return null;
-        }
-        return names.parsePointer(value);
-    }
-
     private Instant now() {
         return SealedSession.micros(clock.instant());
     }
 
     /** Time from {@code now} to {@code end}, at least a millisecond (Redis rejects a TTL of zero). */
-    private static Duration ttl(Instant now, Instant end) {
+    static Duration ttl(Instant now, Instant end) {
         Duration left = Duration.between(now, end);
         return left.toMillis() < 1 ? Duration.ofMillis(1) : left;
     }
 
-    private static String ttlMillis(Instant now, Instant end) {
+    static String ttlMillis(Instant now, Instant end) {
         return Long.toString(ttl(now, end).toMillis());
     }
 
