@@ -47,7 +47,8 @@ public final class Bench {
 
     private final Path jar = Path.of(System.getProperty("bench.jar", "bootstrap/target/wxgate.jar"));
     private final List<String> modes = list("bench.modes", "memory,redis");
-    private final List<String> scenarios = list("bench.scenarios", "floor,token,me,login,callback");
+    private final List<String> scenarios =
+            list("bench.scenarios", "floor,token,me,introspect,forward-auth,login,callback,spring-session");
     private final List<Integer> concurrencies =
             list("bench.concurrency", "32,64").stream().map(Integer::valueOf).toList();
     private final Duration processWarmup = Duration.ofSeconds(Long.getLong("bench.process-warmup", 10));
@@ -64,6 +65,8 @@ public final class Bench {
     private final String postgresUrl = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/");
     private final String postgresUser = System.getProperty("bench.postgres.user", "postgres");
     private final String postgresPassword = System.getProperty("bench.postgres.password", "");
+    private final Path springSessionJar = Path.of(
+            System.getProperty("bench.spring-session-jar", "benchmarks/target/wxgate-benchmarks-spring-session.jar"));
 
     private final String clientKey = randomKey();
     private final List<LoadRun.Result> results = new ArrayList<>();
@@ -117,6 +120,7 @@ public final class Bench {
                 // No refresh-ahead during the run: the stampede must meet a cold cache or an expired token, not a
                 // timer's refresh.
                 "--wxgate.token.check-interval=1h",
+                "--wxgate.introspection.per-client=1000000000",
                 "--wxgate.clients[0].id=bench",
                 "--wxgate.clients[0].key-sha256=" + sha256Hex(clientKey),
                 "--wxgate.clients[0].apps[0]=" + APP,
@@ -173,6 +177,9 @@ public final class Bench {
                     second.awaitHealthy();
                     stampede("redis", List.of(node, second), false);
                     scenarios("redis", node);
+                    if (scenarios.contains("spring-session")) {
+                        springSession();
+                    }
                     notes.add(String.format(Locale.ROOT, "redis: RSS after load %.0f MiB", node.rssMiB()));
                     // The second node only idled: its HTTP and token paths get the JIT's warm-up too, as in a cluster
                     // that has been serving.
@@ -196,6 +203,76 @@ public final class Bench {
         }
     }
 
+    /**
+     * The comparison: {@link dev.wxgate.benchmarks.springsession.SpringSessionApp} (Spring Session Data Redis, a header
+     * token) on the same Redis, started as a process of its own while the wxgate nodes idle, measured as wxgate's
+     * {@code /me} is: its own floor ({@code /actuator/health/liveness}), then {@code GET /me} with one of
+     * {@code bench.users} sessions; and how wxgate's session checks in redis mode compare with it.
+     */
+    private void springSession() throws Exception {
+        if (!Files.isRegularFile(springSessionJar)) {
+            throw new IllegalStateException(springSessionJar.toAbsolutePath() + " is missing: build with -Pbenchmarks");
+        }
+        List<String> args = List.of(
+                "--spring.data.redis.host=127.0.0.1",
+                "--spring.data.redis.port=6379",
+                "--spring.session.data.redis.namespace=wxgate-bench-spring-session-"
+                        + HexFormat.of().toHexDigits(RANDOM.nextInt()),
+                "--management.endpoint.health.probes.enabled=true",
+                "--logging.level.root=WARN");
+        try (WxgateProcess app = WxgateProcess.start(springSessionJar, args)) {
+            app.awaitHealthy();
+            int port = app.port;
+            HttpRequest floor = Http.get(port, "/actuator/health/liveness").build();
+            List<HttpRequest> me = new ArrayList<>();
+            try (HttpClient http = Http.client()) {
+                for (int u = 0; u < users; u++) {
+                    String token = Http.field(
+                            Http.send(
+                                    http,
+                                    Http.post(port, "/login?openid=oBenchSpring" + u, null)
+                                            .build()),
+                            "token");
+                    me.add(Http.get(port, "/me").header("X-Auth-Token", token).build());
+                }
+            }
+            LoadRun.Step floorStep = (http, w, i) -> timed(http, floor);
+            LoadRun.Step meStep = (http, w, i) -> timed(http, me.get((int) ((w * 7919L + i) % me.size())));
+            int top = concurrencies.stream().mapToInt(Integer::intValue).max().orElse(1);
+            LoadRun.run("process-warm-up", "redis", top, processWarmup, Duration.ZERO, maxRequests, floorStep);
+            LoadRun.run("process-warm-up", "redis", top, processWarmup, Duration.ZERO, maxRequests, meStep);
+            CpuMeter cpu = new CpuMeter(app.pid());
+            for (int concurrency : concurrencies) {
+                record("spring-session-floor", "redis", concurrency, floorStep, cpu);
+                record("spring-session", "redis", concurrency, meStep, cpu);
+            }
+        }
+        for (int concurrency : concurrencies) {
+            double theirs = throughput("spring-session", "redis", concurrency);
+            for (String check : List.of("me", "introspect", "forward-auth")) {
+                double ours = throughput(check, "redis", concurrency);
+                if (!Double.isNaN(ours)) {
+                    notes.add(String.format(
+                            Locale.ROOT,
+                            "redis c=%d: wxgate %s ÷ Spring Session /me = %.0f ÷ %.0f = %.2f×",
+                            concurrency,
+                            check,
+                            ours,
+                            theirs,
+                            ours / theirs));
+                }
+            }
+        }
+    }
+
+    private double throughput(String scenario, String mode, int concurrency) {
+        return results.stream()
+                .filter(r -> r.scenario().equals(scenario) && r.mode().equals(mode) && r.concurrency() == concurrency)
+                .mapToDouble(LoadRun.Result::throughput)
+                .findFirst()
+                .orElse(Double.NaN);
+    }
+
     private void startupNote(String mode, WxgateProcess node) {
         notes.add(String.format(
                 Locale.ROOT,
@@ -211,11 +288,23 @@ public final class Bench {
         HttpRequest floor = Http.get(port, "/actuator/health/liveness").build();
         HttpRequest token = tokenRequest(port, APP);
         List<HttpRequest> me = new ArrayList<>();
+        List<HttpRequest> introspect = new ArrayList<>();
+        List<HttpRequest> forwardAuth = new ArrayList<>();
+        String basic =
+                "Basic " + Base64.getEncoder().encodeToString(("bench:" + clientKey).getBytes(StandardCharsets.UTF_8));
         try (HttpClient http = Http.client()) {
             for (int u = 0; u < users; u++) {
                 String session = login(http, port, "oBenchMe" + u);
                 me.add(Http.get(port, "/api/v1/me")
                         .header("Authorization", "Bearer " + session)
+                        .build());
+                // As Spring Security's opaque-token introspector sends it: HTTP Basic, a form body.
+                introspect.add(Http.form(port, "/internal/v1/sessions/introspect", "token=" + session)
+                        .header("Authorization", basic)
+                        .build());
+                forwardAuth.add(Http.get(port, "/internal/v1/forward-auth")
+                        .header("Authorization", "Bearer " + session)
+                        .header("X-Wxgate-Client-Key", clientKey)
                         .build());
             }
         }
@@ -226,6 +315,18 @@ public final class Bench {
         steps.put("floor", (http, w, i) -> timed(http, floor));
         steps.put("token", (http, w, i) -> timed(http, token));
         steps.put("me", (http, w, i) -> timed(http, me.get((int) ((w * 7919L + i) % me.size()))));
+        steps.put("introspect", (http, w, i) -> {
+            long began = System.nanoTime();
+            String answer = Http.send(http, introspect.get((int) ((w * 7919L + i) % introspect.size())));
+            long nanos = System.nanoTime() - began;
+            if (!answer.contains("\"active\":true")) {
+                throw new IllegalStateException("introspection answered " + answer);
+            }
+            return nanos;
+        });
+        steps.put(
+                "forward-auth",
+                (http, w, i) -> timed(http, forwardAuth.get((int) ((w * 7919L + i) % forwardAuth.size()))));
         steps.put("login", (http, w, i) -> {
             String openid = "oBench" + run + "w" + w + "n" + i + "t" + System.nanoTime() % 1_000_000;
             String code = Http.field(
@@ -271,7 +372,8 @@ public final class Bench {
 
     private void record(String scenario, String mode, int concurrency, LoadRun.Step step, CpuMeter cpu)
             throws Exception {
-        if (!scenarios.contains(scenario) && !scenario.startsWith("floor")) {
+        String selection = scenario.startsWith("spring-session") ? "spring-session" : scenario;
+        if (!scenarios.contains(selection) && !scenario.startsWith("floor")) {
             return;
         }
         // CPU is read at the edges of the measured window only, from a thread of its own.

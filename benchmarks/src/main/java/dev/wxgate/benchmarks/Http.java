@@ -37,6 +37,13 @@ final class Http {
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
     }
 
+    static HttpRequest.Builder form(int port, String path, String body) {
+        return HttpRequest.newBuilder(local(port, path))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
     static HttpRequest.Builder put(int port, String path, String json) {
         return HttpRequest.newBuilder(local(port, path))
                 .timeout(TIMEOUT)

@@ -224,6 +224,34 @@ class RedissonSessionRepositoryTest extends AbstractSessionRepositoryTest {
     }
 
     @Test
+    void aTouchAndAFindAreEachOneRoundTripOfOneScript() {
+        RedisRoundTrips trips = new RedisRoundTrips();
+        RedissonClient counted = client(REDIS.url(), trips);
+        try {
+            SessionRepository node =
+                    new RedissonSessionRepository(RedisStores.of(counted), prefix, POLICY, cipher, clock);
+            SessionToken token = SessionToken.random();
+            Session session = newSession(randomUser());
+            store.save(token, session);
+            node.findByToken(SessionToken.random()); // the connection is opened here, not below
+            clock.advance(Duration.ofMinutes(1));
+
+            trips.reset();
+            assertThat(node.touch(token)).map(Session::id).contains(session.id());
+            assertThat(trips.sinceReset()).hasSize(1).allSatisfy(trip -> assertThat(trip)
+                    .hasSize(1));
+
+            trips.reset();
+            assertThat(node.findByToken(token)).map(Session::id).contains(session.id());
+            assertThat(node.touch(SessionToken.random())).isEmpty();
+            assertThat(trips.sinceReset()).hasSize(2).allSatisfy(trip -> assertThat(trip)
+                    .hasSize(1));
+        } finally {
+            counted.shutdown();
+        }
+    }
+
+    @Test
     void anUnreachableRedisMakesTheStoreUnavailable() {
         RedissonClient client = client(REDIS.url());
         SessionRepository unreachable =
@@ -270,7 +298,14 @@ class RedissonSessionRepositoryTest extends AbstractSessionRepositoryTest {
     }
 
     private static RedissonClient client(String url) {
+        return client(url, null);
+    }
+
+    private static RedissonClient client(String url, RedisRoundTrips trips) {
         Config config = new Config();
+        if (trips != null) {
+            config.setNettyHook(trips);
+        }
         config.setThreads(2).setNettyThreads(2);
         config.useSingleServer()
                 .setAddress(url)
@@ -278,6 +313,7 @@ class RedissonSessionRepositoryTest extends AbstractSessionRepositoryTest {
                 .setConnectionPoolSize(4)
                 .setSubscriptionConnectionMinimumIdleSize(0)
                 .setRetryAttempts(0)
+                .setPingConnectionInterval(0)
                 .setTimeout(2000);
         return Redisson.create(config);
     }
