@@ -153,8 +153,8 @@ class SessionsConfiguration {
     }
 
     @Bean
-    ManageProfile manageProfile(UserRegistry users) {
-        return new ManageProfile(users);
+    ManageProfile manageProfile(UserRegistry users, SessionRepository sessions) {
+        return new ManageProfile(users, sessions);
     }
 
     @Bean

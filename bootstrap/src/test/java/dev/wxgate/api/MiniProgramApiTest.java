@@ -1,8 +1,11 @@
 package dev.wxgate.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 import dev.wxgate.api.ApiClient.Answer;
+import dev.wxgate.domain.user.UserRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,6 +25,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /** The mini-program API end to end over HTTP, against the embedded sandbox: the embedded default's flow. */
 @SpringBootTest(
@@ -37,6 +41,10 @@ class MiniProgramApiTest {
     int port;
 
     ApiClient api;
+
+    /** The real registry, watched: who-am-I must not read it. */
+    @MockitoSpyBean
+    UserRegistry users;
 
     @BeforeEach
     void client() {
@@ -93,6 +101,54 @@ class MiniProgramApiTest {
         assertThat(output.getAll())
                 .as("no log line carries a token or a login code")
                 .doesNotContain(token, newToken, code);
+    }
+
+    @Test
+    void aProfileChangeThroughOneSessionIsSeenAtOnceThroughEveryOtherSessionOfTheUser() {
+        String phone = api.logIn("oTwoDevices").text("token");
+        String laptop = api.logIn("oTwoDevices").text("token");
+        assertThat(api.get("/api/v1/me", laptop).json().has("nickname")).isFalse();
+
+        Answer changed = api.send(
+                "PUT",
+                "/api/v1/me/profile",
+                phone,
+                "application/json",
+                "{\"nickname\":\"小红\",\"avatarUrl\":\"https://thirdwx.qlogo.cn/mmopen/b.png\"}");
+        assertThat(changed.status()).isEqualTo(200);
+
+        Answer seen = api.get("/api/v1/me", laptop);
+        assertThat(seen.status()).isEqualTo(200);
+        assertThat(seen.text("nickname")).isEqualTo("小红");
+        assertThat(seen.text("avatarUrl")).isEqualTo("https://thirdwx.qlogo.cn/mmopen/b.png");
+        assertThat(seen.json().path("profileComplete").asBoolean()).isTrue();
+        assertThat(seen.json().path("id").asLong())
+                .isEqualTo(changed.json().path("id").asLong());
+
+        Answer cleared = api.send("PUT", "/api/v1/me/profile", laptop, "application/json", "{\"nickname\":\"小红\"}");
+        assertThat(cleared.status()).isEqualTo(200);
+        Answer seenByPhone = api.get("/api/v1/me", phone);
+        assertThat(seenByPhone.text("nickname")).isEqualTo("小红");
+        assertThat(seenByPhone.json().has("avatarUrl")).isFalse();
+        assertThat(seenByPhone.json().path("profileComplete").asBoolean()).isFalse();
+    }
+
+    @Test
+    void whoAmIIsAnsweredWithoutReadingTheUserStore() {
+        Answer login = api.logIn("oNoDatabase");
+        String token = login.text("token");
+        clearInvocations(users);
+
+        for (int i = 0; i < 3; i++) {
+            Answer me = api.get("/api/v1/me", token);
+            assertThat(me.status()).isEqualTo(200);
+            assertThat(me.text("openid")).isEqualTo("oNoDatabase");
+            assertThat(me.text("unionid"))
+                    .isEqualTo(login.json().path("user").path("unionid").asString());
+            assertThat(me.json().has("registeredAt")).isTrue();
+        }
+
+        verifyNoInteractions(users);
     }
 
     @Test

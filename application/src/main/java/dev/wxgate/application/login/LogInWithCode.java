@@ -12,6 +12,7 @@ import dev.wxgate.domain.session.Session;
 import dev.wxgate.domain.session.SessionPolicy;
 import dev.wxgate.domain.session.SessionRepository;
 import dev.wxgate.domain.session.SessionToken;
+import dev.wxgate.domain.session.UserSnapshot;
 import dev.wxgate.domain.user.Identity;
 import dev.wxgate.domain.user.User;
 import dev.wxgate.domain.user.UserRegistry;
@@ -84,13 +85,20 @@ public final class LogInWithCode {
                 users.registerOrLoad(new Identity(app.appId(), exchanged.openId(), exchanged.unionId()));
         Identity identity = new Identity(app.appId(), exchanged.openId(), exchanged.unionId());
         SessionToken token = tokens.newToken();
+        UserSnapshot snapshot = UserSnapshot.of(registration.user());
         Session session = Session.start(
-                tokens.newSessionId(),
-                registration.user().id(),
-                identity,
-                exchanged.sessionKey(),
-                clock.instant(),
-                policy);
+                        tokens.newSessionId(),
+                        registration.user().id(),
+                        identity,
+                        exchanged.sessionKey(),
+                        clock.instant(),
+                        policy)
+                .withUser(snapshot);
+        if (!registration.newUser() && exchanged.unionId().isPresent()) {
+            // This login may have given the user its unionid (or joined it by one): the user's other sessions, on
+            // any node, answer who it is from their own snapshot, which must say so too.
+            sessions.updateUserSnapshot(registration.user().id(), snapshot);
+        }
         sessions.save(token, session);
         return new LoggedIn(token, session, registration.user(), registration.newUser());
     }

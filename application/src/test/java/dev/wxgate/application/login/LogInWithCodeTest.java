@@ -23,6 +23,7 @@ import dev.wxgate.domain.session.SessionKey;
 import dev.wxgate.domain.session.SessionPolicy;
 import dev.wxgate.domain.session.SessionRepository;
 import dev.wxgate.domain.session.SessionToken;
+import dev.wxgate.domain.session.UserSnapshot;
 import dev.wxgate.domain.user.Identity;
 import dev.wxgate.domain.user.OpenId;
 import dev.wxgate.domain.user.Profile;
@@ -99,8 +100,32 @@ class LogInWithCodeTest {
         assertThat(saved.getValue().sessionKey()).isEqualTo(KEY);
         assertThat(saved.getValue().expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(30)));
         assertThat(saved.getValue().absoluteExpiresAt()).isEqualTo(NOW.plus(Duration.ofDays(7)));
+        assertThat(saved.getValue().user()).contains(UserSnapshot.of(user));
         assertThat(loggedIn.newUser()).isTrue();
+        verify(sessions, never()).updateUserSnapshot(any(), any());
         assertThat(loggedIn.token().value()).hasSize(43);
+    }
+
+    @Test
+    void aKnownUsersLoginWithAUnionidRewritesTheSnapshotOfItsOtherSessions() {
+        OpenId openId = new OpenId("oUser");
+        UnionId unionId = new UnionId("uUnion");
+        when(limiter.tryAcquire(any(), any())).thenReturn(Optional.empty());
+        when(wechat.exchange(MINI, new LoginCode("the-code")))
+                .thenReturn(new CodeSession(openId, KEY, Optional.of(unionId)));
+        User user = new User(
+                new UserId(7),
+                Optional.of(unionId),
+                Profile.of("Mei", null),
+                NOW.minus(Duration.ofDays(3)),
+                List.of(
+                        new Identity(OTHER_MINI.appId(), new OpenId("oOther"), Optional.empty()),
+                        new Identity(MINI.appId(), openId, Optional.of(unionId))));
+        when(users.registerOrLoad(any())).thenReturn(new UserRegistry.Registration(user, false));
+
+        logIn(MINI).logIn(command(Optional.empty()));
+
+        verify(sessions).updateUserSnapshot(new UserId(7), UserSnapshot.of(user));
     }
 
     @Test

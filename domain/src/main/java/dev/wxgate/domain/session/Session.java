@@ -5,10 +5,12 @@ import dev.wxgate.domain.user.Identity;
 import dev.wxgate.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A mini-program login: which user, through which identity, with the session_key WeChat issued, and until when it
- * lives. {@code expiresAt} slides with use but never past {@code absoluteExpiresAt}, which does not move.
+ * lives. {@code expiresAt} slides with use but never past {@code absoluteExpiresAt}, which does not move. {@code user}
+ * is what the session answers "who am I" with (no user store read); empty in sessions stored before it was kept.
  */
 public record Session(
         SessionId id,
@@ -18,7 +20,8 @@ public record Session(
         Instant createdAt,
         Instant lastSeenAt,
         Instant expiresAt,
-        Instant absoluteExpiresAt) {
+        Instant absoluteExpiresAt,
+        Optional<UserSnapshot> user) {
 
     public Session {
         Require.present(id, "sessionId");
@@ -29,12 +32,26 @@ public record Session(
         Require.present(lastSeenAt, "lastSeenAt");
         Require.present(expiresAt, "expiresAt");
         Require.present(absoluteExpiresAt, "absoluteExpiresAt");
+        Require.present(user, "user");
         if (expiresAt.isAfter(absoluteExpiresAt)) {
             throw new IllegalArgumentException("expiresAt must not be after absoluteExpiresAt");
         }
         if (lastSeenAt.isBefore(createdAt)) {
             throw new IllegalArgumentException("lastSeenAt must not be before createdAt");
         }
+    }
+
+    /** A session without a snapshot of its user (as stored before sessions kept one). */
+    public Session(
+            SessionId id,
+            UserId userId,
+            Identity identity,
+            SessionKey sessionKey,
+            Instant createdAt,
+            Instant lastSeenAt,
+            Instant expiresAt,
+            Instant absoluteExpiresAt) {
+        this(id, userId, identity, sessionKey, createdAt, lastSeenAt, expiresAt, absoluteExpiresAt, Optional.empty());
     }
 
     /** A session opened {@code now}, living as {@code policy} says. */
@@ -63,7 +80,22 @@ public record Session(
                 createdAt,
                 seen,
                 slid.isAfter(expiresAt) ? slid : expiresAt,
-                absoluteExpiresAt);
+                absoluteExpiresAt,
+                user);
+    }
+
+    /** This session with {@code snapshot} as what it knows of its user. */
+    public Session withUser(UserSnapshot snapshot) {
+        return new Session(
+                id,
+                userId,
+                identity,
+                sessionKey,
+                createdAt,
+                lastSeenAt,
+                expiresAt,
+                absoluteExpiresAt,
+                Optional.of(Require.present(snapshot, "user")));
     }
 
     /** Time left at {@code now}, never negative. */

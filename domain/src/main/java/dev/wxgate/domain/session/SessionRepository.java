@@ -46,6 +46,12 @@ public interface SessionRepository {
      */
     Page<Session> findActive(PageRequest page);
 
+    /**
+     * Makes {@code snapshot} what every live session of the user knows of it, on every node at once (ended sessions
+     * stay ended); returns how many sessions were rewritten.
+     */
+    int updateUserSnapshot(UserId userId, UserSnapshot snapshot);
+
     /** Revokes the user's session {@code id}, on every node at once; false when the user has no such live session. */
     boolean revoke(UserId userId, SessionId id);
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.user.Identity;
 import dev.wxgate.domain.user.OpenId;
+import dev.wxgate.domain.user.Profile;
+import dev.wxgate.domain.user.UnionId;
 import dev.wxgate.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +51,20 @@ class SessionTest {
 
         assertThat(byASlowClock.expiresAt()).isEqualTo(touched.expiresAt());
         assertThat(byASlowClock.lastSeenAt()).isEqualTo(touched.lastSeenAt());
+    }
+
+    @Test
+    void theSnapshotOfTheUserIsKeptThroughTouchesAndIsRequiredWhenGiven() {
+        UserSnapshot user = new UserSnapshot(Optional.of(new UnionId("uUnion")), Profile.of("Mei", null), NOW);
+        Session known = started.withUser(user);
+
+        assertThat(started.user()).isEmpty();
+        assertThat(known.user()).contains(user);
+        assertThat(known.touchedAt(NOW.plus(Duration.ofMinutes(5)), POLICY.idleTimeout())
+                        .user())
+                .contains(user);
+        assertThatIllegalArgumentException().isThrownBy(() -> started.withUser(null));
+        assertThatIllegalArgumentException().isThrownBy(() -> new UserSnapshot(Optional.empty(), Profile.EMPTY, null));
     }
 
     @Test

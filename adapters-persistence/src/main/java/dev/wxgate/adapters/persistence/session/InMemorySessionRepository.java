@@ -7,6 +7,7 @@ import dev.wxgate.domain.session.SessionId;
 import dev.wxgate.domain.session.SessionPolicy;
 import dev.wxgate.domain.session.SessionRepository;
 import dev.wxgate.domain.session.SessionToken;
+import dev.wxgate.domain.session.UserSnapshot;
 import dev.wxgate.domain.user.UserId;
 import java.time.Clock;
 import java.time.Instant;
@@ -167,6 +168,22 @@ public final class InMemorySessionRepository implements SessionRepository {
                     .flatMap(entry -> open(entry).stream())
                     .toList();
             return new Page<>(items, live.size(), page);
+        });
+    }
+
+    @Override
+    public int updateUserSnapshot(UserId userId, UserSnapshot snapshot) {
+        return locked(() -> {
+            Instant now = now();
+            int updated = 0;
+            for (SessionId id : byUser.getOrDefault(userId, Set.of())) {
+                Entry entry = sessions.get(id);
+                if (entry.session.isActiveAt(now)) {
+                    entry.session = entry.session.withUser(snapshot);
+                    updated++;
+                }
+            }
+            return updated;
         });
     }
 

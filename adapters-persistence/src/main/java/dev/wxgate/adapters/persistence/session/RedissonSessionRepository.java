@@ -14,6 +14,7 @@ import dev.wxgate.domain.session.SessionId;
 import dev.wxgate.domain.session.SessionPolicy;
 import dev.wxgate.domain.session.SessionRepository;
 import dev.wxgate.domain.session.SessionToken;
+import dev.wxgate.domain.session.UserSnapshot;
 import dev.wxgate.domain.user.UserId;
 import java.time.Clock;
 import java.time.Duration;
@@ -250,6 +251,20 @@ public final class RedissonSessionRepository implements SessionRepository {
                         .removeAll(stale);
             }
             return new Page<>(items, Math.max(0, total.toCompletableFuture().join() - stale.size()), page);
+        });
+    }
+
+    /** One script over the user's sessions, all in the user's slot (so on Redis Cluster too). */
+    @Override
+    public int updateUserSnapshot(UserId userId, UserSnapshot snapshot) {
+        return inStore("update the user snapshot of a user's sessions", () -> {
+            List<Object> args = new ArrayList<>(List.of(names.sessionKeyPrefix(userId), micros(now())));
+            SessionHashCodec.snapshotFields(snapshot).forEach((field, value) -> {
+                args.add(field);
+                args.add(value);
+            });
+            List<Object> result = eval(SessionScripts.USER_SNAPSHOT, List.of(names.indexKey(userId)), args);
+            return Integer.parseInt((String) result.getFirst());
         });
     }
 

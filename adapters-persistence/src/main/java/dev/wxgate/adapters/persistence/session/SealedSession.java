@@ -2,6 +2,7 @@ package dev.wxgate.adapters.persistence.session;
 
 import dev.wxgate.domain.session.Session;
 import dev.wxgate.domain.session.SessionId;
+import dev.wxgate.domain.session.UserSnapshot;
 import dev.wxgate.domain.user.Identity;
 import dev.wxgate.domain.user.UserId;
 import java.time.Instant;
@@ -20,7 +21,8 @@ record SealedSession(
         Instant createdAt,
         Instant lastSeenAt,
         Instant expiresAt,
-        Instant absoluteExpiresAt) {
+        Instant absoluteExpiresAt,
+        Optional<UserSnapshot> user) {
 
     static SealedSession seal(Session session, SessionKeyCipher cipher) {
         return new SealedSession(
@@ -31,14 +33,15 @@ record SealedSession(
                 micros(session.createdAt()),
                 micros(session.lastSeenAt()),
                 micros(session.expiresAt()),
-                micros(session.absoluteExpiresAt()));
+                micros(session.absoluteExpiresAt()),
+                session.user().map(SealedSession::micros));
     }
 
     /** The session, or empty when its key does not open with the cipher's server key (the key was changed). */
     Optional<Session> open(SessionKeyCipher cipher) {
         return cipher.open(sealedKey, id)
-                .map(key ->
-                        new Session(id, userId, identity, key, createdAt, lastSeenAt, expiresAt, absoluteExpiresAt));
+                .map(key -> new Session(
+                        id, userId, identity, key, createdAt, lastSeenAt, expiresAt, absoluteExpiresAt, user));
     }
 
     boolean isActiveAt(Instant now) {
@@ -55,7 +58,27 @@ record SealedSession(
                 createdAt,
                 micros(touched.lastSeenAt()),
                 micros(touched.expiresAt()),
-                absoluteExpiresAt);
+                absoluteExpiresAt,
+                user);
+    }
+
+    /** This sealed session knowing {@code snapshot} of its user. */
+    SealedSession withUser(UserSnapshot snapshot) {
+        return new SealedSession(
+                id,
+                userId,
+                identity,
+                sealedKey,
+                createdAt,
+                lastSeenAt,
+                expiresAt,
+                absoluteExpiresAt,
+                Optional.of(micros(snapshot)));
+    }
+
+    /** {@code snapshot} with its time to the microsecond, as stored. */
+    static UserSnapshot micros(UserSnapshot snapshot) {
+        return new UserSnapshot(snapshot.unionId(), snapshot.profile(), micros(snapshot.registeredAt()));
     }
 
     static Instant micros(Instant instant) {

@@ -2,8 +2,10 @@ package dev.wxgate.adapters.persistence.session;
 
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.session.SessionId;
+import dev.wxgate.domain.session.UserSnapshot;
 import dev.wxgate.domain.user.Identity;
 import dev.wxgate.domain.user.OpenId;
+import dev.wxgate.domain.user.Profile;
 import dev.wxgate.domain.user.UnionId;
 import dev.wxgate.domain.user.UserId;
 import java.time.Instant;
@@ -34,6 +36,24 @@ final class SessionHashCodec {
         fields.put("expires", micros(session.expiresAt()));
         fields.put("absolute", micros(session.absoluteExpiresAt()));
         fields.put("token", tokenHash);
+        session.user().ifPresent(user -> snapshotFields(user).forEach((field, value) -> {
+            if (!value.isEmpty()) {
+                fields.put(field, value);
+            }
+        }));
+        return fields;
+    }
+
+    /**
+     * The fields of a user snapshot; a field the snapshot has no value for maps to {@code ""} (removed from the hash).
+     * {@code registered} marks a session that holds a snapshot: sessions stored before it have none.
+     */
+    static Map<String, String> snapshotFields(UserSnapshot user) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("registered", micros(user.registeredAt()));
+        fields.put("user-unionid", user.unionId().map(UnionId::value).orElse(""));
+        fields.put("nickname", user.profile().nickname().orElse(""));
+        fields.put("avatar", user.profile().avatarUrl().orElse(""));
         return fields;
     }
 
@@ -56,11 +76,33 @@ final class SessionHashCodec {
                     instant(fields.get("created")),
                     instant(fields.get("seen")),
                     instant(fields.get("expires")),
-                    instant(fields.get("absolute"))));
+                    instant(fields.get("absolute")),
+                    snapshot(fields)));
         } catch (IllegalArgumentException | NullPointerException corrupt) {
             LOG.warn("A session hash in Redis is incomplete or corrupt; ignoring it");
             return Optional.empty();
         }
+    }
+
+    /** The user snapshot of a session hash; empty when it has none (or, never expected, an unreadable one). */
+    private static Optional<UserSnapshot> snapshot(Map<String, String> fields) {
+        String registered = fields.get("registered");
+        if (registered == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new UserSnapshot(
+                    present(fields.get("user-unionid")).map(UnionId::new),
+                    new Profile(present(fields.get("nickname")), present(fields.get("avatar"))),
+                    instant(registered)));
+        } catch (IllegalArgumentException corrupt) {
+            LOG.warn("A session's user snapshot in Redis is unreadable; the user store answers for it");
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> present(String value) {
+        return Optional.ofNullable(value).filter(v -> !v.isEmpty());
     }
 
     /** HGETALL's flat answer as a map. */

@@ -17,6 +17,7 @@ final class SessionScripts {
     static final String ROTATE = load("opens", "rotate");
     static final String REVOKE = load("drop", "revoke");
     static final String REVOKE_ALL = load("drop", "revoke-all");
+    static final String USER_SNAPSHOT = load("user-snapshot");
 
     private SessionScripts() {}
 

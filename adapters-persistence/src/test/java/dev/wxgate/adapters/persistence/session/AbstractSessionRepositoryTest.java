@@ -13,8 +13,10 @@ import dev.wxgate.domain.session.SessionKey;
 import dev.wxgate.domain.session.SessionPolicy;
 import dev.wxgate.domain.session.SessionRepository;
 import dev.wxgate.domain.session.SessionToken;
+import dev.wxgate.domain.session.UserSnapshot;
 import dev.wxgate.domain.user.Identity;
 import dev.wxgate.domain.user.OpenId;
+import dev.wxgate.domain.user.Profile;
 import dev.wxgate.domain.user.UnionId;
 import dev.wxgate.domain.user.UserId;
 import java.security.SecureRandom;
@@ -288,6 +290,56 @@ abstract class AbstractSessionRepositoryTest {
         assertThat(store.findByUser(user)).isEmpty();
         assertThat(store.findByToken(othersToken)).isPresent();
         assertThat(store.revokeAll(user)).isZero();
+    }
+
+    @Test
+    void aSessionKeepsTheSnapshotOfItsUserThroughTouchesAndRotations() {
+        UserSnapshot snapshot = new UserSnapshot(
+                Optional.of(new UnionId("uUnion")),
+                Profile.of("梅 Mei 🌸", "https://example.com/avatar.png"),
+                START.minus(Duration.ofDays(3)).plusNanos(1_000));
+        SessionToken token = SessionToken.random();
+        Session session = newSession(randomUser()).withUser(snapshot);
+
+        store.save(token, session);
+        clock.advance(Duration.ofMinutes(1));
+        SessionToken next = SessionToken.random();
+
+        assertThat(store.findByToken(token)).contains(session);
+        assertThat(store.touch(token)).flatMap(Session::user).contains(snapshot);
+        assertThat(store.rotate(token, next)).flatMap(Session::user).contains(snapshot);
+        assertThat(store.touch(next)).flatMap(Session::user).contains(snapshot);
+        assertThat(store.findByUser(session.userId()))
+                .singleElement()
+                .extracting(Session::user)
+                .isEqualTo(Optional.of(snapshot));
+    }
+
+    @Test
+    void aNewUserSnapshotIsWrittenIntoEveryLiveSessionOfThatUserOnly() {
+        UserId user = randomUser();
+        UserSnapshot old = new UserSnapshot(
+                Optional.of(new UnionId("uUnion")), Profile.of("Mei", "https://example.com/a.png"), START);
+        SessionToken ended = SessionToken.random();
+        store.save(ended, newSession(user).withUser(old));
+        clock.advance(Duration.ofMinutes(20));
+        SessionToken withSnapshot = SessionToken.random();
+        store.save(withSnapshot, newSession(user).withUser(old));
+        SessionToken withoutSnapshot = SessionToken.random();
+        store.save(withoutSnapshot, newSession(user));
+        SessionToken othersToken = SessionToken.random();
+        store.save(othersToken, newSession(randomUser()).withUser(old));
+        clock.advance(Duration.ofMinutes(15));
+        UserSnapshot changed = new UserSnapshot(Optional.empty(), Profile.of("Mei Mei", null), START);
+
+        assertThat(store.updateUserSnapshot(user, changed)).isEqualTo(2);
+
+        assertThat(store.touch(withSnapshot)).flatMap(Session::user).contains(changed);
+        assertThat(store.findByToken(withoutSnapshot)).flatMap(Session::user).contains(changed);
+        assertThat(store.findByToken(ended)).isEmpty();
+        assertThat(store.findByToken(othersToken)).flatMap(Session::user).contains(old);
+        assertThat(store.findByUser(user)).hasSize(2);
+        assertThat(store.updateUserSnapshot(randomUser(), changed)).isZero();
     }
 
     @Test

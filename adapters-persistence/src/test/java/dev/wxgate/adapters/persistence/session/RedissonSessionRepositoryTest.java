@@ -10,6 +10,8 @@ import dev.wxgate.domain.session.Session;
 import dev.wxgate.domain.session.SessionPolicy;
 import dev.wxgate.domain.session.SessionRepository;
 import dev.wxgate.domain.session.SessionToken;
+import dev.wxgate.domain.session.UserSnapshot;
+import dev.wxgate.domain.user.Profile;
 import dev.wxgate.domain.user.UserId;
 import dev.wxgate.testfixtures.RedisFixture;
 import java.time.Clock;
@@ -108,6 +110,22 @@ class RedissonSessionRepositoryTest extends AbstractSessionRepositoryTest {
         store.revokeAll(user);
 
         assertThat(keys()).isEmpty();
+    }
+
+    @Test
+    void aSessionWithAnUnreadableUserSnapshotStillOpensWithoutOne() {
+        SessionToken token = SessionToken.random();
+        Session session =
+                newSession(randomUser()).withUser(new UserSnapshot(Optional.empty(), Profile.of("Mei", null), START));
+        store.save(token, session);
+        redisson.<String, String>getMap(
+                        prefix + "user:{" + session.userId().value() + "}:session:"
+                                + session.id().value(),
+                        StringCodec.INSTANCE)
+                .put("nickname", "bad\u0001name");
+
+        assertThat(store.touch(token)).map(Session::id).contains(session.id());
+        assertThat(store.findByToken(token)).flatMap(Session::user).isEmpty();
     }
 
     @Test

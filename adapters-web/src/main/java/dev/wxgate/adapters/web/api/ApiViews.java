@@ -1,8 +1,8 @@
 package dev.wxgate.adapters.web.api;
 
 import dev.wxgate.domain.session.Session;
+import dev.wxgate.domain.session.UserSnapshot;
 import dev.wxgate.domain.user.UnionId;
-import dev.wxgate.domain.user.User;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -28,15 +28,15 @@ final class ApiViews {
             boolean profileComplete,
             Instant registeredAt) {
 
-        static MeResponse of(User user, Session session) {
+        static MeResponse of(UserSnapshot user, Session session) {
             return new MeResponse(
-                    user.id().value(),
+                    session.userId().value(),
                     session.identity().appId().value(),
                     session.identity().openId().value(),
                     user.unionId().map(UnionId::value).orElse(null),
                     user.profile().nickname().orElse(null),
                     user.profile().avatarUrl().orElse(null),
-                    user.profileComplete(),
+                    user.profile().isComplete(),
                     user.registeredAt());
         }
     }

@@ -12,10 +12,11 @@ import dev.wxgate.application.user.ManageProfile;
 import dev.wxgate.application.user.OpenEncryptedData;
 import dev.wxgate.application.user.VerifyRawData;
 import dev.wxgate.domain.session.Session;
+import dev.wxgate.domain.session.UserSnapshot;
 import dev.wxgate.domain.user.Profile;
-import dev.wxgate.domain.user.User;
 import dev.wxgate.domain.wechat.PhoneCode;
 import dev.wxgate.domain.wechat.PhoneNumber;
+import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -48,13 +49,13 @@ class MeController {
 
     @GetMapping
     MeResponse me(@AuthenticationPrincipal Session session) {
-        return MeResponse.of(userOf(session, profiles.show(session.userId())), session);
+        return MeResponse.of(userOf(profiles.show(session)), session);
     }
 
     @PutMapping(path = "/profile", consumes = MediaType.APPLICATION_JSON_VALUE)
     MeResponse updateProfile(@AuthenticationPrincipal Session session, @RequestBody ProfileRequest request) {
         Profile profile = Profile.of(request.nickname(), request.avatarUrl());
-        return MeResponse.of(userOf(session, profiles.update(session.userId(), profile)), session);
+        return MeResponse.of(userOf(profiles.update(session.userId(), profile)), session);
     }
 
     @PostMapping(path = "/decrypt", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -82,7 +83,7 @@ class MeController {
     }
 
     /** The session's user; gone only if the user was deleted under a live session, which ends that session's use. */
-    private static User userOf(Session session, java.util.Optional<User> user) {
+    private static UserSnapshot userOf(Optional<UserSnapshot> user) {
         return user.orElseThrow(() -> new SessionUserGoneException());
     }
 
