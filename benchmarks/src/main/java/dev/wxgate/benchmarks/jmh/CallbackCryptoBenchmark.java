@@ -1,5 +1,7 @@
-package dev.wxgate.domain.callback;
+package dev.wxgate.benchmarks.jmh;
 
+import dev.wxgate.domain.callback.CallbackSignature;
+import dev.wxgate.domain.callback.MessageCrypto;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
