@@ -3,7 +3,7 @@ package dev.wxgate.application.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wxgate.domain.session.Session;
-import dev.wxgate.domain.testdata.Sessions;
+import dev.wxgate.testfixtures.data.Sessions;
 import org.junit.jupiter.api.Test;
 
 class VerifyRawDataTest {

@@ -1,7 +1,7 @@
 package dev.wxgate.adapters.web.api;
 
 import dev.wxgate.adapters.web.security.WebSecurityConfiguration;
-import dev.wxgate.domain.testdata.Sessions;
+import dev.wxgate.testfixtures.data.Sessions;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import org.springframework.boot.SpringBootConfiguration;

@@ -24,7 +24,7 @@ import dev.wxgate.application.user.FindUsers;
 import dev.wxgate.domain.Page;
 import dev.wxgate.domain.PageRequest;
 import dev.wxgate.domain.operator.PasswordHasher;
-import dev.wxgate.domain.testdata.Sessions;
+import dev.wxgate.testfixtures.data.Sessions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

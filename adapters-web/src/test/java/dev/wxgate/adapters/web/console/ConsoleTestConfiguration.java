@@ -3,7 +3,7 @@ package dev.wxgate.adapters.web.console;
 import dev.wxgate.adapters.web.console.ConsoleConfiguration.ConsoleSettings;
 import dev.wxgate.adapters.web.security.WebSecurityConfiguration;
 import dev.wxgate.domain.app.WechatApps;
-import dev.wxgate.domain.testdata.Sessions;
+import dev.wxgate.testfixtures.data.Sessions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;

@@ -26,7 +26,7 @@ import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.session.Session;
 import dev.wxgate.domain.session.SessionToken;
-import dev.wxgate.domain.testdata.Sessions;
+import dev.wxgate.testfixtures.data.Sessions;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;

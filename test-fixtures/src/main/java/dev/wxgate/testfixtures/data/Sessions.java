@@ -1,4 +1,4 @@
-package dev.wxgate.domain.testdata;
+package dev.wxgate.testfixtures.data;
 
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.session.Session;
