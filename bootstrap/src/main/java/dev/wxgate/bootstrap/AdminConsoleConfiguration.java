@@ -1,5 +1,6 @@
 package dev.wxgate.bootstrap;
 
+import dev.wxgate.adapters.persistence.operator.BCryptPasswordHasher;
 import dev.wxgate.adapters.persistence.operator.MyBatisOperatorDirectory;
 import dev.wxgate.adapters.persistence.operator.MyBatisSignInThrottle;
 import dev.wxgate.adapters.web.console.ConsoleConfiguration;
@@ -60,6 +61,12 @@ class AdminConsoleConfiguration {
     @Bean
     OperatorDirectory operatorDirectory(SqlSessionFactory sqlSessionFactory) {
         return new MyBatisOperatorDirectory(sqlSessionFactory);
+    }
+
+    /** BCrypt: what sets an operator's password, and what the console's sign-in checks it with. */
+    @Bean
+    PasswordHasher passwordHasher() {
+        return new BCryptPasswordHasher();
     }
 
     /** In the database every node shares, so that a lock holds across the cluster. */

@@ -1,16 +1,12 @@
 package dev.wxgate.bootstrap;
 
-import dev.wxgate.adapters.persistence.RedisStore;
-import dev.wxgate.adapters.persistence.callback.InMemoryCallbackDeduplication;
 import dev.wxgate.adapters.persistence.callback.InMemoryCallbackLog;
-import dev.wxgate.adapters.persistence.callback.RedissonCallbackDeduplication;
 import dev.wxgate.adapters.web.callback.CallbackWebSettings;
 import dev.wxgate.adapters.wechat.WechatCallbackWire;
 import dev.wxgate.application.callback.CallbackPolicy;
 import dev.wxgate.application.callback.EchoTextReply;
 import dev.wxgate.application.callback.ReceiveCallback;
 import dev.wxgate.application.callback.VerifyCallbackUrl;
-import dev.wxgate.bootstrap.WxgateProperties.Store;
 import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.callback.CallbackDeduplication;
 import dev.wxgate.domain.callback.CallbackLog;
@@ -30,22 +26,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * WeChat's callbacks: the wire (formats and crypto), the duplicate store (memory or Redis, per {@code wxgate.store}), the callback log, the handlers
+ * WeChat's callbacks: the wire (formats and crypto), the callback log, the handlers
  * (every {@link MessageHandler} bean, plus the text echo when {@code wxgate.callbacks.echo-text=true}), the bounded
- * background executor, and the use cases, created here with {@code new}.
+ * background executor, and the use cases, created here with {@code new}. The duplicate store comes from the store's
+ * configuration (memory or Redis, per {@code wxgate.store}).
  */
 @Configuration(proxyBeanMethods = false)
 class CallbackConfiguration {
-
-    @Bean
-    CallbackDeduplication callbackDeduplication(
-            WxgateProperties properties, Clock clock, ObjectProvider<RedisStore> redis) {
-        if (properties.store() == Store.REDIS) {
-            return new RedissonCallbackDeduplication(
-                    redis.getObject(), properties.redis().keyPrefix());
-        }
-        return new InMemoryCallbackDeduplication(clock);
-    }
 
     /** Per node and in memory for now: the console shows what this node received. */
     @Bean

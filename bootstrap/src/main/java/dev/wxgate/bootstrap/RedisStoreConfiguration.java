@@ -1,7 +1,19 @@
 package dev.wxgate.bootstrap;
 
 import dev.wxgate.adapters.persistence.RedisStore;
+import dev.wxgate.adapters.persistence.callback.RedissonCallbackDeduplication;
+import dev.wxgate.adapters.persistence.ratelimit.RedissonRateLimiter;
+import dev.wxgate.adapters.persistence.session.RedissonSessionRepository;
+import dev.wxgate.adapters.persistence.session.SessionKeyCipher;
+import dev.wxgate.adapters.persistence.token.RedissonTokenQuota;
+import dev.wxgate.adapters.persistence.token.RedissonTokenStore;
 import dev.wxgate.domain.StoreUnavailableException;
+import dev.wxgate.domain.callback.CallbackDeduplication;
+import dev.wxgate.domain.ratelimit.RateLimiter;
+import dev.wxgate.domain.session.SessionPolicy;
+import dev.wxgate.domain.session.SessionRepository;
+import dev.wxgate.domain.token.TokenQuota;
+import dev.wxgate.domain.token.TokenStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -18,8 +30,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The Redis store's breaker (redis mode only): the {@link RedisStore} every Redisson adapter calls through, what health
- * says about it, and its metrics. While the breaker is open the node is not ready ({@code /actuator/health/readiness}
+ * The Redis store ({@code wxgate.store=redis}), shared by every node: the Redisson adapters of sessions, the
+ * access_token cache and its locks, token quotas, rate limits and callback duplicates ({@link MemoryStoreConfiguration}
+ * provides the same beans in memory), and the breaker they all call through, the {@link RedisStore}, with what health
+ * says about it and its metrics. While the breaker is open the node is not ready ({@code /actuator/health/readiness}
  * answers 503) but alive: it recovers by itself once a probe gets an answer, no restart needed.
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,6 +44,44 @@ class RedisStoreConfiguration {
     RedisStore redisStore(RedissonClient redisson, WxgateProperties properties, Clock clock) {
         WxgateProperties.Redis redis = properties.redis();
         return new RedisStore(redisson, redis.keyPrefix(), redis.probeInterval(), clock);
+    }
+
+    /** The server key that seals session_keys at rest: configured, the same on every node. */
+    @Bean
+    SessionKeyCipher sessionKeyCipher(WxgateProperties properties) {
+        WxgateProperties.Sessions sessions = properties.sessions();
+        if (sessions.serverKey() == null || sessions.serverKey().isBlank()) {
+            throw new IllegalStateException("wxgate.sessions.server-key is required with wxgate.store=redis: every node"
+                    + " must seal session_keys with the same key (base64 of 32 random bytes)");
+        }
+        return SessionKeyCipher.fromBase64(sessions.serverKey());
+    }
+
+    @Bean
+    SessionRepository sessionRepository(
+            RedisStore redis, WxgateProperties properties, SessionPolicy policy, SessionKeyCipher cipher, Clock clock) {
+        return new RedissonSessionRepository(redis, properties.redis().keyPrefix(), policy, cipher, clock);
+    }
+
+    @Bean
+    RateLimiter rateLimiter(RedisStore redis, WxgateProperties properties) {
+        return new RedissonRateLimiter(redis, properties.redis().keyPrefix());
+    }
+
+    @Bean
+    TokenStore tokenStore(RedisStore redis, WxgateProperties properties, Clock clock) {
+        return new RedissonTokenStore(
+                redis, properties.redis().keyPrefix(), properties.token().nearCacheTtl(), clock);
+    }
+
+    @Bean
+    TokenQuota tokenQuota(RedisStore redis, WxgateProperties properties) {
+        return new RedissonTokenQuota(redis, properties.redis().keyPrefix());
+    }
+
+    @Bean
+    CallbackDeduplication callbackDeduplication(RedisStore redis, WxgateProperties properties) {
+        return new RedissonCallbackDeduplication(redis, properties.redis().keyPrefix());
     }
 
     /**

@@ -1,12 +1,6 @@
 package dev.wxgate.bootstrap;
 
 import dev.wxgate.adapters.persistence.AccessibleObjectFactory;
-import dev.wxgate.adapters.persistence.RedisStore;
-import dev.wxgate.adapters.persistence.ratelimit.InMemoryRateLimiter;
-import dev.wxgate.adapters.persistence.ratelimit.RedissonRateLimiter;
-import dev.wxgate.adapters.persistence.session.InMemorySessionRepository;
-import dev.wxgate.adapters.persistence.session.RedissonSessionRepository;
-import dev.wxgate.adapters.persistence.session.SessionKeyCipher;
 import dev.wxgate.adapters.persistence.user.MyBatisUserRegistry;
 import dev.wxgate.application.login.LogInWithCode;
 import dev.wxgate.application.login.LoginLimits;
@@ -22,7 +16,6 @@ import dev.wxgate.application.user.GetPhoneNumber;
 import dev.wxgate.application.user.ManageProfile;
 import dev.wxgate.application.user.OpenEncryptedData;
 import dev.wxgate.application.user.VerifyRawData;
-import dev.wxgate.bootstrap.WxgateProperties.Store;
 import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.ratelimit.RateLimiter;
 import dev.wxgate.domain.ratelimit.RateLimiter.RateLimit;
@@ -33,19 +26,18 @@ import dev.wxgate.domain.wechat.EncryptedDataCipher;
 import dev.wxgate.domain.wechat.PhoneNumbers;
 import dev.wxgate.domain.wechat.SessionKeyCheck;
 import dev.wxgate.domain.wechat.WechatLogin;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.mybatis.spring.boot.autoconfigure.ConfigurationCustomizer;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Mini-program login and sessions: the stores (memory or Redis, per {@code wxgate.store}), the user registry, and the
- * use cases, created here with {@code new}.
+ * Mini-program login and sessions: the session policy, the user registry, and the use cases, created here with
+ * {@code new}. The session store and rate limiter come from the store's configuration ({@link MemoryStoreConfiguration}
+ * or {@link RedisStoreConfiguration}, per {@code wxgate.store}).
  */
 @Configuration(proxyBeanMethods = false)
 class SessionsConfiguration {
@@ -55,42 +47,6 @@ class SessionsConfiguration {
         WxgateProperties.Sessions sessions = properties.sessions();
         return new SessionPolicy(
                 sessions.idleTimeout(), sessions.absoluteLifetime(), sessions.maxPerUser(), sessions.refreshGrace());
-    }
-
-    /** The server key that seals session_keys at rest: configured, or for one node generated once and kept. */
-    @Bean
-    SessionKeyCipher sessionKeyCipher(WxgateProperties properties) {
-        WxgateProperties.Sessions sessions = properties.sessions();
-        if (sessions.serverKey() != null && !sessions.serverKey().isBlank()) {
-            return SessionKeyCipher.fromBase64(sessions.serverKey());
-        }
-        if (properties.store() == Store.REDIS) {
-            throw new IllegalStateException("wxgate.sessions.server-key is required with wxgate.store=redis: every node"
-                    + " must seal session_keys with the same key (base64 of 32 random bytes)");
-        }
-        return SessionKeyCipher.loadOrCreate(Path.of(sessions.serverKeyFile()));
-    }
-
-    @Bean
-    SessionRepository sessionRepository(
-            WxgateProperties properties,
-            SessionPolicy policy,
-            SessionKeyCipher cipher,
-            Clock clock,
-            ObjectProvider<RedisStore> redis) {
-        if (properties.store() == Store.REDIS) {
-            return new RedissonSessionRepository(
-                    redis.getObject(), properties.redis().keyPrefix(), policy, cipher, clock);
-        }
-        return new InMemorySessionRepository(policy, cipher, clock);
-    }
-
-    @Bean
-    RateLimiter rateLimiter(WxgateProperties properties, Clock clock, ObjectProvider<RedisStore> redis) {
-        if (properties.store() == Store.REDIS) {
-            return new RedissonRateLimiter(redis.getObject(), properties.redis().keyPrefix());
-        }
-        return new InMemoryRateLimiter(clock);
     }
 
     /** MyBatis builds the adapters' package-private row records without an exception per row (see the factory). */

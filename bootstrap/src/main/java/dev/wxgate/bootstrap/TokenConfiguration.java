@@ -1,11 +1,6 @@
 package dev.wxgate.bootstrap;
 
-import dev.wxgate.adapters.persistence.RedisStore;
 import dev.wxgate.adapters.persistence.audit.MyBatisAuditLog;
-import dev.wxgate.adapters.persistence.token.InMemoryTokenQuota;
-import dev.wxgate.adapters.persistence.token.InMemoryTokenStore;
-import dev.wxgate.adapters.persistence.token.RedissonTokenQuota;
-import dev.wxgate.adapters.persistence.token.RedissonTokenStore;
 import dev.wxgate.adapters.web.internal.InternalApiConfiguration;
 import dev.wxgate.adapters.web.internal.InternalClient;
 import dev.wxgate.adapters.web.internal.InternalClients;
@@ -18,7 +13,6 @@ import dev.wxgate.application.token.ReportInvalidAccessToken;
 import dev.wxgate.application.token.TokenSettings;
 import dev.wxgate.application.token.ViewTokenStatus;
 import dev.wxgate.application.token.WithAccessToken;
-import dev.wxgate.bootstrap.WxgateProperties.Store;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.audit.AuditLog;
@@ -39,40 +33,18 @@ import org.apache.ibatis.session.SqlSessionFactory;
 import org.redisson.spring.starter.RedissonAutoConfigurationCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The central access_token server: its store and quota (memory or Redis, per {@code wxgate.store}), the audit log, the
- * use cases (created here with {@code new}), the refresh-ahead scheduler, the internal API and its clients, and the
- * metrics.
+ * The central access_token server: the audit log, the use cases (created here with {@code new}), the refresh-ahead scheduler, the internal API and its clients, and the
+ * metrics. Its store and quota come from the store's configuration (memory or Redis, per {@code wxgate.store}).
  */
 @Configuration(proxyBeanMethods = false)
 @Import(InternalApiConfiguration.class)
 class TokenConfiguration {
     private static final Logger log = LoggerFactory.getLogger(TokenConfiguration.class);
-
-    @Bean
-    TokenStore tokenStore(WxgateProperties properties, Clock clock, ObjectProvider<RedisStore> redis) {
-        if (properties.store() == Store.REDIS) {
-            return new RedissonTokenStore(
-                    redis.getObject(),
-                    properties.redis().keyPrefix(),
-                    properties.token().nearCacheTtl(),
-                    clock);
-        }
-        return new InMemoryTokenStore();
-    }
-
-    @Bean
-    TokenQuota tokenQuota(WxgateProperties properties, ObjectProvider<RedisStore> redis) {
-        if (properties.store() == Store.REDIS) {
-            return new RedissonTokenQuota(redis.getObject(), properties.redis().keyPrefix());
-        }
-        return new InMemoryTokenQuota();
-    }
 
     /** The lease of a refresh lock whose holder died; Redisson renews a live holder's lease a third of it ahead. */
     @Bean

@@ -2,55 +2,34 @@ package dev.wxgate.bootstrap;
 
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.AppSecret;
-import dev.wxgate.domain.app.AppType;
 import dev.wxgate.domain.app.CallbackSettings;
-import dev.wxgate.domain.app.TokenMode;
 import dev.wxgate.domain.app.WechatApp;
 import dev.wxgate.domain.app.WechatApps;
-import dev.wxgate.sandbox.SandboxApps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Turns {@code wxgate.apps[N]} into the domain's {@link WechatApps}, failing start-up on the first bad entry. With no
- * app configured and the sandbox on, wxgate serves the sandbox's apps, each with the same development callback settings
- * ({@value #SANDBOX_CALLBACK_TOKEN}, {@value #SANDBOX_CALLBACK_AES_KEY}).
+ * app configured and the sandbox on, wxgate serves the sandbox's apps, which the embedded sandbox's wiring
+ * ({@code embedded-sandbox}, see {@link SandboxConfiguration}) offers.
  */
 @Configuration(proxyBeanMethods = false)
 class WechatAppsConfiguration {
-    /** The sandbox apps' message-push token (documented in the README, for the sandbox's push tool). */
-    static final String SANDBOX_CALLBACK_TOKEN = "wxgatesandbox";
-
-    /** The sandbox apps' EncodingAESKey: 43 letters and digits, public, for development only. */
-    static final String SANDBOX_CALLBACK_AES_KEY = "wxgateSandboxEncodingAesKey0123456789abcdeg";
-
-    static final CallbackSettings SANDBOX_CALLBACK =
-            new CallbackSettings(SANDBOX_CALLBACK_TOKEN, Optional.of(SANDBOX_CALLBACK_AES_KEY));
 
     @Bean
-    WechatApps wechatApps(WxgateProperties properties, ObjectProvider<SandboxApps> sandbox) {
+    WechatApps wechatApps(WxgateProperties properties, ObjectProvider<Supplier<WechatApps>> sandboxApps) {
         if (properties.apps().isEmpty()) {
-            SandboxApps sandboxApps = sandbox.getIfAvailable();
-            if (sandboxApps != null) {
-                return new WechatApps(fromSandbox(sandboxApps));
+            Supplier<WechatApps> sandbox = sandboxApps.getIfAvailable();
+            if (sandbox != null) {
+                return sandbox.get();
             }
         }
         return new WechatApps(toDomain(properties.apps()));
-    }
-
-    private static List<WechatApp> fromSandbox(SandboxApps sandbox) {
-        return sandbox.all().stream()
-                .map(app -> new WechatApp(
-                        AppId.of(app.appId()),
-                        AppSecret.of(app.secret()),
-                        app.isMiniProgram() ? AppType.MINI_PROGRAM : AppType.OFFICIAL_ACCOUNT,
-                        TokenMode.STABLE,
-                        Optional.of(SANDBOX_CALLBACK)))
-                .toList();
     }
 
     static List<WechatApp> toDomain(List<WxgateProperties.App> apps) {

@@ -10,10 +10,18 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,9 +137,7 @@ class ArchitectureTest {
         noClasses()
                 .that()
                 .resideInAPackage(Layer.ADAPTERS_WEB.packages())
-                // Being moved out of adapters-web by issue 14's structure work; remove each exclusion with its move.
-                .and()
-                .doNotHaveFullyQualifiedName("dev.wxgate.adapters.web.console.BCryptPasswordHasher")
+                // The one exception left: the Nimbus session-JWT signer, until it gets an adapter of its own.
                 .and()
                 .doNotHaveFullyQualifiedName("dev.wxgate.adapters.web.jose.NimbusSessionJwtSigner")
                 .should()
@@ -145,6 +151,42 @@ class ArchitectureTest {
     @Test
     void packagesFormNoCycles() {
         slices().matching("dev.wxgate.(**)").should().beFreeOfCycles().check(WXGATE);
+    }
+
+    /** The benchmarks module (built only with -Pbenchmarks, so not on this classpath), read as sources. */
+    static final Path BENCHMARK_SOURCES = Path.of("..", "benchmarks", "src", "main", "java");
+
+    static final String BENCHMARKS_PACKAGE = "dev.wxgate.benchmarks";
+
+    @Test
+    void theBenchmarksPackagesAreTheirOwn() {
+        // A benchmark in another module's package would reach its package-private internals (a split package):
+        // benchmarks use wxgate's public API from packages of their own.
+        Map<String, String> packages = packagesOf(BENCHMARK_SOURCES);
+
+        assertThat(packages).as("benchmark sources in %s", BENCHMARK_SOURCES).isNotEmpty();
+        assertThat(packages)
+                .as("benchmark sources outside %s", BENCHMARKS_PACKAGE)
+                .allSatisfy((file, declared) ->
+                        assertThat(declared).matches(Pattern.quote(BENCHMARKS_PACKAGE) + "(\\..+)?"));
+        assertThat(WXGATE.that(JavaClass.Predicates.resideInAPackage(BENCHMARKS_PACKAGE + "..")))
+                .as("classes of wxgate's modules in the benchmarks' packages")
+                .isEmpty();
+    }
+
+    private static Map<String, String> packagesOf(Path sources) {
+        Pattern declaration = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
+        try (Stream<Path> files = Files.walk(sources)) {
+            Map<String, String> packages = new TreeMap<>();
+            for (Path file :
+                    files.filter(path -> path.toString().endsWith(".java")).toList()) {
+                Matcher matcher = declaration.matcher(Files.readString(file));
+                packages.put(sources.relativize(file).toString(), matcher.find() ? matcher.group(1) : "(none)");
+            }
+            return packages;
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
     }
 
     @Test

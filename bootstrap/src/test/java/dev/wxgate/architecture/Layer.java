@@ -16,8 +16,13 @@ enum Layer {
     SANDBOX("dev.wxgate.sandbox"),
     /** Consumers of wxgate's sessions, as a team writes them: they use nothing of wxgate's code. */
     EXAMPLES("dev.wxgate.examples"),
-    BOOTSTRAP(
-            "dev.wxgate.bootstrap", DOMAIN, APPLICATION, ADAPTERS_WECHAT, ADAPTERS_WEB, ADAPTERS_PERSISTENCE, SANDBOX);
+    /**
+     * bootstrap's wiring of the embedded sandbox (module embedded-sandbox, on bootstrap's runtime classpath only):
+     * bootstrap imports it by name, so that a jar can be built without the sandbox.
+     */
+    EMBEDDED_SANDBOX("dev.wxgate.embeddedsandbox", DOMAIN, SANDBOX),
+    /** Uses neither the sandbox nor its wiring: both are only on its runtime classpath. */
+    BOOTSTRAP("dev.wxgate.bootstrap", DOMAIN, APPLICATION, ADAPTERS_WECHAT, ADAPTERS_WEB, ADAPTERS_PERSISTENCE);
 
     final String packageName;
     final Set<Layer> mayUse;

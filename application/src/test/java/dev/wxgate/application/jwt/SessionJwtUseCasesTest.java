@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wxgate.application.MutableClock;
-import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.jwt.SigningKey;
 import dev.wxgate.domain.session.Session;
-import dev.wxgate.domain.session.SessionId;
-import dev.wxgate.domain.session.SessionKey;
 import dev.wxgate.domain.session.SessionPolicy;
-import dev.wxgate.domain.user.Identity;
-import dev.wxgate.domain.user.OpenId;
 import dev.wxgate.domain.user.UnionId;
 import dev.wxgate.domain.user.UserId;
+import dev.wxgate.testfixtures.data.Sessions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SessionJwtUseCasesTest {
@@ -33,13 +28,12 @@ class SessionJwtUseCasesTest {
     private final PublishJwks publish = new PublishJwks(store, SETTINGS, clock);
 
     private Session session(Instant now, SessionPolicy policy) {
-        return Session.start(
-                new SessionId("AAAAAAAAAAAAAAAAAAAAAA"),
-                new UserId(42),
-                new Identity(AppId.of("wx0000000000000001"), new OpenId("oUser"), Optional.of(new UnionId("uUnion"))),
-                SessionKey.of("HyVFkGl5F5OQWJZZaNzBBg=="),
-                now,
-                policy);
+        return Sessions.session()
+                .user(42)
+                .unionId("uUnion")
+                .startedAt(now)
+                .policy(policy)
+                .build();
     }
 
     @Test

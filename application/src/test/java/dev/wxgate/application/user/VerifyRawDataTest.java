@@ -2,16 +2,8 @@ package dev.wxgate.application.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.session.Session;
-import dev.wxgate.domain.session.SessionId;
-import dev.wxgate.domain.session.SessionKey;
-import dev.wxgate.domain.session.SessionPolicy;
-import dev.wxgate.domain.user.Identity;
-import dev.wxgate.domain.user.OpenId;
-import dev.wxgate.domain.user.UserId;
-import java.time.Instant;
-import java.util.Optional;
+import dev.wxgate.testfixtures.data.Sessions;
 import org.junit.jupiter.api.Test;
 
 class VerifyRawDataTest {
@@ -23,13 +15,7 @@ class VerifyRawDataTest {
     private static final String KEY = "HyVFkGl5F5OQWJZZaNzBBg==";
     private static final String SIGNATURE = "75e81ceda165f4ffa64f4068af58c64b8f54b88c";
 
-    private final Session session = Session.start(
-            new SessionId("AAAAAAAAAAAAAAAAAAAAAA"),
-            new UserId(1),
-            new Identity(AppId.of("wx0000000000000001"), new OpenId("oUser"), Optional.empty()),
-            SessionKey.of(KEY),
-            Instant.parse("2026-11-24T08:00:00Z"),
-            SessionPolicy.DEFAULTS);
+    private final Session session = Sessions.session().sessionKey(KEY).build();
 
     @Test
     void wechatsOwnExampleVerifies() {

@@ -100,12 +100,12 @@ public final class SessionKeyCipher {
     }
 
     /** Seals {@code sessionKey} for the session {@code boundTo}. */
-    String seal(SessionKey sessionKey, SessionId boundTo) {
+    public String seal(SessionKey sessionKey, SessionId boundTo) {
         return seal(sessionKey.reveal(), sessionContext(boundTo));
     }
 
     /** The session_key {@code sealed} holds, or empty when it was sealed with another server key or altered. */
-    Optional<SessionKey> open(String sealed, SessionId boundTo) {
+    public Optional<SessionKey> open(String sealed, SessionId boundTo) {
         try {
             return open(sealed, sessionContext(boundTo)).map(SessionKey::of);
         } catch (IllegalArgumentException notASessionKey) {

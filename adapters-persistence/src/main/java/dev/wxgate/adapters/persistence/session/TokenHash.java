@@ -8,12 +8,13 @@ import java.util.Base64;
 
 /**
  * What the stores key sessions by instead of the token: SHA-256 of it, base64url. A token is 256 random bits, so the
- * hash cannot be reversed or guessed, and presenting the hash as a token opens nothing.
+ * hash cannot be reversed or guessed, and presenting the hash as a token opens nothing. Public for the JMH benchmarks
+ * (module benchmarks), which measure it as the stores run it.
  */
-final class TokenHash {
+public final class TokenHash {
     private TokenHash() {}
 
-    static String of(SessionToken token) {
+    public static String of(SessionToken token) {
         try {
             byte[] digest =
                     MessageDigest.getInstance("SHA-256").digest(token.value().getBytes(StandardCharsets.US_ASCII));

@@ -76,10 +76,12 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 40)
-    SecurityFilterChain console(HttpSecurity http, RecordOperatorSignIn signIns, ConsoleSettings settings)
+    SecurityFilterChain console(
+            HttpSecurity http, RecordOperatorSignIn signIns, ConsoleSettings settings, PasswordHasher hasher)
             throws Exception {
         DaoAuthenticationProvider operators = new DaoAuthenticationProvider(new OperatorAccounts(signIns));
-        operators.setPasswordEncoder(new BCryptPasswordHasher());
+        // The same hasher that set the passwords checks them.
+        operators.setPasswordEncoder(new HasherPasswordEncoder(hasher));
         OperatorSessionCheck sessionCheck = new OperatorSessionCheck(signIns);
         ConsoleSignIns handlers = new ConsoleSignIns(signIns, sessionCheck, settings.sessionTimeout());
         AccessDeniedHandlerImpl denied = new AccessDeniedHandlerImpl();
@@ -109,11 +111,6 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .build();
-    }
-
-    @Bean
-    PasswordHasher passwordHasher() {
-        return new BCryptPasswordHasher();
     }
 
     /** The console's session cookie: its own name, sent only to {@code /console}, never to scripts. */

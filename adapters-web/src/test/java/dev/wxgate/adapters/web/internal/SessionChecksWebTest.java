@@ -25,13 +25,8 @@ import dev.wxgate.application.session.IntrospectSession.Introspection;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.session.Session;
-import dev.wxgate.domain.session.SessionId;
-import dev.wxgate.domain.session.SessionKey;
-import dev.wxgate.domain.session.SessionPolicy;
 import dev.wxgate.domain.session.SessionToken;
-import dev.wxgate.domain.user.Identity;
-import dev.wxgate.domain.user.OpenId;
-import dev.wxgate.domain.user.UserId;
+import dev.wxgate.testfixtures.data.Sessions;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -52,13 +47,13 @@ import org.springframework.test.web.servlet.MockMvc;
 class SessionChecksWebTest {
     private static final String INTROSPECT = "/internal/v1/sessions/introspect";
     private static final SessionToken TOKEN = SessionToken.random();
-    private static final Session SESSION = Session.start(
-            new SessionId("Zk3Nq9w0bV2xY7uRt1Lm4A"),
-            new UserId(42),
-            new Identity(AppId.of(ORDERS_APP), new OpenId("oUser"), Optional.empty()),
-            SessionKey.of("tiihtNczf5v6AKRyjwEUhQ=="),
-            NOW,
-            SessionPolicy.DEFAULTS);
+    private static final Session SESSION = Sessions.session()
+            .id("Zk3Nq9w0bV2xY7uRt1Lm4A")
+            .user(42)
+            .in(ORDERS_APP, "oUser")
+            .sessionKey("tiihtNczf5v6AKRyjwEUhQ==")
+            .startedAt(NOW)
+            .build();
 
     @Autowired
     MockMvc http;

@@ -1,7 +1,7 @@
-package dev.wxgate.domain.callback;
+package dev.wxgate.benchmarks.jmh;
 
 import dev.wxgate.adapters.wechat.WechatMessageCrypto;
-
+import dev.wxgate.domain.callback.CallbackSignature;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;

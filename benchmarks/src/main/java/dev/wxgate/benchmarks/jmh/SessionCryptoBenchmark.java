@@ -1,5 +1,7 @@
-package dev.wxgate.adapters.persistence.session;
+package dev.wxgate.benchmarks.jmh;
 
+import dev.wxgate.adapters.persistence.session.SessionKeyCipher;
+import dev.wxgate.adapters.persistence.session.TokenHash;
 import dev.wxgate.domain.session.SessionId;
 import dev.wxgate.domain.session.SessionKey;
 import dev.wxgate.domain.session.SessionToken;
@@ -12,8 +14,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * JMH: what every authenticated request and every login costs in session crypto: the SHA-256 of the bearer token the
- * stores key sessions by, and sealing (login) and opening (every request) the session_key with AES-256-GCM. In this
- * package because {@link TokenHash} and the cipher's seal and open are package-private.
+ * stores key sessions by, and sealing (login) and opening (every request) the session_key with AES-256-GCM.
  */
 @State(Scope.Benchmark)
 public class SessionCryptoBenchmark {

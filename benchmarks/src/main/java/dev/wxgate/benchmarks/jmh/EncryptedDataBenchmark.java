@@ -1,5 +1,6 @@
-package dev.wxgate.adapters.wechat;
+package dev.wxgate.benchmarks.jmh;
 
+import dev.wxgate.adapters.wechat.WechatEncryptedDataCipher;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.session.SessionKey;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,64 @@
+package dev.wxgate.bootstrap;
+
+import dev.wxgate.adapters.persistence.callback.InMemoryCallbackDeduplication;
+import dev.wxgate.adapters.persistence.ratelimit.InMemoryRateLimiter;
+import dev.wxgate.adapters.persistence.session.InMemorySessionRepository;
+import dev.wxgate.adapters.persistence.session.SessionKeyCipher;
+import dev.wxgate.adapters.persistence.token.InMemoryTokenQuota;
+import dev.wxgate.adapters.persistence.token.InMemoryTokenStore;
+import dev.wxgate.domain.callback.CallbackDeduplication;
+import dev.wxgate.domain.ratelimit.RateLimiter;
+import dev.wxgate.domain.session.SessionPolicy;
+import dev.wxgate.domain.session.SessionRepository;
+import dev.wxgate.domain.token.TokenQuota;
+import dev.wxgate.domain.token.TokenStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The memory store ({@code wxgate.store=memory}, the default), for one node: sessions, the access_token cache and its
+ * locks, token quotas, rate limits and callback duplicates live in this JVM. The use-case configurations ask only for
+ * the ports; {@link RedisStoreConfiguration} provides the same beans for Redis.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "wxgate.store", havingValue = "memory", matchIfMissing = true)
+class MemoryStoreConfiguration {
+
+    /** The server key that seals session_keys at rest: configured, or for one node generated once and kept. */
+    @Bean
+    SessionKeyCipher sessionKeyCipher(WxgateProperties properties) {
+        WxgateProperties.Sessions sessions = properties.sessions();
+        if (sessions.serverKey() != null && !sessions.serverKey().isBlank()) {
+            return SessionKeyCipher.fromBase64(sessions.serverKey());
+        }
+        return SessionKeyCipher.loadOrCreate(Path.of(sessions.serverKeyFile()));
+    }
+
+    @Bean
+    SessionRepository sessionRepository(SessionPolicy policy, SessionKeyCipher cipher, Clock clock) {
+        return new InMemorySessionRepository(policy, cipher, clock);
+    }
+
+    @Bean
+    RateLimiter rateLimiter(Clock clock) {
+        return new InMemoryRateLimiter(clock);
+    }
+
+    @Bean
+    TokenStore tokenStore() {
+        return new InMemoryTokenStore();
+    }
+
+    @Bean
+    TokenQuota tokenQuota() {
+        return new InMemoryTokenQuota();
+    }
+
+    @Bean
+    CallbackDeduplication callbackDeduplication(Clock clock) {
+        return new InMemoryCallbackDeduplication(clock);
+    }
+}
