@@ -38,7 +38,7 @@ final class CrossSlotTouch {
      * give (known ahead from the absolute expiry the pointer carries). Those two are only where garbage is collected
      * and how the console sorts; whether the token opens is decided by the script alone, so a revocation still holds at
      * once. When the script shows the guess was wrong (a replaced token in its grace period, a token that opens
-     * nothing, a pointer written before it carried the absolute expiry) a third round trip sets things right.
+     * nothing) a third round trip sets things right.
      */
     Optional<SealedSession> touch(String hash, Instant now) {
         SessionKeys.Pointer pointer = pointer(hash);
@@ -46,8 +46,7 @@ final class CrossSlotTouch {
             return Optional.empty();
         }
         Instant wanted = SealedSession.micros(now.plus(policy.idleTimeout()));
-        Instant expected =
-                pointer.absolute() == null || wanted.isBefore(pointer.absolute()) ? wanted : pointer.absolute();
+        Instant expected = wanted.isBefore(pointer.absolute()) ? wanted : pointer.absolute();
         RBatch batch = redisson.createBatch();
         RFuture<List<Object>> slid = batch.getScript(StringCodec.INSTANCE)
                 .evalAsync(
@@ -60,10 +59,8 @@ final class CrossSlotTouch {
                         micros(now),
                         micros(wanted),
                         ttlMillis(now, wanted));
-        if (pointer.absolute() != null) {
-            batch.getBucket(names.tokenKey(hash), StringCodec.INSTANCE).expireAsync(ttl(now, expected));
-            new ActiveSessions(names.activeKey(), batch).update(expected, pointer.userId(), pointer.sessionId());
-        }
+        batch.getBucket(names.tokenKey(hash), StringCodec.INSTANCE).expireAsync(ttl(now, expected));
+        new ActiveSessions(names.activeKey(), batch).update(expected, pointer.userId(), pointer.sessionId());
         batch.execute();
         Map<String, String> fields = hashFields(slid.toCompletableFuture().join());
         Optional<SealedSession> sealed = decode(fields).filter(s -> s.isActiveAt(now));
@@ -76,9 +73,7 @@ final class CrossSlotTouch {
         SealedSession session = sealed.get();
         String grace = fields.get("grace:" + hash);
         Instant tokenEnds = grace == null ? session.expiresAt() : SealedSession.ofEpochMicros(Long.parseLong(grace));
-        if (pointer.absolute() == null
-                || !tokenEnds.equals(expected)
-                || !session.expiresAt().equals(expected)) {
+        if (!tokenEnds.equals(expected) || !session.expiresAt().equals(expected)) {
             RBatch fix = redisson.createBatch();
             fix.getBucket(names.tokenKey(hash), StringCodec.INSTANCE).expireAsync(ttl(now, tokenEnds));
             new ActiveSessions(names.activeKey(), fix).update(session.expiresAt(), session.userId(), session.id());
