@@ -3,7 +3,6 @@ package dev.wxgate.sandbox;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -185,23 +184,15 @@ class SandboxControlController {
                 request,
                 false,
                 Set.of("appId", "secret", "type", "unionGroup", "tokenExpiresIn", "dailyQuota", "stableDailyQuota"));
-        AppType type = in.string("type")
-                .map(name -> AppType.fromWireName(name)
-                        .orElseThrow(
-                                () -> SandboxInputException.invalid("type must be mini-program or official-account")))
-                .orElse(null);
+        AppType type = ControlRequests.type(in);
         AppConfig added = engine.addApp(
                 in.string("appId").orElse(null),
                 in.string("secret").orElse(null),
                 type,
                 in.string("unionGroup").orElse(null),
-                in.integer("tokenExpiresIn", 1, AppConfig.MAX_TOKEN_EXPIRES_IN).orElse(null),
-                in.integer("dailyQuota", 1, AppConfig.MAX_QUOTA)
-                        .map(Long::intValue)
-                        .orElse(null),
-                in.integer("stableDailyQuota", 1, AppConfig.MAX_QUOTA)
-                        .map(Long::intValue)
-                        .orElse(null));
+                ControlRequests.tokenExpiresIn(in),
+                ControlRequests.quota(in, "dailyQuota"),
+                ControlRequests.quota(in, "stableDailyQuota"));
         return SandboxJson.control(HttpStatus.CREATED, AppBody.of(added));
     }
 
@@ -210,13 +201,9 @@ class SandboxControlController {
         ControlInput in = ControlInput.read(request, true, Set.of("tokenExpiresIn", "dailyQuota", "stableDailyQuota"));
         AppConfig changed = engine.changeApp(
                 appId,
-                in.integer("tokenExpiresIn", 1, AppConfig.MAX_TOKEN_EXPIRES_IN).orElse(null),
-                in.integer("dailyQuota", 1, AppConfig.MAX_QUOTA)
-                        .map(Long::intValue)
-                        .orElse(null),
-                in.integer("stableDailyQuota", 1, AppConfig.MAX_QUOTA)
-                        .map(Long::intValue)
-                        .orElse(null));
+                ControlRequests.tokenExpiresIn(in),
+                ControlRequests.quota(in, "dailyQuota"),
+                ControlRequests.quota(in, "stableDailyQuota"));
         return ok(AppBody.of(changed));
     }
 
@@ -258,42 +245,15 @@ class SandboxControlController {
                 request,
                 true,
                 Set.of("url", "token", "encodingAesKey", "mode", "format", "message", "timestamp", "nonce", "repeat"));
-        URI url = CallbackPush.target(
-                in.string("url").orElseThrow(() -> SandboxInputException.invalid("url is required")));
-        targets.check(url, request.getLocalPort());
-        String token = in.string("token")
-                .filter(t -> !t.isBlank())
-                .orElseThrow(() -> SandboxInputException.invalid("token is required (the callback token)"));
-        CallbackPush.Mode mode = in.string("mode")
-                .map(name -> CallbackPush.Mode.of(name)
-                        .orElseThrow(() -> SandboxInputException.invalid("mode must be plaintext, compatible or safe")))
-                .orElse(CallbackPush.Mode.PLAINTEXT);
-        CallbackPush.Format format = in.string("format")
-                .map(name -> CallbackPush.Format.of(name)
-                        .orElseThrow(() -> SandboxInputException.invalid("format must be xml or json")))
-                .orElse(CallbackPush.Format.XML);
-        String timestamp = in.text("timestamp").orElse(null);
-        String nonce = in.text("nonce").orElse(null);
-        if (timestamp != null && timestamp.isBlank() || nonce != null && nonce.isBlank()) {
-            throw SandboxInputException.invalid("timestamp and nonce must not be blank");
-        }
-        CallbackPush.Report report = push.push(new CallbackPush.Request(
-                appId,
-                url,
-                token,
-                in.string("encodingAesKey").orElse(null),
-                mode,
-                format,
-                in.object("message").orElse(null),
-                timestamp,
-                nonce,
-                in.integer("repeat", 1, CallbackPush.MAX_REPEAT).orElse(1L).intValue()));
+        CallbackPush.Request pushed =
+                ControlRequests.push(appId, in, url -> targets.check(url, request.getLocalPort()));
+        CallbackPush.Report report = push.push(pushed);
         log.info(
                 "pushed to {} for app {} ({} {}, {} deliveries)",
-                url.getHost(),
+                pushed.url().getHost(),
                 appId,
-                mode.wireName(),
-                format.wireName(),
+                pushed.mode().wireName(),
+                pushed.format().wireName(),
                 report.deliveries().size());
         return ok(PushBody.of(report));
     }
@@ -323,19 +283,15 @@ class SandboxControlController {
     /** PUT /_sandbox/faults/cgi-bin/token: the endpoint path follows, without WeChat's prefix. */
     @PutMapping("/faults/{*endpoint}")
     ResponseEntity<byte[]> setFault(@PathVariable String endpoint, HttpServletRequest request) throws IOException {
-        Endpoint target = endpoint(endpoint);
+        Endpoint target = ControlRequests.endpoint(endpoint);
         ControlInput in = ControlInput.read(request, true, Set.of("latencyMillis", "busyRate", "outage"));
-        Fault fault = new Fault(
-                in.integer("latencyMillis", 0, Fault.MAX_LATENCY_MILLIS).orElse(0L),
-                in.number("busyRate").orElse(0.0),
-                in.bool("outage").orElse(false));
-        engine.setFault(target, fault);
+        engine.setFault(target, ControlRequests.fault(in));
         return ok(new FaultsBody(engine.faults()));
     }
 
     @DeleteMapping("/faults/{*endpoint}")
     ResponseEntity<byte[]> clearFault(@PathVariable String endpoint) {
-        engine.clearFault(endpoint(endpoint));
+        engine.clearFault(ControlRequests.endpoint(endpoint));
         return ok(new FaultsBody(engine.faults()));
     }
 
@@ -389,14 +345,6 @@ class SandboxControlController {
         log.warn("control API failed unexpectedly: {}", e.getClass().getName());
         log.debug("control API failure", e);
         return SandboxJson.control(HttpStatus.INTERNAL_SERVER_ERROR, new ErrorBody("internal error in the sandbox"));
-    }
-
-    private static Endpoint endpoint(String path) {
-        return Endpoint.fromFaultKey(path)
-                .orElseThrow(() -> SandboxInputException.notFound("no emulated endpoint " + path + "; known: "
-                        + java.util.Arrays.stream(Endpoint.values())
-                                .map(Endpoint::faultKey)
-                                .toList()));
     }
 
     private ClockBody clockBody() {

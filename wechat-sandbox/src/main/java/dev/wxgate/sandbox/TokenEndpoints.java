@@ -1,0 +1,115 @@
+package dev.wxgate.sandbox;
+
+import static dev.wxgate.sandbox.EngineState.blank;
+
+import java.time.Instant;
+
+/**
+ * Engine part: the access_token endpoints (classic and stable, with their quotas and force refresh) and the
+ * credential and token checks the other endpoints share.
+ */
+final class TokenEndpoints {
+    private static final String CLIENT_CREDENTIAL = "client_credential";
+
+    private final CallGate gate;
+    private final Secrets secrets;
+    private final OffsetClock clock;
+
+    TokenEndpoints(CallGate gate, Secrets secrets, OffsetClock clock) {
+        this.gate = gate;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    /** GET /cgi-bin/token?grant_type=client_credential&amp;appid=&amp;secret= */
+    Outcome<AppState.Grant> classicToken(
+            EngineState s, String httpMethod, String grantType, String appid, String secret) {
+        AppState app = s.app(appid);
+        Outcome<AppState.Grant> fault = gate.admit(s, Endpoint.TOKEN, app);
+        if (fault != null) {
+            return fault;
+        }
+        // WeChat documents GET; the sandbox refuses other methods so a client cannot rely on leniency it may not get.
+        if (!"GET".equals(httpMethod)) {
+            return Outcome.failed(ErrorCode.REQUIRE_GET);
+        }
+        if (!CLIENT_CREDENTIAL.equals(grantType)) {
+            return Outcome.failed(ErrorCode.INVALID_GRANT_TYPE);
+        }
+        ErrorCode credentials = checkCredentials(app, appid, secret);
+        if (credentials != null) {
+            return Outcome.failed(credentials);
+        }
+        return app.issueClassic(secrets.accessToken(), clock.instant(), s.tokens);
+    }
+
+    /** POST /cgi-bin/stable_token with a JSON body. */
+    Outcome<AppState.Grant> stableToken(EngineState s, String httpMethod, SandboxEngine.StableTokenRequest request) {
+        AppState app = s.app(request.appid());
+        Outcome<AppState.Grant> fault = gate.admit(s, Endpoint.STABLE_TOKEN, app);
+        if (fault != null) {
+            return fault;
+        }
+        if (!"POST".equals(httpMethod)) {
+            return Outcome.failed(ErrorCode.REQUIRE_POST);
+        }
+        if (!request.wellFormed()) {
+            return Outcome.failed(ErrorCode.DATA_FORMAT_ERROR);
+        }
+        // Community reports show a non-JSON body answered "41002 appid missing", so appid comes before grant_type.
+        if (blank(request.appid())) {
+            return Outcome.failed(ErrorCode.APPID_MISSING);
+        }
+        if (blank(request.secret())) {
+            return Outcome.failed(ErrorCode.APPSECRET_MISSING);
+        }
+        if (!CLIENT_CREDENTIAL.equals(request.grantType())) {
+            return Outcome.failed(ErrorCode.INVALID_GRANT_TYPE);
+        }
+        ErrorCode credentials = checkCredentials(app, request.appid(), request.secret());
+        if (credentials != null) {
+            return Outcome.failed(credentials);
+        }
+        return app.issueStable(request.forceRefresh(), secrets::accessToken, clock.instant(), s.tokens);
+    }
+
+    /** Unknown app → 40013, wrong secret → 40125 (older docs said 40001; WeChat answers 40125 today). */
+    static ErrorCode checkCredentials(AppState app, String appid, String secret) {
+        if (blank(appid)) {
+            return ErrorCode.APPID_MISSING;
+        }
+        if (blank(secret)) {
+            return ErrorCode.APPSECRET_MISSING;
+        }
+        if (app == null) {
+            return ErrorCode.INVALID_APPID;
+        }
+        if (!Secrets.sameSecret(app.config().secret(), secret)) {
+            return ErrorCode.INVALID_APPSECRET;
+        }
+        return null;
+    }
+
+    /** 41001 missing, 40001 unknown or replaced, 42001 expired; only mini-programs may use the wxa endpoints. */
+    static ErrorCode checkToken(EngineState s, String accessToken, IssuedToken token, Instant now) {
+        if (blank(accessToken)) {
+            return ErrorCode.ACCESS_TOKEN_MISSING;
+        }
+        if (token == null) {
+            return ErrorCode.INVALID_CREDENTIAL;
+        }
+        ErrorCode rejection = token.rejectionAt(now);
+        if (rejection != null) {
+            return rejection;
+        }
+        AppState app = s.appOf(token);
+        if (app == null) {
+            return ErrorCode.INVALID_CREDENTIAL;
+        }
+        // Community reports: getuserphonenumber with an official account's token answers "40013 invalid appid".
+        if (app.config().type() != AppType.MINI_PROGRAM) {
+            return ErrorCode.INVALID_APPID;
+        }
+        return null;
+    }
+}
