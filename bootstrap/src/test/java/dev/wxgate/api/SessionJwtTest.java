@@ -15,7 +15,10 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.wxgate.api.ApiClient.Answer;
 import dev.wxgate.application.jwt.RotateSigningKeys;
 import dev.wxgate.domain.jwt.SigningKeyStore;
+import dev.wxgate.testfixtures.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +72,8 @@ class SessionJwtTest {
     static class Clocked {
         @Bean
         @Primary
-        TestClock testClock() {
-            return new TestClock();
+        MutableClock testClock() {
+            return new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         }
     }
 
@@ -78,7 +81,7 @@ class SessionJwtTest {
     int port;
 
     @Autowired
-    TestClock clock;
+    MutableClock clock;
 
     @Autowired
     RotateSigningKeys rotate;

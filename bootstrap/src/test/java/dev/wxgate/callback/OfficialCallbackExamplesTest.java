@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wxgate.callback.WechatPush.Reply;
 import dev.wxgate.domain.callback.CallbackLog;
+import dev.wxgate.testfixtures.MutableClock;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,15 +55,15 @@ class OfficialCallbackExamplesTest {
     CallbackLog callbackLog;
 
     @Autowired
-    SettableClock clock;
+    MutableClock clock;
 
     /** wxgate's one clock, set by the tests. */
     @TestConfiguration(proxyBeanMethods = false)
     static class ExampleTime {
         @Bean
         @Primary
-        SettableClock exampleClock() {
-            return new SettableClock(Instant.ofEpochSecond(1714036504));
+        MutableClock exampleClock() {
+            return new MutableClock(Instant.ofEpochSecond(1714036504));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.wxgate.domain.StoreUnavailableException;
+import dev.wxgate.testfixtures.MutableClock;
 import dev.wxgate.testfixtures.RedisFixture;
 import dev.wxgate.testfixtures.TcpProxy;
 import java.net.ConnectException;

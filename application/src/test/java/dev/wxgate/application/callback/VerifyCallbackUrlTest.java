@@ -3,7 +3,6 @@ package dev.wxgate.application.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wxgate.application.MutableClock;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.AppSecret;
 import dev.wxgate.domain.app.AppType;
@@ -14,6 +13,7 @@ import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.callback.CallbackRejectedException;
 import dev.wxgate.domain.callback.CallbackRejectedException.Reason;
 import dev.wxgate.domain.callback.CallbackSignature;
+import dev.wxgate.testfixtures.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

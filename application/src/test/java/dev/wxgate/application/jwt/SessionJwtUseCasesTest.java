@@ -3,12 +3,12 @@ package dev.wxgate.application.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wxgate.application.MutableClock;
 import dev.wxgate.domain.jwt.SigningKey;
 import dev.wxgate.domain.session.Session;
 import dev.wxgate.domain.session.SessionPolicy;
 import dev.wxgate.domain.user.UnionId;
 import dev.wxgate.domain.user.UserId;
+import dev.wxgate.testfixtures.MutableClock;
 import dev.wxgate.testfixtures.data.Sessions;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,13 +3,13 @@ package dev.wxgate.application.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wxgate.application.MutableClock;
 import dev.wxgate.application.RecordingAuditLog;
 import dev.wxgate.domain.audit.AuditEvent;
 import dev.wxgate.domain.audit.AuditKind;
 import dev.wxgate.domain.audit.AuditOutcome;
 import dev.wxgate.domain.operator.Operator;
 import dev.wxgate.domain.operator.OperatorRole;
+import dev.wxgate.testfixtures.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

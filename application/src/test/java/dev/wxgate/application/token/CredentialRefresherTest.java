@@ -3,7 +3,6 @@ package dev.wxgate.application.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wxgate.application.MutableClock;
 import dev.wxgate.application.RecordingAuditLog;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.token.Credential;
@@ -15,6 +14,7 @@ import dev.wxgate.domain.token.ForceBudget;
 import dev.wxgate.domain.token.QuotaUsage;
 import dev.wxgate.domain.token.StoredCredential;
 import dev.wxgate.domain.token.TokenQuota;
+import dev.wxgate.testfixtures.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,6 +1,5 @@
 package dev.wxgate.application.token;
 
-import dev.wxgate.application.MutableClock;
 import dev.wxgate.application.RecordingAuditLog;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.AppSecret;
@@ -8,6 +7,7 @@ import dev.wxgate.domain.app.AppType;
 import dev.wxgate.domain.app.TokenMode;
 import dev.wxgate.domain.app.WechatApp;
 import dev.wxgate.domain.app.WechatApps;
+import dev.wxgate.testfixtures.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

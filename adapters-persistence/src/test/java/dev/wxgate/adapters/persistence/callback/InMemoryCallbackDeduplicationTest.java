@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wxgate.domain.callback.CallbackDeduplication;
 import dev.wxgate.domain.callback.CallbackDeduplication.Kind;
+import dev.wxgate.testfixtures.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,6 @@ package dev.wxgate.adapters.persistence.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import dev.wxgate.adapters.persistence.MutableClock;
 import dev.wxgate.domain.Page;
 import dev.wxgate.domain.PageRequest;
 import dev.wxgate.domain.app.AppId;
@@ -19,6 +18,7 @@ import dev.wxgate.domain.user.OpenId;
 import dev.wxgate.domain.user.Profile;
 import dev.wxgate.domain.user.UnionId;
 import dev.wxgate.domain.user.UserId;
+import dev.wxgate.testfixtures.MutableClock;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

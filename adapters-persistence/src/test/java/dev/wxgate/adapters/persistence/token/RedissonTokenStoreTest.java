@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.wxgate.adapters.persistence.MutableClock;
 import dev.wxgate.adapters.persistence.RedisStore;
 import dev.wxgate.adapters.persistence.RedisStores;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.token.StoredToken;
 import dev.wxgate.domain.token.TokenStore;
+import dev.wxgate.testfixtures.MutableClock;
 import dev.wxgate.testfixtures.RedisFixture;
 import dev.wxgate.testfixtures.TcpProxy;
 import java.time.Clock;

@@ -2,7 +2,6 @@ package dev.wxgate.adapters.persistence.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wxgate.adapters.persistence.MutableClock;
 import dev.wxgate.domain.Page;
 import dev.wxgate.domain.PageRequest;
 import dev.wxgate.domain.app.AppId;
@@ -15,6 +14,7 @@ import dev.wxgate.domain.user.UserId;
 import dev.wxgate.domain.user.UserQuery;
 import dev.wxgate.domain.user.UserRegistry;
 import dev.wxgate.domain.user.UserRegistry.Registration;
+import dev.wxgate.testfixtures.MutableClock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.wxgate.adapters.persistence.user;
 
 import dev.wxgate.adapters.persistence.AccessibleObjectFactory;
-import dev.wxgate.adapters.persistence.MutableClock;
+import dev.wxgate.testfixtures.MutableClock;
 import java.time.Instant;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.mybatis.spring.boot.autoconfigure.ConfigurationCustomizer;

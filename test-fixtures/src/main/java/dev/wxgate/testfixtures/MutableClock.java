@@ -1,20 +1,25 @@
-package dev.wxgate.callback;
+package dev.wxgate.testfixtures;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock a test sets by hand, to replay a request signed at a known time (WeChat's published examples). */
-final class SettableClock extends Clock {
+/** A clock tests move by hand, so expiry is tested by state, not by waiting; it reads UTC. */
+public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
-    SettableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void set(Instant at) {
+    public void advance(Duration by) {
+        now.updateAndGet(at -> at.plus(by));
+    }
+
+    public void set(Instant at) {
         now.set(at);
     }
 
