@@ -1,9 +1,9 @@
 package dev.wxgate.bootstrap;
 
 import dev.wxgate.adapters.persistence.jwt.MyBatisSigningKeyStore;
+import dev.wxgate.adapters.persistence.jwt.NimbusSessionJwtSigner;
 import dev.wxgate.adapters.persistence.session.SessionKeyCipher;
 import dev.wxgate.adapters.web.jose.JoseConfiguration;
-import dev.wxgate.adapters.web.jose.NimbusSessionJwtSigner;
 import dev.wxgate.application.jwt.IssueSessionJwt;
 import dev.wxgate.application.jwt.JwtSettings;
 import dev.wxgate.application.jwt.PublishJwks;
@@ -62,8 +62,8 @@ class JwtConfiguration {
     }
 
     @Bean
-    PublishJwks publishJwks(SigningKeyStore store, JwtSettings settings, Clock clock) {
-        return new PublishJwks(store, settings, clock);
+    PublishJwks publishJwks(SigningKeyStore store, SessionJwtSigner signer, JwtSettings settings, Clock clock) {
+        return new PublishJwks(store, signer, settings, clock);
     }
 
     @Bean

@@ -137,9 +137,6 @@ class ArchitectureTest {
         noClasses()
                 .that()
                 .resideInAPackage(Layer.ADAPTERS_WEB.packages())
-                // The one exception left: the Nimbus session-JWT signer, until it gets an adapter of its own.
-                .and()
-                .doNotHaveFullyQualifiedName("dev.wxgate.adapters.web.jose.NimbusSessionJwtSigner")
                 .should()
                 .implement(
                         JavaClass.Predicates.resideInAnyPackage(Layer.DOMAIN.packages(), Layer.APPLICATION.packages())

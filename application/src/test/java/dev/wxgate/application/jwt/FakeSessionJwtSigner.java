@@ -5,6 +5,8 @@ import dev.wxgate.domain.jwt.SessionJwtClaims;
 import dev.wxgate.domain.jwt.SessionJwtSigner;
 import dev.wxgate.domain.jwt.SigningKey;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Keys numbered in creation order; a "JWT" that names its key and keeps its claims for the test to read. */
@@ -31,5 +33,12 @@ final class FakeSessionJwtSigner implements SessionJwtSigner {
     public String sign(SigningKey key, SessionJwtClaims claims) {
         lastClaims = claims;
         return "jwt-by-" + key.id();
+    }
+
+    @Override
+    public Map<String, Object> jwks(List<SigningKey> keys) {
+        return Map.of(
+                "keys",
+                keys.stream().map(key -> Map.of("kid", key.id().value())).toList());
     }
 }

@@ -25,7 +25,7 @@ class SessionJwtUseCasesTest {
     private final FakeSessionJwtSigner signer = new FakeSessionJwtSigner("this");
     private final RotateSigningKeys rotate = new RotateSigningKeys(store, signer, SETTINGS, clock);
     private final IssueSessionJwt issue = new IssueSessionJwt(store, signer, rotate, SETTINGS, clock);
-    private final PublishJwks publish = new PublishJwks(store, SETTINGS, clock);
+    private final PublishJwks publish = new PublishJwks(store, signer, SETTINGS, clock);
 
     private Session session(Instant now, SessionPolicy policy) {
         return Sessions.session()
@@ -97,6 +97,7 @@ class SessionJwtUseCasesTest {
         clock.advance(SETTINGS.verificationWindow().minusSeconds(1));
         assertThat(rotate.rotate(RotateSigningKeys.Command.WHEN_DUE).dropped()).isZero();
         assertThat(publish.verifyingKeys()).hasSize(2);
+        assertThat(publish.document()).extractingByKey("keys").asList().hasSize(2);
 
         clock.advance(Duration.ofSeconds(1));
         assertThat(publish.verifyingKeys()).extracting(SigningKey::id).containsExactly(rotated.signing());

@@ -38,7 +38,7 @@ class JwksController {
         return ResponseEntity.ok()
                 .cacheControl(cacheControl)
                 .contentType(JWK_SET)
-                .body(NimbusSessionJwtSigner.jwks(publish.verifyingKeys()));
+                .body(publish.document());
     }
 
     @GetMapping(path = "/.well-known/openid-configuration", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,4 +1,4 @@
-package dev.wxgate.adapters.web.jose;
+package dev.wxgate.adapters.persistence.jwt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,7 +110,7 @@ class NimbusSessionJwtSignerTest {
         // Even a public half stored with its private part is published without it.
         SigningKey careless = new SigningKey(first.id(), 1, first.privateJwk(), first.privateJwk(), NOW);
 
-        Map<String, Object> document = NimbusSessionJwtSigner.jwks(List.of(careless, second));
+        Map<String, Object> document = signer.jwks(List.of(careless, second));
 
         JWKSet set = JWKSet.parse(document);
         assertThat(set.getKeys())

@@ -1,4 +1,4 @@
-package dev.wxgate.adapters.web.jose;
+package dev.wxgate.adapters.persistence.jwt;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Adapter: session JWTs with Nimbus JOSE + JWT: ES256 keys on P-256 whose kid is their RFC 7638 thumbprint, compact
+ * Adapter: session JWTs with Nimbus JOSE + JWT, beside the store of the keys it makes: ES256 keys on P-256 whose kid is their RFC 7638 thumbprint, compact
  * JWS with {@code typ: JWT}, and the JWKS of the public halves. Signers are kept per kid, since a key never changes.
  */
 public final class NimbusSessionJwtSigner implements SessionJwtSigner {
@@ -75,8 +75,9 @@ public final class NimbusSessionJwtSigner implements SessionJwtSigner {
         return jwt.serialize();
     }
 
-    /** The JWKS document of {@code keys}: their public halves only, each with kid, {@code use: sig}, {@code alg: ES256}. */
-    public static Map<String, Object> jwks(List<SigningKey> keys) {
+    /** The public halves only, each with kid, {@code use: sig}, {@code alg: ES256}. */
+    @Override
+    public Map<String, Object> jwks(List<SigningKey> keys) {
         List<JWK> published =
                 keys.stream().map(key -> publicHalf(key.publicJwk(), key.id())).toList();
         // toJSONObject(true) publishes public parameters only, whatever the stored JWK held.
