@@ -1,5 +1,8 @@
 package dev.wxgate.callback;
 
+import static dev.wxgate.testfixtures.WechatCiphertexts.pad;
+import static dev.wxgate.testfixtures.WechatCiphertexts.plaintext;
+import static dev.wxgate.testfixtures.WechatCiphertexts.seal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wxgate.adapters.wechat.WechatMessageCrypto;
@@ -28,9 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -492,11 +492,11 @@ class CallbackApiTest {
         Map<String, String> tampered = new LinkedHashMap<>();
         tampered.put("not base64", "not*base64");
         tampered.put("not whole blocks", Base64.getEncoder().encodeToString(new byte[48]));
-        tampered.put("bad padding", seal(zeroPad));
+        tampered.put("bad padding", seal(AES_KEY, zeroPad));
         tampered.put(
                 "another app's", new WechatMessageCrypto(AES_KEY, OTHER_APP).encrypt(WechatPush.textXml(msgId(), "x")));
-        tampered.put("shorter than its header", seal(pad(new byte[10])));
-        tampered.put("a lying length", seal(pad(lyingLength)));
+        tampered.put("shorter than its header", seal(AES_KEY, pad(new byte[10])));
+        tampered.put("a lying length", seal(AES_KEY, pad(lyingLength)));
         tampered.put("inner body not XML or JSON", crypto.encrypt("not a message"));
         tampered.put("inner body without the fields", crypto.encrypt("<xml><MsgType>text</MsgType></xml>"));
 
@@ -534,39 +534,6 @@ class CallbackApiTest {
         String query = "timestamp=" + timestamp + "&nonce=" + nonce + "&encrypt_type=aes&msg_signature="
                 + CallbackSignature.of(TOKEN, timestamp, nonce, encrypted);
         return wechat.post(APP, query, "<xml><Encrypt><![CDATA[" + encrypted + "]]></Encrypt></xml>");
-    }
-
-    /** WeChat's plaintext layout: 16 random bytes, the length, the message, the app id. */
-    private static byte[] plaintext(String message, String appId) {
-        byte[] body = message.getBytes(StandardCharsets.UTF_8);
-        byte[] app = appId.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(20 + body.length + app.length)
-                .put(new byte[16])
-                .putInt(body.length)
-                .put(body)
-                .put(app)
-                .array();
-    }
-
-    /** PKCS#7 to WeChat's 32-byte block. */
-    private static byte[] pad(byte[] content) {
-        int pad = 32 - content.length % 32;
-        byte[] padded = Arrays.copyOf(content, content.length + pad);
-        Arrays.fill(padded, content.length, padded.length, (byte) pad);
-        return padded;
-    }
-
-    /** Encrypts whole blocks under the test app's key as they are, so any plaintext can be tried. */
-    private static String seal(byte[] blocks) {
-        try {
-            byte[] key = Base64.getDecoder().decode(AES_KEY + "=");
-            Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
-            cipher.init(
-                    Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(Arrays.copyOf(key, 16)));
-            return Base64.getEncoder().encodeToString(cipher.doFinal(blocks));
-        } catch (java.security.GeneralSecurityException impossible) {
-            throw new AssertionError(impossible);
-        }
     }
 
     @Test

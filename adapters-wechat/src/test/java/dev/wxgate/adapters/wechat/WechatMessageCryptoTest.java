@@ -1,6 +1,9 @@
 package dev.wxgate.adapters.wechat;
 
 import static dev.wxgate.adapters.wechat.OfficialCallbackExamples.*;
+import static dev.wxgate.testfixtures.WechatCiphertexts.pad;
+import static dev.wxgate.testfixtures.WechatCiphertexts.plaintext;
+import static dev.wxgate.testfixtures.WechatCiphertexts.seal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,9 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.SplittableRandom;
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class WechatMessageCryptoTest {
@@ -84,29 +84,29 @@ class WechatMessageCryptoTest {
         int pad = 32 - content.length % 32;
         byte[] padded = Arrays.copyOf(content, content.length + pad);
         Arrays.fill(padded, content.length, padded.length, (byte) pad);
-        assertThat(xmlApp.decrypt(seal(padded))).isEqualTo("<xml/>");
+        assertThat(xmlApp.decrypt(seal(AES_KEY, padded))).isEqualTo("<xml/>");
 
         for (int i = content.length; i < padded.length - 1; i++) {
             byte[] broken = padded.clone();
             broken[i] = (byte) (pad + 1);
-            assertReason(() -> xmlApp.decrypt(seal(broken)), Reason.BAD_PADDING);
+            assertReason(() -> xmlApp.decrypt(seal(AES_KEY, broken)), Reason.BAD_PADDING);
         }
         byte[] zero = padded.clone();
         zero[zero.length - 1] = 0;
-        assertReason(() -> xmlApp.decrypt(seal(zero)), Reason.BAD_PADDING);
+        assertReason(() -> xmlApp.decrypt(seal(AES_KEY, zero)), Reason.BAD_PADDING);
         byte[] overLong = padded.clone();
         overLong[overLong.length - 1] = 33;
-        assertReason(() -> xmlApp.decrypt(seal(overLong)), Reason.BAD_PADDING);
+        assertReason(() -> xmlApp.decrypt(seal(AES_KEY, overLong)), Reason.BAD_PADDING);
     }
 
     @Test
     void aLengthFieldPastTheEndOrAPlaintextShorterThanItsHeaderIsBadLength() {
         byte[] content = plaintext("<xml/>", XML_APP_ID);
         ByteBuffer.wrap(content).putInt(16, Integer.MAX_VALUE);
-        assertReason(() -> xmlApp.decrypt(seal(pad(content))), Reason.BAD_LENGTH);
+        assertReason(() -> xmlApp.decrypt(seal(AES_KEY, pad(content))), Reason.BAD_LENGTH);
         ByteBuffer.wrap(content).putInt(16, -1);
-        assertReason(() -> xmlApp.decrypt(seal(pad(content))), Reason.BAD_LENGTH);
-        assertReason(() -> xmlApp.decrypt(seal(pad(new byte[10]))), Reason.BAD_LENGTH);
+        assertReason(() -> xmlApp.decrypt(seal(AES_KEY, pad(content))), Reason.BAD_LENGTH);
+        assertReason(() -> xmlApp.decrypt(seal(AES_KEY, pad(new byte[10]))), Reason.BAD_LENGTH);
     }
 
     @Test
@@ -115,7 +115,7 @@ class WechatMessageCryptoTest {
         for (int i = 0; i < 300; i++) {
             byte[] junk = new byte[32 * (1 + random.nextInt(4))];
             random.nextBytes(junk);
-            assertThatThrownBy(() -> xmlApp.decrypt(seal(junk))).isInstanceOf(CallbackRejectedException.class);
+            assertThatThrownBy(() -> xmlApp.decrypt(seal(AES_KEY, junk))).isInstanceOf(CallbackRejectedException.class);
         }
     }
 
@@ -132,36 +132,5 @@ class WechatMessageCryptoTest {
                 .isInstanceOf(CallbackRejectedException.class)
                 .extracting(failure -> ((CallbackRejectedException) failure).reason())
                 .isEqualTo(reason);
-    }
-
-    private static byte[] plaintext(String message, String appId) {
-        byte[] body = message.getBytes(StandardCharsets.UTF_8);
-        byte[] app = appId.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(20 + body.length + app.length)
-                .put(new byte[16])
-                .putInt(body.length)
-                .put(body)
-                .put(app)
-                .array();
-    }
-
-    private static byte[] pad(byte[] content) {
-        int pad = 32 - content.length % 32;
-        byte[] padded = Arrays.copyOf(content, content.length + pad);
-        Arrays.fill(padded, content.length, padded.length, (byte) pad);
-        return padded;
-    }
-
-    /** Encrypts whole blocks as they are, so a test controls every byte of the padding. */
-    private static String seal(byte[] blocks) {
-        try {
-            byte[] key = Base64.getDecoder().decode(AES_KEY + "=");
-            Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
-            cipher.init(
-                    Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(Arrays.copyOf(key, 16)));
-            return Base64.getEncoder().encodeToString(cipher.doFinal(blocks));
-        } catch (Exception impossible) {
-            throw new AssertionError(impossible);
-        }
     }
 }
