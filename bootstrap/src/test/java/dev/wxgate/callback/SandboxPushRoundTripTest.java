@@ -3,12 +3,6 @@ package dev.wxgate.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wxgate.domain.callback.CallbackLog;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,7 +11,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The issue's round trip: the embedded sandbox pushes to the running wxgate's own callback endpoint as WeChat would,
@@ -30,12 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
         properties = "wxgate.callbacks.echo-text=true")
 @ActiveProfiles("test")
 class SandboxPushRoundTripTest {
-    private static final String APP = "wxa1b2c3d4e5f60002";
-    private static final String TOKEN = "wxgatesandbox";
-    private static final String AES_KEY = "wxgateSandboxEncodingAesKey0123456789abcdeg";
-
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private static final String APP = SandboxPushTool.APP;
+    private static final String TOKEN = SandboxPushTool.TOKEN;
+    private static final String AES_KEY = SandboxPushTool.AES_KEY;
 
     @LocalServerPort
     int port;
@@ -44,29 +34,7 @@ class SandboxPushRoundTripTest {
     CallbackLog callbackLog;
 
     private JsonNode push(String mode, String format, String content, long msgId, int repeat) throws Exception {
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("ToUserName", "gh_97417a04a28d");
-        message.put("FromUserName", "oPush" + msgId);
-        message.put("CreateTime", System.currentTimeMillis() / 1000);
-        message.put("MsgType", "text");
-        message.put("Content", content);
-        message.put("MsgId", msgId);
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("url", "http://127.0.0.1:" + port + "/wx/callback/" + APP);
-        request.put("token", TOKEN);
-        request.put("encodingAesKey", AES_KEY);
-        request.put("mode", mode);
-        request.put("format", format);
-        request.put("message", message);
-        request.put("repeat", repeat);
-        HttpResponse<String> answer = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_sandbox/apps/" + APP + "/push"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return json.readTree(answer.body());
+        return SandboxPushTool.push(port, mode, format, "oPush" + msgId, content, msgId, repeat);
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -4,12 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wxgate.domain.callback.CallbackLog;
 import dev.wxgate.domain.callback.CallbackRejectedException.Reason;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,12 +35,11 @@ import tools.jackson.databind.json.JsonMapper;
 @ActiveProfiles("test")
 class SandboxSafeModePushTest {
     /** The sandbox's default official account, with its documented development callback settings. */
-    static final String APP = "wxa1b2c3d4e5f60002";
+    static final String APP = SandboxPushTool.APP;
 
-    static final String TOKEN = "wxgatesandbox";
-    static final String AES_KEY = "wxgateSandboxEncodingAesKey0123456789abcdeg";
+    static final String TOKEN = SandboxPushTool.TOKEN;
+    static final String AES_KEY = SandboxPushTool.AES_KEY;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -56,28 +49,7 @@ class SandboxSafeModePushTest {
     CallbackLog callbackLog;
 
     private JsonNode push(String mode, String format, String content, long msgId) throws Exception {
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("ToUserName", "gh_97417a04a28d");
-        message.put("FromUserName", "oSafe" + msgId);
-        message.put("CreateTime", System.currentTimeMillis() / 1000);
-        message.put("MsgType", "text");
-        message.put("Content", content);
-        message.put("MsgId", msgId);
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("url", "http://127.0.0.1:" + port + "/wx/callback/" + APP);
-        request.put("token", TOKEN);
-        request.put("encodingAesKey", AES_KEY);
-        request.put("mode", mode);
-        request.put("format", format);
-        request.put("message", message);
-        HttpResponse<String> answer = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_sandbox/apps/" + APP + "/push"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return json.readTree(answer.body());
+        return SandboxPushTool.push(port, mode, format, "oSafe" + msgId, content, msgId, null);
     }
 
     @ParameterizedTest(name = "{0} {1}")
