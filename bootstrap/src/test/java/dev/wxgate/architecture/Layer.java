@@ -12,6 +12,8 @@ enum Layer {
     ADAPTERS_WECHAT("dev.wxgate.adapters.wechat", DOMAIN, APPLICATION),
     ADAPTERS_WEB("dev.wxgate.adapters.web", DOMAIN, APPLICATION),
     ADAPTERS_PERSISTENCE("dev.wxgate.adapters.persistence", DOMAIN, APPLICATION),
+    /** Delivery of stored pushes to the team's systems: signed webhooks and RabbitMQ. */
+    ADAPTERS_DELIVERY("dev.wxgate.adapters.delivery", DOMAIN, APPLICATION),
     /** The WeChat emulator: independent of wxgate, so teams can run it on its own. */
     SANDBOX("dev.wxgate.sandbox"),
     /** Consumers of wxgate's sessions, as a team writes them: they use nothing of wxgate's code. */
@@ -22,7 +24,14 @@ enum Layer {
      */
     EMBEDDED_SANDBOX("dev.wxgate.embeddedsandbox", DOMAIN, SANDBOX),
     /** Uses neither the sandbox nor its wiring: both are only on its runtime classpath. */
-    BOOTSTRAP("dev.wxgate.bootstrap", DOMAIN, APPLICATION, ADAPTERS_WECHAT, ADAPTERS_WEB, ADAPTERS_PERSISTENCE);
+    BOOTSTRAP(
+            "dev.wxgate.bootstrap",
+            DOMAIN,
+            APPLICATION,
+            ADAPTERS_WECHAT,
+            ADAPTERS_WEB,
+            ADAPTERS_PERSISTENCE,
+            ADAPTERS_DELIVERY);
 
     final String packageName;
     final Set<Layer> mayUse;

@@ -89,8 +89,8 @@ public final class WechatCallbackWire implements CallbackWire {
             throw malformed();
         }
         return switch (body[first]) {
-            case '<' -> new PushEnvelope(MessageFormat.XML, parseXml(body));
-            case '{' -> new PushEnvelope(MessageFormat.JSON, parseJson(body));
+            case '<' -> new PushEnvelope(MessageFormat.XML, parseXml(body), text(body));
+            case '{' -> new PushEnvelope(MessageFormat.JSON, parseJson(body), text(body));
             default -> throw malformed();
         };
     }
@@ -101,7 +101,20 @@ public final class WechatCallbackWire implements CallbackWire {
         String opened = crypto(appId, encodingAesKey).decrypt(sealed);
         PushEnvelope inner = read(opened.getBytes(StandardCharsets.UTF_8));
         // The format is the outer one: the reply goes back as the push came.
-        return InboundMessage.from(appId, inner.fields(), envelope.format(), envelope.sealedMode());
+        return InboundMessage.from(appId, inner.fields(), envelope.format(), envelope.sealedMode(), opened);
+    }
+
+    @Override
+    public String messageJson(InboundMessage message) {
+        byte[] raw = message.raw().getBytes(StandardCharsets.UTF_8);
+        if (message.format() == MessageFormat.JSON) {
+            try {
+                return json.writeValueAsString(json.readTree(raw));
+            } catch (JacksonException | StackOverflowError notJson) {
+                throw malformed();
+            }
+        }
+        return json.writeValueAsString(XmlAsJson.convert(parseDocument(raw).getDocumentElement(), json));
     }
 
     @Override
@@ -152,17 +165,7 @@ public final class WechatCallbackWire implements CallbackWire {
     }
 
     private Map<String, String> parseXml(byte[] body) {
-        Document document;
-        try {
-            DocumentBuilder builder = xml.newDocumentBuilder();
-            builder.setErrorHandler(SILENT);
-            builder.setEntityResolver((publicId, systemId) -> {
-                throw new SAXParseException("external entities are not read", null);
-            });
-            document = builder.parse(new ByteArrayInputStream(body));
-        } catch (Exception | StackOverflowError notXml) {
-            throw malformed();
-        }
+        Document document = parseDocument(body);
         Map<String, String> fields = new LinkedHashMap<>();
         NodeList children = document.getDocumentElement().getChildNodes();
         for (int i = 0; i < children.getLength(); i++) {
@@ -172,6 +175,19 @@ public final class WechatCallbackWire implements CallbackWire {
             }
         }
         return fields;
+    }
+
+    private Document parseDocument(byte[] body) {
+        try {
+            DocumentBuilder builder = xml.newDocumentBuilder();
+            builder.setErrorHandler(SILENT);
+            builder.setEntityResolver((publicId, systemId) -> {
+                throw new SAXParseException("external entities are not read", null);
+            });
+            return builder.parse(new ByteArrayInputStream(body));
+        } catch (Exception | StackOverflowError notXml) {
+            throw malformed();
+        }
     }
 
     private Map<String, String> parseJson(byte[] body) {
@@ -200,6 +216,12 @@ public final class WechatCallbackWire implements CallbackWire {
             // A field given twice could be read one way when signed and another when handled.
             throw malformed();
         }
+    }
+
+    /** The body as text, without a byte order mark. */
+    private static String text(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private static int firstSignificant(byte[] body) {

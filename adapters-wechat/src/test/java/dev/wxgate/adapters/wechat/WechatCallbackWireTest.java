@@ -103,6 +103,34 @@ class WechatCallbackWireTest {
                 .isEqualTo("{\"MsgType\":\"text\"}");
     }
 
+    @Test
+    void anXmlMessageBecomesJsonWithItsNestedListsAndCdataAsStrings() {
+        String xml = "<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[oSender]]></FromUserName>"
+                + "<CreateTime>1714112445</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+                + "<Event><![CDATA[pic_sysphoto]]></Event><EventKey><![CDATA[a <b> & ]]]]><![CDATA[>]]></EventKey>"
+                + "<SendPicsInfo><Count>2</Count><PicList><item><PicMd5Sum><![CDATA[m1]]></PicMd5Sum></item>"
+                + "<item><PicMd5Sum><![CDATA[m2]]></PicMd5Sum></item></PicList></SendPicsInfo>"
+                + "<Single><item><Id>7</Id></item></Single><MsgId>9223372036854775807</MsgId></xml>";
+        InboundMessage message = wire.read(bytes(xml)).plainMessage(AppId.of(XML_APP_ID));
+
+        assertThat(wire.messageJson(message))
+                .isEqualTo("{\"ToUserName\":\"gh_1\",\"FromUserName\":\"oSender\",\"CreateTime\":\"1714112445\","
+                        + "\"MsgType\":\"event\",\"Event\":\"pic_sysphoto\",\"EventKey\":\"a <b> & ]]>\","
+                        + "\"SendPicsInfo\":{\"Count\":\"2\",\"PicList\":{\"item\":[{\"PicMd5Sum\":\"m1\"},"
+                        + "{\"PicMd5Sum\":\"m2\"}]}},\"Single\":{\"item\":[{\"Id\":\"7\"}]},"
+                        + "\"MsgId\":\"9223372036854775807\"}");
+        assertThat(message.raw()).isEqualTo(xml);
+    }
+
+    @Test
+    void aJsonMessageIsForwardedAsItCame() {
+        String body = "{\"ToUserName\":\"gh_1\",\"FromUserName\":\"o1\",\"CreateTime\":1,\"MsgType\":\"event\","
+                + "\"Event\":\"debug_demo\",\"nested\":{\"list\":[1,\"two\"]}}";
+        InboundMessage message = wire.read(bytes(body)).plainMessage(AppId.of(XML_APP_ID));
+
+        assertThat(wire.messageJson(message)).isEqualTo(body);
+    }
+
     private static InboundMessage plain(MessageFormat format) {
         return new InboundMessage(
                 AppId.of(XML_APP_ID),
@@ -114,7 +142,8 @@ class WechatCallbackWireTest {
                 Optional.of("1"),
                 java.util.Map.of(),
                 format,
-                SecurityMode.SAFE);
+                SecurityMode.SAFE,
+                "<xml/>");
     }
 
     private static byte[] bytes(String text) {

@@ -330,7 +330,7 @@ class ReceiveCallbackTest {
                     fields.put(kv[0], kv[1]);
                 }
             }
-            return new PushEnvelope(MessageFormat.XML, fields);
+            return new PushEnvelope(MessageFormat.XML, fields, new String(body, StandardCharsets.UTF_8));
         }
 
         @Override
@@ -338,7 +338,12 @@ class ReceiveCallbackTest {
             String opened = new ToyCrypto(encodingAesKey, appId.value())
                     .decrypt(envelope.encrypt().orElseThrow());
             PushEnvelope inner = read(opened.getBytes(StandardCharsets.UTF_8));
-            return InboundMessage.from(appId, inner.fields(), envelope.format(), envelope.sealedMode());
+            return InboundMessage.from(appId, inner.fields(), envelope.format(), envelope.sealedMode(), opened);
+        }
+
+        @Override
+        public String messageJson(InboundMessage message) {
+            return message.fields().toString();
         }
 
         @Override

@@ -28,6 +28,13 @@ public interface CallbackWire {
      */
     InboundMessage open(AppId appId, String encodingAesKey, PushEnvelope envelope);
 
+    /**
+     * The message as one JSON object, for the systems it is forwarded to: a JSON message as it came; an XML message
+     * converted faithfully (text and CDATA as strings, nested elements as objects, repeated elements and every
+     * {@code item} as arrays).
+     */
+    String messageJson(InboundMessage message);
+
     /** The plain reply to {@code message}, in its format, addressed back to its sender. */
     String write(InboundMessage message, PassiveReply reply, Instant now);
 

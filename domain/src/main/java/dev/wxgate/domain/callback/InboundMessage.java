@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param createTime seconds since the epoch, as WeChat wrote it
  * @param event the event name when {@code msgType} is {@code event}
  * @param msgId present for messages, absent for events
+ * @param raw the message as WeChat wrote it (decrypted when it came sealed): what is stored and forwarded
  */
 public record InboundMessage(
         AppId appId,
@@ -24,7 +25,8 @@ public record InboundMessage(
         Optional<String> msgId,
         Map<String, String> fields,
         MessageFormat format,
-        SecurityMode mode) {
+        SecurityMode mode,
+        String raw) {
 
     public InboundMessage {
         Require.present(appId, "appId");
@@ -36,6 +38,7 @@ public record InboundMessage(
         fields = Map.copyOf(Require.present(fields, "fields"));
         Require.present(format, "format");
         Require.present(mode, "mode");
+        Require.present(raw, "raw");
     }
 
     /**
@@ -44,7 +47,7 @@ public record InboundMessage(
      * @throws CallbackRejectedException MALFORMED when a field every message has is missing or not a number
      */
     public static InboundMessage from(
-            AppId appId, Map<String, String> fields, MessageFormat format, SecurityMode mode) {
+            AppId appId, Map<String, String> fields, MessageFormat format, SecurityMode mode, String raw) {
         String to = fields.get("ToUserName");
         String from = fields.get("FromUserName");
         String type = fields.get("MsgType");
@@ -68,7 +71,8 @@ public record InboundMessage(
                 Optional.ofNullable(fields.get("MsgId")).filter(id -> !id.isBlank()),
                 fields,
                 format,
-                mode);
+                mode,
+                raw);
     }
 
     /** What makes a delivery the same as an earlier one: the MsgId, or for events the sender and creation time. */

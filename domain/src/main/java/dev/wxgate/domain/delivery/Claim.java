@@ -1,0 +1,23 @@
+package dev.wxgate.domain.delivery;
+
+import dev.wxgate.domain.Require;
+import java.time.Instant;
+
+/**
+ * A node's right to attempt one sink's delivery of a push until {@code leaseUntil}; past it, another node may claim
+ * the delivery again (so a node that dies mid-delivery loses nothing).
+ *
+ * @param attempt which attempt this is, from 1
+ * @param owner the claiming node's name, so its outcome is recorded only while it still holds the claim
+ */
+public record Claim(StoredPush push, Sink sink, int attempt, String owner, Instant leaseUntil) {
+    public Claim {
+        Require.present(push, "push");
+        Require.present(sink, "sink");
+        Require.present(owner, "owner");
+        Require.present(leaseUntil, "leaseUntil");
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be at least 1");
+        }
+    }
+}
