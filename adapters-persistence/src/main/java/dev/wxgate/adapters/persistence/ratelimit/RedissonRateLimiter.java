@@ -25,7 +25,8 @@ import org.redisson.client.codec.ByteArrayCodec;
 /**
  * Adapter: rate limits shared by every node, one Redisson {@link RRateLimiter} (a sliding window of {@code permits}
  * per {@code period}) per key, named {@code <prefix>{wxgate:ratelimit:<key>}} so its three Redis keys share a
- * cluster slot. A limiter left idle for two periods expires on its own.
+ * cluster slot. A limiter left idle for two periods expires on its own. Limits of thousands of permits per period are
+ * taken from Redis in batches ({@link PermitBatches}), so that most calls under them cost no round trip.
  */
 public final class RedissonRateLimiter implements RateLimiter {
     /** Keys shown as they are in Redis when they look like this (addresses, app ids); others are hashed. */
@@ -37,6 +38,7 @@ public final class RedissonRateLimiter implements RateLimiter {
     private final RedisStore redis;
     private final String prefix;
     private final Map<String, RateLimit> configured = new ConcurrentHashMap<>();
+    private final PermitBatches batches = new PermitBatches(System::nanoTime);
 
     /**
      * @param keyPrefix put before every key (e.g. {@code "wxgate:"}); no braces, spaces or control characters, since a
@@ -52,13 +54,27 @@ public final class RedissonRateLimiter implements RateLimiter {
         Objects.requireNonNull(key, "key");
         checkPeriod(limit);
         String name = name(key);
+        int batch = PermitBatches.size(limit);
+        if (batch > 1 && batches.spend(name)) {
+            return Optional.empty();
+        }
         RRateLimiter limiter = redis.client().getRateLimiter(name);
         return redis.call("take a rate-limit permit", () -> {
-            if (acquire(limiter, name, limit)) {
+            if (batch > 1 && acquire(limiter, name, limit, batch)) {
+                // One of the batch is this call's; the rest are spent by the next calls on this node.
+                batches.hold(name, batch - 1, limit);
+                return Optional.<Duration>empty();
+            }
+            if (acquire(limiter, name, limit, 1)) {
                 return Optional.<Duration>empty();
             }
             return Optional.of(retryAfter(name, limit));
         });
+    }
+
+    /** Permits this node holds for {@code key} (for tests). */
+    int heldPermits(String key) {
+        return batches.held(name(key));
     }
 
     /** The limiter's name in Redis: its hash tag holds the whole key, so the limiter's keys stay in one slot. */
@@ -67,23 +83,23 @@ public final class RedissonRateLimiter implements RateLimiter {
         return prefix + "{wxgate:ratelimit:" + shown + "}";
     }
 
-    private boolean acquire(RRateLimiter limiter, String name, RateLimit limit) {
+    private boolean acquire(RRateLimiter limiter, String name, RateLimit limit, int permits) {
         if (!limit.equals(configured.get(name))) {
             configure(limiter, limit);
             remember(name, limit);
-            return limiter.tryAcquire();
+            return limiter.tryAcquire(permits);
         }
         // Known configured: one round trip. The limiter may have expired since (idle) or been reconfigured by a node
         // with other settings; Redisson refuses an unconfigured limiter with a script error, so configure and retry.
         try {
-            return limiter.tryAcquire();
+            return limiter.tryAcquire(permits);
         } catch (RedisConnectionException | RedisTimeoutException unreachable) {
             throw unreachable;
         } catch (RedisException notConfigured) {
             configured.remove(name);
             configure(limiter, limit);
             remember(name, limit);
-            return limiter.tryAcquire();
+            return limiter.tryAcquire(permits);
         }
     }
 

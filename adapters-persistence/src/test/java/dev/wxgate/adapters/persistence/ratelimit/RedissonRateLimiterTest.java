@@ -89,6 +89,56 @@ class RedissonRateLimiterTest extends AbstractRateLimiterTest {
     }
 
     @Test
+    void aLargeLimitIsTakenFromRedisInBatches() {
+        RateLimit large = new RateLimit(100_000, HOUR);
+
+        for (int i = 0; i < 1_001; i++) {
+            assertThat(limiter.tryAcquire(key, large)).isEmpty();
+        }
+
+        // Eleven batches of 100 taken from the cluster's window: 1,001 spent, 99 held by this node.
+        assertThat(client.getRateLimiter(limiter.name(key)).availablePermits()).isEqualTo(100_000 - 1_100);
+        assertThat(limiter.heldPermits(key)).isEqualTo(99);
+    }
+
+    @Test
+    void batchesNeverLetTheClusterExceedItsLimit() {
+        RedissonRateLimiter secondNode = new RedissonRateLimiter(RedisStores.of(otherNode), prefix);
+        RateLimit limit = new RateLimit(PermitBatches.BATCHED_FROM, HOUR);
+        int batch = PermitBatches.size(limit);
+        assertThat(batch).isGreaterThan(1);
+
+        int allowed = 0;
+        boolean firstRefused = false;
+        boolean secondRefused = false;
+        while (!(firstRefused && secondRefused)) {
+            if (!firstRefused) {
+                boolean taken = limiter.tryAcquire(key, limit).isEmpty();
+                allowed += taken ? 1 : 0;
+                firstRefused = !taken;
+            }
+            if (!secondRefused) {
+                boolean taken = secondNode.tryAcquire(key, limit).isEmpty();
+                allowed += taken ? 1 : 0;
+                secondRefused = !taken;
+            }
+        }
+
+        // Never more than the limit; at most what one node held unspent when the other ran out is refused early.
+        assertThat(allowed).isBetween(limit.permits() - (batch - 1), limit.permits());
+    }
+
+    @Test
+    void smallLimitsAreNeverBatched() {
+        assertThat(PermitBatches.size(new RateLimit(PermitBatches.BATCHED_FROM - 1, HOUR)))
+                .isOne();
+        limiter.tryAcquire(key, new RateLimit(1_999, HOUR));
+
+        assertThat(limiter.heldPermits(key)).isZero();
+        assertThat(client.getRateLimiter(limiter.name(key)).availablePermits()).isEqualTo(1_998);
+    }
+
+    @Test
     void aNodeWithANewLimitImposesItOnTheOthers() {
         RedissonRateLimiter upgraded = new RedissonRateLimiter(RedisStores.of(otherNode), prefix);
         RateLimit three = new RateLimit(3, HOUR);
