@@ -22,7 +22,8 @@ public final class JsSdkDomains {
     /** @throws IllegalArgumentException naming the app when a domain is not a bare host name */
     public JsSdkDomains(Map<AppId, List<String>> configured) {
         this.hosts = configured.entrySet().stream()
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> hosts(entry.getKey(), entry.getValue())));
+                .collect(Collectors.toUnmodifiableMap(
+                        Map.Entry::getKey, entry -> hosts(entry.getKey(), entry.getValue())));
     }
 
     public static JsSdkDomains none() {

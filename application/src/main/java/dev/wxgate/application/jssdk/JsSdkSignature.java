@@ -15,7 +15,8 @@ public record JsSdkSignature(AppId appId, long timestamp, String nonceStr, Strin
 
     /** WeChat's signature of {@code url} with {@code jsapiTicket}, {@code nonceStr} and {@code timestamp}. */
     public static String sign(String jsapiTicket, String nonceStr, long timestamp, String url) {
-        String plain = "jsapi_ticket=" + jsapiTicket + "&noncestr=" + nonceStr + "&timestamp=" + timestamp + "&url=" + url;
+        String plain =
+                "jsapi_ticket=" + jsapiTicket + "&noncestr=" + nonceStr + "&timestamp=" + timestamp + "&url=" + url;
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-1").digest(plain.getBytes(StandardCharsets.UTF_8)));

@@ -44,7 +44,9 @@ public record PageUrl(String value, String host) {
         if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
             throw malformed("url must be an absolute http or https URL");
         }
-        if (uri.getRawUserInfo() != null || uri.getRawAuthority() == null || uri.getRawAuthority().contains("@")) {
+        if (uri.getRawUserInfo() != null
+                || uri.getRawAuthority() == null
+                || uri.getRawAuthority().contains("@")) {
             throw malformed("url must not carry user info");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {

@@ -35,7 +35,8 @@ public final class SignJsSdkConfig {
         Ticket ticket = getTicket.current(appId, TicketType.JSAPI);
         String nonce = nonce();
         long timestamp = clock.instant().getEpochSecond();
-        return new JsSdkSignature(appId, timestamp, nonce, JsSdkSignature.sign(ticket.value(), nonce, timestamp, url.value()));
+        return new JsSdkSignature(
+                appId, timestamp, nonce, JsSdkSignature.sign(ticket.value(), nonce, timestamp, url.value()));
     }
 
     private String nonce() {

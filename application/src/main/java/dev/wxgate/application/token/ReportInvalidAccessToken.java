@@ -29,7 +29,6 @@ public final class ReportInvalidAccessToken {
      */
     public AccessToken reportInvalid(InvalidTokenReport report) {
         apps.find(report.appId()).orElseThrow(() -> new UnknownAppException(report.appId()));
-        return refresher.replace(
-                CredentialKey.accessToken(report.appId()), report.accessToken(), report.reporter());
+        return refresher.replace(CredentialKey.accessToken(report.appId()), report.accessToken(), report.reporter());
     }
 }

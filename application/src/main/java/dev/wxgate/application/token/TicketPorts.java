@@ -21,6 +21,7 @@ import java.util.Optional;
  */
 final class TicketPorts {
     private static final System.Logger log = System.getLogger(TicketPorts.class.getName());
+
     private TicketPorts() {}
 
     static CredentialPorts<Ticket> of(
@@ -52,9 +53,7 @@ final class TicketPorts {
         WechatApp app = apps.find(key.owner()).orElseThrow(() -> new UnknownAppException(key.owner()));
         // The refresher counts the call that answers; the rejected one before the retry is counted here.
         return withAccessToken.call(
-                app.appId(),
-                token -> source.fetch(app, token, type),
-                () -> countRejected(quota, clock, key));
+                app.appId(), token -> source.fetch(app, token, type), () -> countRejected(quota, clock, key));
     }
 
     private static void countRejected(CredentialQuota quota, Clock clock, CredentialKey key) {
@@ -62,7 +61,11 @@ final class TicketPorts {
             quota.recordCall(key, WechatDay.of(clock.instant()), true);
         } catch (RuntimeException notCounted) {
             // The retry matters more than the count.
-            log.log(Level.WARNING, "app {0}: a rejected {1} call was not counted: {2}", key.owner(), key.kind().label(),
+            log.log(
+                    Level.WARNING,
+                    "app {0}: a rejected {1} call was not counted: {2}",
+                    key.owner(),
+                    key.kind().label(),
                     notCounted.getMessage());
         }
     }

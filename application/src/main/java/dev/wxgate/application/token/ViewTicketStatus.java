@@ -28,18 +28,22 @@ public final class ViewTicketStatus {
         return new TicketStatus(
                 appId,
                 type,
-                refresher.store().read(key).map(stored -> new TokenStatus.Stored(
-                        stored.credential().masked(),
-                        stored.version(),
-                        stored.fetchedBy(),
-                        stored.credential().fetchedAt(),
-                        stored.credential().expiresAt(),
-                        refresher.schedule().refreshAt(stored.credential()))),
+                refresher
+                        .store()
+                        .read(key)
+                        .map(stored -> new TokenStatus.Stored(
+                                stored.credential().masked(),
+                                stored.version(),
+                                stored.fetchedBy(),
+                                stored.credential().fetchedAt(),
+                                stored.credential().expiresAt(),
+                                refresher.schedule().refreshAt(stored.credential()))),
                 refresher.ports().quota().usage(key, WechatDay.of(refresher.now())),
                 refresher.settings().dailyQuota(),
                 refresher
                         .lastFailure(key)
-                        .map(f -> new TokenStatus.Failure(f.failure(), f.errcode(), f.inARow(), f.at(), f.retryAfter())));
+                        .map(f ->
+                                new TokenStatus.Failure(f.failure(), f.errcode(), f.inARow(), f.at(), f.retryAfter())));
     }
 
     /** Both tickets of every official account, in configuration order. */
