@@ -150,7 +150,7 @@ public final class RedissonCredentialStore<C extends Credential> implements Cred
     @Override
     public Optional<StoredCredential<C>> readLatest(CredentialKey key) {
         AppId appId = owner(key);
-        Map<String, String> fields = redis.call("read the " + key.describe(), () -> redis.client()
+        Map<String, String> fields = redis.call("read the " + what(key), () -> redis.client()
                 .<String, String>getMap(keys.state(appId), StringCodec.INSTANCE)
                 .readAllMap());
         if (fields.isEmpty()) {
@@ -165,7 +165,7 @@ public final class RedissonCredentialStore<C extends Credential> implements Cred
                     new StoredCredential<>(credential, Long.parseLong(fields.get("version")), fields.get("fetchedBy")));
         } catch (RuntimeException unreadable) {
             throw new StoreUnavailableException(
-                    "the " + key.describe() + " in Redis (" + keys.state(appId) + ") is unreadable; delete the key",
+                    "the " + what(key) + " in Redis (" + keys.state(appId) + ") is unreadable; delete the key",
                     unreadable);
         }
     }
@@ -179,7 +179,7 @@ public final class RedissonCredentialStore<C extends Credential> implements Cred
                 credential.value(),
                 Instant.ofEpochMilli(credential.fetchedAt().toEpochMilli()),
                 Instant.ofEpochMilli(credential.expiresAt().toEpochMilli()));
-        Long version = redis.call("store the " + key.describe(), () -> redis.client()
+        Long version = redis.call("store the " + what(key), () -> redis.client()
                 .getScript(StringCodec.INSTANCE)
                 .eval(
                         keys.state(appId),
@@ -210,7 +210,7 @@ public final class RedissonCredentialStore<C extends Credential> implements Cred
             @Override
             public boolean tryLock(Duration wait) throws InterruptedException {
                 // No lease time: Redisson's watchdog renews the lease while this node lives.
-                return redis.call("lock the " + key.describe(), () -> {
+                return redis.call("lock the " + what(key), () -> {
                     try {
                         return lock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS);
                     } catch (InterruptedException interrupted) {
@@ -223,7 +223,7 @@ public final class RedissonCredentialStore<C extends Credential> implements Cred
             @Override
             public void unlock() {
                 try {
-                    redis.call("release the refresh lock of the " + key.describe(), () -> {
+                    redis.call("release the refresh lock of the " + what(key), () -> {
                         lock.unlock();
                         return null;
                     });
@@ -271,6 +271,11 @@ public final class RedissonCredentialStore<C extends Credential> implements Cred
             log.debug("{} change listeners not removed: {}", kind.label(), alreadyDown.getMessage());
         }
         near.clear();
+    }
+
+    /** "token of app wx…" for the access_token, as operators have always read it; "jsapi_ticket of app wx…". */
+    private static String what(CredentialKey key) {
+        return key.kind() == CredentialKind.ACCESS_TOKEN ? "token of app " + key.owner() : key.describe();
     }
 
     private AppId owner(CredentialKey key) {
