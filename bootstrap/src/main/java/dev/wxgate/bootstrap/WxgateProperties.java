@@ -69,11 +69,6 @@ public record WxgateProperties(
             Callback callback,
             @DefaultValue AppJsSdk jssdk) {
 
-        /** Without JS-SDK settings (no JS-safe domain). */
-        public App(String appId, String secret, AppType type, TokenMode tokenMode, Callback callback) {
-            this(appId, secret, type, tokenMode, callback, new AppJsSdk(List.of()));
-        }
-
         @Override
         public String toString() {
             return "App[appId=" + appId + ", secret=****, type=" + type + ", tokenMode=" + tokenMode + ", callback="
