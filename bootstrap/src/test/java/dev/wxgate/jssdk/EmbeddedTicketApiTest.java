@@ -294,4 +294,20 @@ class EmbeddedTicketApiTest {
                 "GET");
         assertThat(otherApp.status()).isEqualTo(403);
     }
+
+    @Test
+    void ticketRefreshesAreInTheMetrics() {
+        ticket(OFFICIAL_ACCOUNT, "jsapi", KEY);
+
+        String metrics = send("GET", "/actuator/prometheus", null, null).body();
+
+        String tags = "app=\"" + OFFICIAL_ACCOUNT + "\"";
+        assertThat(metrics)
+                .contains("wxgate_ticket_refreshes_total{" + tags + ",outcome=\"refreshed\",type=\"jsapi\"}")
+                .contains("wxgate_ticket_upstream_seconds_count{" + tags + ",outcome=\"success\",type=\"jsapi\"}")
+                .contains("wxgate_ticket_quota_used{" + tags + ",type=\"jsapi\"}")
+                .contains("wxgate_ticket_quota_limit{" + tags + ",type=\"wx_card\"}")
+                .contains("wxgate_ticket_expires_in{" + tags + ",type=\"jsapi\"}")
+                .doesNotContain("wxgate_ticket_quota_used{app=\"" + MINI_PROGRAM + "\"");
+    }
 }
