@@ -151,6 +151,13 @@ public final class CredentialRefresher<C extends Credential> {
             if (demand.satisfiedBy(Optional.of(refreshed), steps.now(), steps.schedule())) {
                 return refreshed.credential();
             }
+            if (demand.stillIssues(refreshed.credential())
+                    && !forced.possible(key)
+                    && steps.schedule().usable(refreshed.credential(), steps.now())) {
+                // WeChat hands out the reported value again and nothing can make it issue another (a ticket has no
+                // forced refresh): it is the current one, so it is the answer, not another round of calls.
+                return refreshed.credential();
+            }
         }
         return fallback(key, demand, "refreshes kept ending with a token that does not fit");
     }

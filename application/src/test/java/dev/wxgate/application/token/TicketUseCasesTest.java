@@ -80,6 +80,8 @@ class TicketUseCasesTest {
         final Set<String> deadTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
         final AtomicInteger issued = new AtomicInteger();
         volatile CountDownLatch gate;
+        /** When set, WeChat keeps handing out this ticket. */
+        volatile String fixed;
 
         @Override
         public Ticket fetch(WechatApp app, AccessToken accessToken, TicketType type) {
@@ -95,8 +97,11 @@ class TicketUseCasesTest {
             if (deadTokens.contains(accessToken.value())) {
                 throw new WechatException(WechatFailure.INVALID_TOKEN, OptionalInt.of(40001), "invalid credential");
             }
+            String value = fixed;
             return Ticket.issued(
-                    type.wireName() + "_TICKET_" + "y".repeat(20) + "_" + issued.incrementAndGet(),
+                    value != null
+                            ? value
+                            : type.wireName() + "_TICKET_" + "y".repeat(20) + "_" + issued.incrementAndGet(),
                     clock.instant(),
                     Duration.ofHours(2));
         }
@@ -178,6 +183,20 @@ class TicketUseCasesTest {
         assertThat(replaced.value()).isNotEqualTo(bad.value());
         assertThat(late.value()).isEqualTo(replaced.value());
         assertThat(ticketCallsToday()).isEqualTo(2);
+    }
+
+    @Test
+    void aReportedTicketWechatKeepsIssuingIsAnsweredAfterOneCall() {
+        Ticket bad = tickets.getTicket().current(ACCOUNT, TicketType.JSAPI);
+        ticketSource.fixed = bad.value();
+
+        Ticket again = tickets.reportInvalidTicket()
+                .reportInvalid(new InvalidTicketReport(ACCOUNT, TicketType.JSAPI, bad.value(), "orders"));
+
+        assertThat(again.value()).isEqualTo(bad.value());
+        assertThat(ticketCallsToday())
+                .as("no forced refresh exists: one call, then the answer")
+                .isEqualTo(2);
     }
 
     @Test
