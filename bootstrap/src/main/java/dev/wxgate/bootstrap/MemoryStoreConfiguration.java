@@ -4,13 +4,14 @@ import dev.wxgate.adapters.persistence.callback.InMemoryCallbackDeduplication;
 import dev.wxgate.adapters.persistence.ratelimit.InMemoryRateLimiter;
 import dev.wxgate.adapters.persistence.session.InMemorySessionRepository;
 import dev.wxgate.adapters.persistence.session.SessionKeyCipher;
+import dev.wxgate.adapters.persistence.token.InMemoryCredentialStore;
 import dev.wxgate.adapters.persistence.token.InMemoryTokenQuota;
 import dev.wxgate.adapters.persistence.token.InMemoryTokenStore;
+import dev.wxgate.application.token.TicketStores;
 import dev.wxgate.domain.callback.CallbackDeduplication;
 import dev.wxgate.domain.ratelimit.RateLimiter;
 import dev.wxgate.domain.session.SessionPolicy;
 import dev.wxgate.domain.session.SessionRepository;
-import dev.wxgate.domain.token.TokenQuota;
 import dev.wxgate.domain.token.TokenStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,8 +20,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The memory store ({@code wxgate.store=memory}, the default), for one node: sessions, the access_token cache and its
- * locks, token quotas, rate limits and callback duplicates live in this JVM. The use-case configurations ask only for
+ * The memory store ({@code wxgate.store=memory}, the default), for one node: sessions, the access_token and ticket
+ * caches and their locks, their quotas, rate limits and callback duplicates live in this JVM. The use-case configurations ask only for
  * the ports; {@link RedisStoreConfiguration} provides the same beans for Redis.
  */
 @Configuration(proxyBeanMethods = false)
@@ -52,9 +53,15 @@ class MemoryStoreConfiguration {
         return new InMemoryTokenStore();
     }
 
+    /** Counts the access_token's calls ({@code TokenQuota}) and the tickets' ({@code CredentialQuota}). */
     @Bean
-    TokenQuota tokenQuota() {
+    InMemoryTokenQuota tokenQuota() {
         return new InMemoryTokenQuota();
+    }
+
+    @Bean
+    TicketStores ticketStores() {
+        return new TicketStores(new InMemoryCredentialStore<>(), new InMemoryCredentialStore<>());
     }
 
     @Bean

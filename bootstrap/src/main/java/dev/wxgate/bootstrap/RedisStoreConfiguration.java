@@ -5,14 +5,17 @@ import dev.wxgate.adapters.persistence.callback.RedissonCallbackDeduplication;
 import dev.wxgate.adapters.persistence.ratelimit.RedissonRateLimiter;
 import dev.wxgate.adapters.persistence.session.RedissonSessionRepository;
 import dev.wxgate.adapters.persistence.session.SessionKeyCipher;
+import dev.wxgate.adapters.persistence.token.RedissonCredentialStore;
 import dev.wxgate.adapters.persistence.token.RedissonTokenQuota;
 import dev.wxgate.adapters.persistence.token.RedissonTokenStore;
+import dev.wxgate.application.token.TicketStores;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.callback.CallbackDeduplication;
 import dev.wxgate.domain.ratelimit.RateLimiter;
 import dev.wxgate.domain.session.SessionPolicy;
 import dev.wxgate.domain.session.SessionRepository;
-import dev.wxgate.domain.token.TokenQuota;
+import dev.wxgate.domain.token.Ticket;
+import dev.wxgate.domain.token.TicketType;
 import dev.wxgate.domain.token.TokenStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -31,7 +34,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The Redis store ({@code wxgate.store=redis}), shared by every node: the Redisson adapters of sessions, the
- * access_token cache and its locks, token quotas, rate limits and callback duplicates ({@link MemoryStoreConfiguration}
+ * access_token and ticket caches and their locks, their quotas, rate limits and callback duplicates ({@link MemoryStoreConfiguration}
  * provides the same beans in memory), and the breaker they all call through, the {@link RedisStore}, with what health
  * says about it and its metrics. While the breaker is open the node is not ready ({@code /actuator/health/readiness}
  * answers 503) but alive: it recovers by itself once a probe gets an answer, no restart needed.
@@ -74,9 +77,37 @@ class RedisStoreConfiguration {
                 redis, properties.redis().keyPrefix(), properties.token().nearCacheTtl(), clock);
     }
 
+    /** Counts the access_token's calls ({@code TokenQuota}) and the tickets' ({@code CredentialQuota}). */
     @Bean
-    TokenQuota tokenQuota(RedisStore redis, WxgateProperties properties) {
+    RedissonTokenQuota tokenQuota(RedisStore redis, WxgateProperties properties) {
         return new RedissonTokenQuota(redis, properties.redis().keyPrefix());
+    }
+
+    @Bean(destroyMethod = "close")
+    RedissonCredentialStore<Ticket> jsapiTicketStore(RedisStore redis, WxgateProperties properties, Clock clock) {
+        return ticketStore(redis, properties, clock, TicketType.JSAPI);
+    }
+
+    @Bean(destroyMethod = "close")
+    RedissonCredentialStore<Ticket> wxCardTicketStore(RedisStore redis, WxgateProperties properties, Clock clock) {
+        return ticketStore(redis, properties, clock, TicketType.WX_CARD);
+    }
+
+    @Bean
+    TicketStores ticketStores(
+            RedissonCredentialStore<Ticket> jsapiTicketStore, RedissonCredentialStore<Ticket> wxCardTicketStore) {
+        return new TicketStores(jsapiTicketStore, wxCardTicketStore);
+    }
+
+    private static RedissonCredentialStore<Ticket> ticketStore(
+            RedisStore redis, WxgateProperties properties, Clock clock, TicketType type) {
+        return new RedissonCredentialStore<>(
+                redis,
+                type.kind(),
+                Ticket::new,
+                properties.redis().keyPrefix(),
+                properties.token().nearCacheTtl(),
+                clock);
     }
 
     @Bean

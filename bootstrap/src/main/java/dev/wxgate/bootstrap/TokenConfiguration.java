@@ -75,9 +75,24 @@ class TokenConfiguration {
         return registry -> metrics.gauges(registry, status);
     }
 
+    /** The token server's settings, this node's name among them (the tickets use them too, with their own quota). */
+    @Bean
+    TokenSettings tokenSettings(WxgateProperties properties) {
+        WxgateProperties.Token token = properties.token();
+        return new TokenSettings(
+                nodeName(),
+                token.refreshMargin(),
+                token.lockWait(),
+                token.maxWait(),
+                token.failureBackoff(),
+                token.credentialsBackoff(),
+                token.dailyQuota());
+    }
+
     @Bean
     AccessTokenUseCases accessTokenUseCases(
             WxgateProperties properties,
+            TokenSettings settings,
             WechatApps apps,
             TokenSource tokenSource,
             TokenStore store,
@@ -86,15 +101,6 @@ class TokenConfiguration {
             TokenMetrics metrics,
             Clock clock,
             ExecutorService tokenRefreshExecutor) {
-        WxgateProperties.Token token = properties.token();
-        TokenSettings settings = new TokenSettings(
-                nodeName(),
-                token.refreshMargin(),
-                token.lockWait(),
-                token.maxWait(),
-                token.failureBackoff(),
-                token.credentialsBackoff(),
-                token.dailyQuota());
         log.info(
                 "access_token server: node {}, store {}",
                 settings.nodeId(),

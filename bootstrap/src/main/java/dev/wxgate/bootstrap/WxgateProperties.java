@@ -26,6 +26,8 @@ import org.springframework.util.unit.DataSize;
  * @param callbacks how WeChat's callbacks ({@code /wx/callback/{appId}}) are accepted and handled
  * @param console the admin console at {@code /console}: sign-in, lockout and how it shows times
  * @param jwt the short-lived signed session JWTs ({@code POST /api/v1/session/jwt}) and their signing keys
+ * @param tickets how the token server counts official accounts' JS-SDK tickets
+ * @param jssdk how often pages may ask for a JS-SDK signature ({@code GET /api/v1/jssdk-config})
  */
 @ConfigurationProperties("wxgate")
 public record WxgateProperties(
@@ -40,7 +42,9 @@ public record WxgateProperties(
         @DefaultValue Token token,
         @DefaultValue Callbacks callbacks,
         @DefaultValue Console console,
-        @DefaultValue Jwt jwt) {
+        @DefaultValue Jwt jwt,
+        @DefaultValue Tickets tickets,
+        @DefaultValue JsSdk jssdk) {
 
     public enum Store {
         MEMORY,
@@ -55,20 +59,50 @@ public record WxgateProperties(
      * @param type {@code mini-program} or {@code official-account}
      * @param tokenMode {@code stable} ({@code /cgi-bin/stable_token}, recommended) or {@code classic}
      * @param callback message push settings, for apps that receive callbacks
+     * @param jssdk official accounts: the JS-SDK settings, as in WeChat's admin
      */
     public record App(
             String appId,
             String secret,
             @DefaultValue("mini-program") AppType type,
             @DefaultValue("stable") TokenMode tokenMode,
-            Callback callback) {
+            Callback callback,
+            @DefaultValue AppJsSdk jssdk) {
 
         @Override
         public String toString() {
             return "App[appId=" + appId + ", secret=****, type=" + type + ", tokenMode=" + tokenMode + ", callback="
-                    + callback + "]";
+                    + callback + ", jssdk=" + jssdk + "]";
         }
     }
+
+    /**
+     * An official account's JS-SDK settings.
+     *
+     * @param domains the JS-safe domains (JS接口安全域名) exactly as entered in WeChat's admin: host names, no scheme,
+     *     port or path. The public {@code /api/v1/jssdk-config} signs pages on these hosts only and answers CORS for
+     *     them only. The built-in sandbox's apps allow {@code 127.0.0.1} and {@code localhost}
+     */
+    public record AppJsSdk(@DefaultValue List<String> domains) {}
+
+    /**
+     * JS-SDK tickets ({@code jsapi_ticket}, {@code wx_card}), kept like the access_token (same refresh margin, waits
+     * and back-offs, see {@code wxgate.token.*}).
+     *
+     * @param dailyQuota getticket calls WeChat allows an account per day and type (see the account's interface
+     *     permissions page); a warning is logged at 80 %
+     */
+    public record Tickets(@DefaultValue("2000") long dailyQuota) {}
+
+    /**
+     * The public JS-SDK config endpoint's rate limit.
+     *
+     * @param perClientIp signatures one client address may ask for per {@code period}
+     * @param period the window the limit counts in
+     */
+    public record JsSdk(
+            @DefaultValue("60") int perClientIp,
+            @DefaultValue("1m") Duration period) {}
 
     /**
      * Message push settings as entered in WeChat's admin.

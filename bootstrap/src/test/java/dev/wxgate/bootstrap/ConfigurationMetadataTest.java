@@ -17,7 +17,9 @@ class ConfigurationMetadataTest {
             assertThat(json)
                     .contains("\"name\": \"wxgate.store\"")
                     .contains("\"name\": \"wxgate.apps\"")
-                    .contains("\"name\": \"wxgate.wechat.base-url\"");
+                    .contains("\"name\": \"wxgate.wechat.base-url\"")
+                    .contains("\"name\": \"wxgate.tickets.daily-quota\"")
+                    .contains("\"name\": \"wxgate.jssdk.per-client-ip\"");
         }
     }
 }

@@ -108,8 +108,13 @@ class WechatAppsConfigurationTest {
 
     @Test
     void theSameAppTwiceIsRejected() {
-        WxgateProperties.App app =
-                new WxgateProperties.App("wx0123456789abcdef", SECRET, AppType.MINI_PROGRAM, TokenMode.STABLE, null);
+        WxgateProperties.App app = new WxgateProperties.App(
+                "wx0123456789abcdef",
+                SECRET,
+                AppType.MINI_PROGRAM,
+                TokenMode.STABLE,
+                null,
+                new WxgateProperties.AppJsSdk(List.of()));
 
         assertThatThrownBy(() -> new WechatApps(WechatAppsConfiguration.toDomain(List.of(app, app))))
                 .hasMessageContaining("configured twice");

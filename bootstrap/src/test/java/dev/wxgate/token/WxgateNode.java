@@ -1,9 +1,12 @@
 package dev.wxgate.token;
 
+import dev.wxgate.application.token.TicketStatus;
 import dev.wxgate.application.token.TokenStatus;
+import dev.wxgate.application.token.ViewTicketStatus;
 import dev.wxgate.application.token.ViewTokenStatus;
 import dev.wxgate.bootstrap.WxgateApplication;
 import dev.wxgate.domain.app.AppId;
+import dev.wxgate.domain.token.TicketType;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,6 +54,22 @@ final class WxgateNode implements AutoCloseable {
                 baseUrl.resolve("/internal/v1/apps/" + appId + "/access-token/invalid"),
                 clientKey,
                 Http.json("accessToken", accessToken));
+    }
+
+    Http.Answer ticket(String appId, String type) {
+        return Http.send("GET", baseUrl.resolve("/internal/v1/apps/" + appId + "/tickets/" + type), clientKey, null);
+    }
+
+    Http.Answer reportInvalidTicket(String appId, String type, String ticket) {
+        return Http.send(
+                "POST",
+                baseUrl.resolve("/internal/v1/apps/" + appId + "/tickets/" + type + "/invalid"),
+                clientKey,
+                Http.json("ticket", ticket));
+    }
+
+    TicketStatus ticketStatus(String appId, TicketType type) {
+        return context.getBean(ViewTicketStatus.class).of(AppId.of(appId), type);
     }
 
     TokenStatus status(String appId) {

@@ -10,7 +10,8 @@ enum Endpoint {
     CODE_TO_SESSION(Path.CODE_TO_SESSION),
     CHECK_SESSION(Path.CHECK_SESSION),
     RESET_SESSION_KEY(Path.RESET_SESSION_KEY),
-    PHONE_NUMBER(Path.PHONE_NUMBER);
+    PHONE_NUMBER(Path.PHONE_NUMBER),
+    GET_TICKET(Path.GET_TICKET);
 
     /** The paths as compile-time constants, so request mappings and this enum cannot drift apart. */
     interface Path {
@@ -20,6 +21,7 @@ enum Endpoint {
         String CHECK_SESSION = "/wxa/checksession";
         String RESET_SESSION_KEY = "/wxa/resetusersessionkey";
         String PHONE_NUMBER = "/wxa/business/getuserphonenumber";
+        String GET_TICKET = "/cgi-bin/ticket/getticket";
     }
 
     private final String path;

@@ -17,6 +17,9 @@ final class EngineState {
     final ConcurrentHashMap<String, IssuedToken> tokens = new ConcurrentHashMap<>();
     final ConcurrentHashMap<String, OneTimeCode> loginCodes = new ConcurrentHashMap<>();
     final ConcurrentHashMap<String, OneTimeCode> phoneCodes = new ConcurrentHashMap<>();
+    /** getticket calls per "appId type", per day. */
+    final ConcurrentHashMap<String, DailyCounter> ticketCalls = new ConcurrentHashMap<>();
+
     final CallStats stats = new CallStats();
     final AtomicReferenceArray<Fault> faults = new AtomicReferenceArray<>(Endpoint.values().length);
     final AtomicLong codesIssued = new AtomicLong();

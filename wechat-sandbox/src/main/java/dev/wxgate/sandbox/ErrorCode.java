@@ -15,6 +15,7 @@ enum ErrorCode {
     INVALID_OPENID(40003, "invalid openid"),
     INVALID_APPID(40013, "invalid appid"),
     INVALID_CODE(40029, "invalid code"),
+    INVALID_ARGS(40097, "invalid args"),
     INVALID_APPSECRET(40125, "invalid appsecret"),
     CODE_BEEN_USED(40163, "code been used"),
     HIGH_RISK_USER(40226, "high risk user, login blocked"),

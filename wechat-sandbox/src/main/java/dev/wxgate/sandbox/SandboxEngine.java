@@ -85,6 +85,7 @@ final class SandboxEngine {
     private final TokenEndpoints tokens;
     private final SessionEndpoints sessions;
     private final PhoneEndpoint phones;
+    private final TicketEndpoint tickets;
     private final AppControl appControl;
     private final UserControl userControl;
     private volatile EngineState state;
@@ -117,6 +118,7 @@ final class SandboxEngine {
         this.tokens = new TokenEndpoints(gate, secrets, this.clock);
         this.sessions = new SessionEndpoints(gate, secrets, this.clock);
         this.phones = new PhoneEndpoint(gate, this.clock);
+        this.tickets = new TicketEndpoint(gate, secrets, this.clock);
         this.appControl = new AppControl(secrets);
         this.userControl = new UserControl(secrets, this.clock);
         this.state = new EngineState(this.configuredApps);
@@ -155,6 +157,11 @@ final class SandboxEngine {
     /** POST /wxa/business/getuserphonenumber?access_token= with body {"code"} (optionally "openid"). */
     Outcome<PhoneInfo> phoneNumber(String httpMethod, String accessToken, PhoneCodeRequest request) {
         return phones.phoneNumber(state, httpMethod, accessToken, request);
+    }
+
+    /** GET /cgi-bin/ticket/getticket?access_token=&amp;type=jsapi|wx_card, official accounts only. */
+    Outcome<TicketEndpoint.Issued> getTicket(String httpMethod, String accessToken, String type) {
+        return tickets.getTicket(state, httpMethod, accessToken, type);
     }
 
     /**

@@ -65,7 +65,7 @@ final class Secrets {
         return random.nextInt();
     }
 
-    private byte[] bytes(int count) {
+    byte[] bytes(int count) {
         byte[] bytes = new byte[count];
         random.nextBytes(bytes);
         return bytes;

@@ -52,6 +52,12 @@ class WechatApiController {
 
     record Watermark(long timestamp, String appid) {}
 
+    record TicketBody(
+            int errcode,
+            String errmsg,
+            String ticket,
+            @JsonProperty("expires_in") long expiresIn) {}
+
     record PhoneInfoBody(String phoneNumber, String purePhoneNumber, String countryCode, Watermark watermark) {}
 
     record PhoneBody(
@@ -128,6 +134,16 @@ class WechatApiController {
                                 info.phone().purePhoneNumber(),
                                 info.phone().countryCode(),
                                 new Watermark(info.timestamp(), info.appid()))));
+    }
+
+    @RequestMapping(PREFIX + Endpoint.Path.GET_TICKET)
+    ResponseEntity<byte[]> getTicket(
+            HttpMethod method,
+            @RequestParam(name = "access_token", required = false) String accessToken,
+            @RequestParam(name = "type", required = false) String type) {
+        return answer(
+                engine.getTicket(method.name(), accessToken, type),
+                issued -> new TicketBody(0, "ok", issued.ticket(), issued.expiresIn()));
     }
 
     /**

@@ -18,6 +18,14 @@ final class Wire {
         }
     }
 
+    record TicketAnswer(
+            String ticket, @JsonProperty("expires_in") Long expiresIn) {
+        @Override
+        public String toString() {
+            return "TicketAnswer[ticket=****, expires_in=" + expiresIn + "]";
+        }
+    }
+
     record StableTokenQuery(
             @JsonProperty("grant_type") String grantType,
             String appid,

@@ -3,6 +3,7 @@ package dev.wxgate.adapters.wechat;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.session.SessionKey;
 import dev.wxgate.domain.token.AccessToken;
+import dev.wxgate.domain.token.Ticket;
 import dev.wxgate.domain.user.OpenId;
 import dev.wxgate.domain.user.UnionId;
 import dev.wxgate.domain.wechat.CodeSession;
@@ -30,6 +31,15 @@ final class WireMapper {
         }
         return accept(
                 endpoint, "access_token", () -> AccessToken.issued(value, requestedAt, Duration.ofSeconds(expiresIn)));
+    }
+
+    static Ticket ticket(Endpoint endpoint, Wire.TicketAnswer answer, Instant requestedAt) {
+        String value = endpoint.required(answer.ticket(), "ticket");
+        long expiresIn = endpoint.required(answer.expiresIn(), "expires_in");
+        if (expiresIn <= 0) {
+            throw endpoint.malformed("an expires_in that is not positive");
+        }
+        return accept(endpoint, "ticket", () -> Ticket.issued(value, requestedAt, Duration.ofSeconds(expiresIn)));
     }
 
     static CodeSession codeSession(Endpoint endpoint, Wire.CodeSessionAnswer answer) {

@@ -86,6 +86,46 @@ public final class CredentialRefresher<C extends Credential> {
     }
 
     /**
+     * The key's current credential for a caller: a usable one is answered at once (from the near cache when the store
+     * has one), even while it is being refreshed; only when there is none does the caller wait, boundedly, for the one
+     * refresh the cluster makes.
+     */
+    C current(CredentialKey key) {
+        Instant now = steps.now();
+        Optional<StoredCredential<C>> known = steps.store().read(key);
+        if (known.isPresent() && steps.schedule().usable(known.get().credential(), now)) {
+            if (steps.schedule().due(known.get().credential(), now)) {
+                // The scheduler normally does this; a read that notices first starts it, and does not wait for it.
+                refreshInBackground(key, RefreshDemand.ahead());
+            }
+            return known.get().credential();
+        }
+        return await(key, RefreshDemand.usable());
+    }
+
+    /**
+     * Compare-and-refresh after WeChat rejected {@code rejected}: the current credential if it is another one, else a
+     * new one from the one refresh that any number of simultaneous reports make.
+     */
+    C replace(CredentialKey key, String rejected, String reporter) {
+        RefreshDemand demand = RefreshDemand.replacing(rejected, reporter);
+        // Past the near cache: the reporter may have got its value from a node that had not yet heard of a newer one.
+        Optional<StoredCredential<C>> latest = steps.store().readLatest(key);
+        if (demand.satisfiedBy(latest, steps.now(), steps.schedule())) {
+            return latest.get().credential();
+        }
+        return await(key, demand);
+    }
+
+    /** Starts a refresh of {@code key} if its stored credential is due; true when this call started one. */
+    boolean refreshIfDue(CredentialKey key) {
+        Optional<StoredCredential<C>> known = steps.store().read(key);
+        return known.isPresent()
+                && steps.schedule().due(known.get().credential(), steps.now())
+                && refreshInBackground(key, RefreshDemand.ahead());
+    }
+
+    /**
      * Waits, at most {@code maxWait} in all, for a credential that meets {@code demand}, joining the refresh in flight
      * on this node or starting one.
      */
@@ -109,6 +149,13 @@ public final class CredentialRefresher<C extends Credential> {
                 throw rethrown(failed.getCause());
             }
             if (demand.satisfiedBy(Optional.of(refreshed), steps.now(), steps.schedule())) {
+                return refreshed.credential();
+            }
+            if (demand.stillIssues(refreshed.credential())
+                    && !forced.possible(key)
+                    && steps.schedule().usable(refreshed.credential(), steps.now())) {
+                // WeChat hands out the reported value again and nothing can make it issue another (a ticket has no
+                // forced refresh): it is the current one, so it is the answer, not another round of calls.
                 return refreshed.credential();
             }
         }

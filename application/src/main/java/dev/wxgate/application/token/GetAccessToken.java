@@ -5,10 +5,6 @@ import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.token.AccessToken;
 import dev.wxgate.domain.token.CredentialKey;
-import dev.wxgate.domain.token.RefreshSchedule;
-import dev.wxgate.domain.token.StoredCredential;
-import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Use case: the app's current access_token for a caller. A valid token is answered at once (from the near cache when
@@ -31,17 +27,6 @@ public final class GetAccessToken {
      */
     public AccessToken current(AppId appId) {
         apps.find(appId).orElseThrow(() -> new UnknownAppException(appId));
-        CredentialKey key = CredentialKey.accessToken(appId);
-        RefreshSchedule schedule = refresher.schedule();
-        Instant now = refresher.now();
-        Optional<StoredCredential<AccessToken>> known = refresher.store().read(key);
-        if (known.isPresent() && schedule.usable(known.get().credential(), now)) {
-            if (schedule.due(known.get().credential(), now)) {
-                // The scheduler normally does this; a read that notices first starts it, and does not wait for it.
-                refresher.refreshInBackground(key, RefreshDemand.ahead());
-            }
-            return known.get().credential();
-        }
-        return refresher.await(key, RefreshDemand.usable());
+        return refresher.current(CredentialKey.accessToken(appId));
     }
 }

@@ -4,9 +4,7 @@ import dev.wxgate.domain.app.WechatApp;
 import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.token.AccessToken;
 import dev.wxgate.domain.token.CredentialKey;
-import dev.wxgate.domain.token.StoredCredential;
 import java.lang.System.Logger.Level;
-import java.util.Optional;
 
 /**
  * Use case: refreshes, ahead of expiry, the tokens that are due. Meant to run every second or so on every node; the
@@ -31,12 +29,7 @@ public final class RefreshAheadOfExpiry {
         boolean failed = false;
         for (WechatApp app : apps.all()) {
             try {
-                CredentialKey key = CredentialKey.accessToken(app.appId());
-                Optional<StoredCredential<AccessToken>> known =
-                        refresher.store().read(key);
-                if (known.isPresent()
-                        && refresher.schedule().due(known.get().credential(), refresher.now())
-                        && refresher.refreshInBackground(key, RefreshDemand.ahead())) {
+                if (refresher.refreshIfDue(CredentialKey.accessToken(app.appId()))) {
                     started++;
                 }
             } catch (RuntimeException unreadable) {

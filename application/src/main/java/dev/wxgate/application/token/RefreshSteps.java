@@ -104,7 +104,9 @@ final class RefreshSteps<C extends Credential> {
     private C fetchOrFail(CredentialKey key, boolean force) {
         try {
             return ports.fetcher().fetch(key, force);
-        } catch (WechatException failed) {
+        } catch (WechatException | TokenUnavailableException failed) {
+            // A credential fetched with another (a ticket with the access_token) may find that one unavailable: no
+            // call was made, so nothing is counted or paused here; the other credential's own back-off applies.
             throw failed;
         } catch (RuntimeException unexpected) {
             // A bug or a broken answer: treated like an outage, so it is paused and reported, not a 500 per caller.

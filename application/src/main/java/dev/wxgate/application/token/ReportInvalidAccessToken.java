@@ -4,8 +4,6 @@ import dev.wxgate.application.UnknownAppException;
 import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.token.AccessToken;
 import dev.wxgate.domain.token.CredentialKey;
-import dev.wxgate.domain.token.StoredCredential;
-import java.util.Optional;
 
 /**
  * Use case: compare-and-refresh after WeChat rejected a token. A report of a token that is no longer the current one
@@ -31,13 +29,6 @@ public final class ReportInvalidAccessToken {
      */
     public AccessToken reportInvalid(InvalidTokenReport report) {
         apps.find(report.appId()).orElseThrow(() -> new UnknownAppException(report.appId()));
-        CredentialKey key = CredentialKey.accessToken(report.appId());
-        RefreshDemand demand = RefreshDemand.replacing(report.accessToken(), report.reporter());
-        // Past the near cache: the reporter may have got its token from a node that had not yet heard of a newer one.
-        Optional<StoredCredential<AccessToken>> latest = refresher.store().readLatest(key);
-        if (demand.satisfiedBy(latest, refresher.now(), refresher.schedule())) {
-            return latest.get().credential();
-        }
-        return refresher.await(key, demand);
+        return refresher.replace(CredentialKey.accessToken(report.appId()), report.accessToken(), report.reporter());
     }
 }

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * No valid credential (an access_token, for now) can be served for an app right now. The message says why in an operator's words and never
+ * No valid credential (an access_token or a JS-SDK ticket) can be served for an app right now. The message says why in an operator's words and never
  * carries a secret or token; {@link #retryAfter()} says when the next attempt is due, when known.
  */
 public final class TokenUnavailableException extends RuntimeException {

@@ -30,14 +30,22 @@ public final class WithAccessToken {
      * @throws TokenUnavailableException when no valid token can be had
      */
     public <T> T call(AppId appId, Function<AccessToken, T> call) {
+        return call(appId, call, () -> {});
+    }
+
+    /**
+     * As {@link #call(AppId, Function)}, telling {@code rejected} before the retry: the rejected call cost WeChat
+     * quota too, and a caller that counts its calls counts it there.
+     */
+    public <T> T call(AppId appId, Function<AccessToken, T> call, Runnable rejected) {
         AccessToken token = getAccessToken.current(appId);
         try {
             return call.apply(token);
-        } catch (WechatException rejected) {
-            if (rejected.failure() != WechatFailure.INVALID_TOKEN
-                    && rejected.failure() != WechatFailure.EXPIRED_TOKEN) {
-                throw rejected;
+        } catch (WechatException failed) {
+            if (failed.failure() != WechatFailure.INVALID_TOKEN && failed.failure() != WechatFailure.EXPIRED_TOKEN) {
+                throw failed;
             }
+            rejected.run();
             AccessToken current = reportInvalid.reportInvalid(new InvalidTokenReport(appId, token.value(), REPORTER));
             return call.apply(current);
         }

@@ -17,6 +17,11 @@ public record CredentialKey(CredentialKind kind, AppId owner) {
         return new CredentialKey(CredentialKind.ACCESS_TOKEN, appId);
     }
 
+    /** The official account's ticket of {@code type}. */
+    public static CredentialKey ticket(TicketType type, AppId appId) {
+        return new CredentialKey(type.kind(), appId);
+    }
+
     /** "access_token of app wx…", for messages. */
     public String describe() {
         return kind.label() + " of app " + owner;

@@ -1,9 +1,9 @@
 package dev.wxgate.domain.token;
 
 /**
- * The kinds of credential the refresh machinery keeps, each refreshed once cluster-wide per owner. Only the
- * access_token is served today; the others are the kinds the JS-SDK (tickets) and the Open Platform (component and
- * authorizer tokens) plug in with their own store, fetch function and budget.
+ * The kinds of credential the refresh machinery keeps, each refreshed once cluster-wide per owner. The access_token
+ * and the two JS-SDK tickets are served; the Open Platform's component and authorizer tokens plug in the same way,
+ * with their own store, fetch function and budget.
  */
 public enum CredentialKind {
     /** An app's access_token (classic or stable mode). */

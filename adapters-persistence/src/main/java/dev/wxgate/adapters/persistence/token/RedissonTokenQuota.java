@@ -2,12 +2,18 @@ package dev.wxgate.adapters.persistence.token;
 
 import dev.wxgate.adapters.persistence.RedisStore;
 import dev.wxgate.domain.app.AppId;
+import dev.wxgate.domain.token.CredentialKey;
+import dev.wxgate.domain.token.CredentialKind;
+import dev.wxgate.domain.token.CredentialQuota;
+import dev.wxgate.domain.token.ForceBudget;
 import dev.wxgate.domain.token.QuotaUsage;
 import dev.wxgate.domain.token.TokenQuota;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.redisson.api.RScript;
 import org.redisson.client.codec.StringCodec;
@@ -16,9 +22,10 @@ import org.redisson.client.codec.StringCodec;
  * Adapter: quota accounting in Redis, shared by every node. Per app and WeChat day a hash
  * {@code <prefix>{wxgate:token:<appId>}:quota:<yyyy-mm-dd>} (calls, errors, forced) that expires after three days,
  * and {@code ...:last-forced} (epoch ms of the last granted forced refresh). Each operation is one Lua script, so
- * counting and the forced-refresh budget are atomic across nodes.
+ * counting and the forced-refresh budget are atomic across nodes. The other credential kinds (JS-SDK tickets) are
+ * counted the same way under their kind's keys ({@code ...:jsapi_ticket:quota:<day>}, see {@link RedisKeys}).
  */
-public final class RedissonTokenQuota implements TokenQuota {
+public final class RedissonTokenQuota implements TokenQuota, CredentialQuota {
     private static final Duration KEPT = Duration.ofDays(3);
 
     private static final String RECORD_CALL = """
@@ -56,47 +63,66 @@ public final class RedissonTokenQuota implements TokenQuota {
             """;
 
     private final RedisStore redis;
-    private final RedisKeys keys;
+    private final Map<CredentialKind, RedisKeys> keys = new EnumMap<>(CredentialKind.class);
 
     public RedissonTokenQuota(RedisStore redis, String keyPrefix) {
         this.redis = redis;
-        this.keys = new RedisKeys(keyPrefix);
+        for (CredentialKind kind : CredentialKind.values()) {
+            keys.put(kind, new RedisKeys(keyPrefix, kind));
+        }
     }
 
     @Override
     public QuotaUsage recordCall(AppId appId, LocalDate day, boolean failed) {
-        return run(appId, day, RECORD_CALL, "count a token call", failed ? "1" : "0", Long.toString(KEPT.toMillis()))
-                .usage();
+        return recordCall(CredentialKey.accessToken(appId), day, failed);
     }
 
     @Override
     public ForceRefreshGrant tryForceRefresh(
             AppId appId, LocalDate day, Instant now, int dailyLimit, Duration spacing) {
+        return tryForceRefresh(CredentialKey.accessToken(appId), day, now, new ForceBudget(dailyLimit, spacing));
+    }
+
+    @Override
+    public QuotaUsage usage(AppId appId, LocalDate day) {
+        return usage(CredentialKey.accessToken(appId), day);
+    }
+
+    @Override
+    public QuotaUsage recordCall(CredentialKey key, LocalDate day, boolean failed) {
+        return run(key, day, RECORD_CALL, "count a call", failed ? "1" : "0", Long.toString(KEPT.toMillis()))
+                .usage();
+    }
+
+    @Override
+    public ForceRefreshGrant tryForceRefresh(CredentialKey key, LocalDate day, Instant now, ForceBudget budget) {
         return run(
-                appId,
+                key,
                 day,
                 TRY_FORCE,
                 "spend a forced refresh",
-                Integer.toString(dailyLimit),
-                Long.toString(spacing.toMillis()),
+                Integer.toString(budget.perDay()),
+                Long.toString(budget.spacing().toMillis()),
                 Long.toString(now.toEpochMilli()),
                 Long.toString(KEPT.toMillis()));
     }
 
     @Override
-    public QuotaUsage usage(AppId appId, LocalDate day) {
-        return run(appId, day, USAGE, "read the quota").usage();
+    public QuotaUsage usage(CredentialKey key, LocalDate day) {
+        return run(key, day, USAGE, "read the quota").usage();
     }
 
-    private ForceRefreshGrant run(AppId appId, LocalDate day, String script, String what, Object... arguments) {
-        List<Object> answer = redis.call(what + " of app " + appId, () -> redis.client()
+    private ForceRefreshGrant run(CredentialKey key, LocalDate day, String script, String what, Object... arguments) {
+        RedisKeys kind = keys.get(key.kind());
+        AppId appId = key.owner();
+        List<Object> answer = redis.call(what + " of the " + key.describe(), () -> redis.client()
                 .getScript(StringCodec.INSTANCE)
                 .eval(
-                        keys.quota(appId, day),
+                        kind.quota(appId, day),
                         RScript.Mode.READ_WRITE,
                         script,
                         RScript.ReturnType.LIST,
-                        List.of(keys.quota(appId, day), keys.lastForced(appId)),
+                        List.of(kind.quota(appId, day), kind.lastForced(appId)),
                         arguments));
         String last = String.valueOf(answer.get(4));
         return new ForceRefreshGrant(

@@ -3,7 +3,10 @@ package dev.wxgate.adapters.persistence.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wxgate.domain.app.AppId;
+import dev.wxgate.domain.token.CredentialKey;
+import dev.wxgate.domain.token.CredentialQuota;
 import dev.wxgate.domain.token.QuotaUsage;
+import dev.wxgate.domain.token.TicketType;
 import dev.wxgate.domain.token.TokenQuota;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,5 +106,26 @@ abstract class AbstractTokenQuotaTest {
             assertThat(granted).as("30 s spacing: one at the same instant").isEqualTo(1);
         }
         assertThat(quota().usage(app, DAY).forcedRefreshes()).isEqualTo(1);
+    }
+
+    @Test
+    void ticketCallsAreCountedApartFromTheAccessTokensAndFromEachOther() {
+        CredentialQuota credentials = (CredentialQuota) quota();
+        CredentialKey jsapi = CredentialKey.ticket(TicketType.JSAPI, app);
+        quota().recordCall(app, DAY, false);
+        credentials.recordCall(jsapi, DAY, false);
+        credentials.recordCall(jsapi, DAY, true);
+
+        assertThat(quota().usage(app, DAY).calls()).isEqualTo(1);
+        assertThat(credentials.usage(CredentialKey.accessToken(app), DAY).calls())
+                .isEqualTo(1);
+        assertThat(credentials.usage(jsapi, DAY)).satisfies(usage -> {
+            assertThat(usage.calls()).isEqualTo(2);
+            assertThat(usage.errors()).isEqualTo(1);
+        });
+        assertThat(credentials
+                        .usage(CredentialKey.ticket(TicketType.WX_CARD, app), DAY)
+                        .calls())
+                .isZero();
     }
 }

@@ -3,13 +3,17 @@ package dev.wxgate.adapters.web.console;
 import dev.wxgate.application.token.ForceRefreshAccessToken;
 import dev.wxgate.application.token.ForcedRefreshRequest;
 import dev.wxgate.application.token.ForcedRefreshResult;
+import dev.wxgate.application.token.TicketStatus;
 import dev.wxgate.application.token.TokenStatus;
+import dev.wxgate.application.token.ViewTicketStatus;
 import dev.wxgate.application.token.ViewTokenStatus;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.WechatApp;
 import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.audit.AuditEvent;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,26 +23,34 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Adapter: the dashboard, one card per app with its token's state, and the forced refresh an ADMIN may ask for. */
+/**
+ * Adapter: the dashboard, one card per app with its token's state (and an official account's JS-SDK tickets), and the
+ * forced refresh an ADMIN may ask for.
+ */
 @Controller
 class DashboardController {
     private final WechatApps apps;
     private final ViewTokenStatus status;
+    private final ViewTicketStatus tickets;
     private final ForceRefreshAccessToken forceRefresh;
 
-    DashboardController(WechatApps apps, ViewTokenStatus status, ForceRefreshAccessToken forceRefresh) {
+    DashboardController(
+            WechatApps apps, ViewTokenStatus status, ViewTicketStatus tickets, ForceRefreshAccessToken forceRefresh) {
         this.apps = apps;
         this.status = status;
+        this.tickets = tickets;
         this.forceRefresh = forceRefresh;
     }
 
-    /** One app's card: how it is configured and what its token looks like now. */
-    record AppCard(WechatApp app, TokenStatus token) {}
+    /** One app's card: how it is configured, what its token looks like now, and (official accounts) its tickets. */
+    record AppCard(WechatApp app, TokenStatus token, List<TicketStatus> tickets) {}
 
     @GetMapping({"/console", "/console/"})
     String dashboard(Model model) {
+        Map<AppId, List<TicketStatus>> ticketsByApp =
+                tickets.all().stream().collect(Collectors.groupingBy(TicketStatus::appId));
         List<AppCard> cards = apps.all().stream()
-                .map(app -> new AppCard(app, status.of(app.appId())))
+                .map(app -> new AppCard(app, status.of(app.appId()), ticketsByApp.getOrDefault(app.appId(), List.of())))
                 .toList();
         model.addAttribute("cards", cards);
         return "console/dashboard";

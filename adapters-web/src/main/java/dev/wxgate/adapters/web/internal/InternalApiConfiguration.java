@@ -19,11 +19,13 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * Adapter wiring: the internal API under {@code /internal/}, for the team's other backends and gateways. Its own
  * security chains, ahead of the default one: stateless, authenticated by client key only (no cookies, so no CSRF).
  * Introspection also takes the key as HTTP Basic, forward auth in {@code X-Wxgate-Client-Key}. Needs an
- * {@link InternalClients} bean (from {@code wxgate.clients}), the token use cases and the session-check use cases.
+ * {@link InternalClients} bean (from {@code wxgate.clients}), the token and ticket use cases, the JS-SDK signing and the
+ * session-check use cases.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({
     InternalTokenController.class,
+    InternalTicketController.class,
     InternalApiErrors.class,
     SessionIntrospectionController.class,
     ForwardAuthController.class,

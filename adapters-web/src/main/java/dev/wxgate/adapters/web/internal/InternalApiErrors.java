@@ -2,7 +2,10 @@ package dev.wxgate.adapters.web.internal;
 
 import dev.wxgate.adapters.web.ErrorBody;
 import dev.wxgate.adapters.web.HttpErrors;
+import dev.wxgate.adapters.web.PageUrlErrors;
 import dev.wxgate.application.UnknownAppException;
+import dev.wxgate.application.jssdk.PageUrlRejectedException;
+import dev.wxgate.application.token.NotAnOfficialAccountException;
 import dev.wxgate.application.token.TokenUnavailableException;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.app.AppId;
@@ -25,7 +28,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * operators of the calling backend (which app, why, when to retry) and never carry a token, key or secret.
  * Other HTTP-level failures (wrong method, media type) are left to the application-wide handling.
  */
-@RestControllerAdvice(assignableTypes = InternalTokenController.class)
+@RestControllerAdvice(assignableTypes = {InternalTokenController.class, InternalTicketController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class InternalApiErrors {
     private static final Logger log = LoggerFactory.getLogger(InternalApiErrors.class);
@@ -71,6 +74,21 @@ class InternalApiErrors {
     }
 
     @ExceptionHandler
+    ResponseEntity<ErrorBody> notAnOfficialAccount(NotAnOfficialAccountException notOne) {
+        return error(HttpStatus.BAD_REQUEST, "not_an_official_account", notOne.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ErrorBody> unknownTicketType(InternalTicketController.UnknownTicketTypeException unknown) {
+        return error(HttpStatus.NOT_FOUND, "unknown_ticket_type", unknown.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ErrorBody> pageUrl(PageUrlRejectedException rejected) {
+        return PageUrlErrors.answer(rejected);
+    }
+
+    @ExceptionHandler
     ResponseEntity<ErrorBody> tokenUnavailable(TokenUnavailableException unavailable) {
         ResponseEntity.BodyBuilder answer =
                 ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON);
@@ -99,7 +117,11 @@ class InternalApiErrors {
                     "payload_too_large",
                     HttpErrors.tooLarge(unreadable).get().getMessage());
         }
-        return error(HttpStatus.BAD_REQUEST, "malformed_json", "the body must be {\"accessToken\": \"...\"}");
+        return error(
+                HttpStatus.BAD_REQUEST,
+                "malformed_json",
+                "the body must be {\"accessToken\": \"...\"} (a ticket report {\"ticket\": \"...\"}, a JS-SDK"
+                        + " signature {\"url\": \"...\"})");
     }
 
     /** A value object refused the input; its message names the field and never echoes the value. */

@@ -56,7 +56,8 @@ class InternalTokenController {
         return answer(reportInvalid.reportInvalid(new InvalidTokenReport(app, body.accessToken(), client.id())));
     }
 
-    private static AppId allowed(String appId, InternalClient client) {
+    /** The path's app id, parsed, if the client's key covers it. */
+    static AppId allowed(String appId, InternalClient client) {
         AppId app;
         try {
             app = AppId.of(appId);

@@ -19,6 +19,7 @@ import dev.wxgate.application.operator.RecordOperatorSignIn;
 import dev.wxgate.application.session.FindSessions;
 import dev.wxgate.application.session.RevokeSessions;
 import dev.wxgate.application.token.ForceRefreshAccessToken;
+import dev.wxgate.application.token.ViewTicketStatus;
 import dev.wxgate.application.token.ViewTokenStatus;
 import dev.wxgate.application.user.FindUsers;
 import dev.wxgate.domain.Page;
@@ -50,6 +51,9 @@ class ConsolePagesWebTest {
 
     @MockitoBean
     ViewTokenStatus tokenStatus;
+
+    @MockitoBean
+    ViewTicketStatus ticketStatus;
 
     @MockitoBean
     ForceRefreshAccessToken forceRefresh;

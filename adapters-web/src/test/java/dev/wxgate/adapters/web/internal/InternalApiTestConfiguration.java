@@ -1,8 +1,11 @@
 package dev.wxgate.adapters.web.internal;
 
 import dev.wxgate.adapters.web.security.WebSecurityConfiguration;
+import dev.wxgate.application.jssdk.SignJsSdkConfig;
 import dev.wxgate.application.session.AuthenticateForGateway;
 import dev.wxgate.application.session.IntrospectSession;
+import dev.wxgate.application.token.GetTicket;
+import dev.wxgate.application.token.ReportInvalidTicket;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,6 +41,22 @@ class InternalApiTestConfiguration {
     @Bean
     AuthenticateForGateway authenticateForGateway() {
         return Mockito.mock(AuthenticateForGateway.class);
+    }
+
+    /** Mocks, stubbed by the ticket tests; the other tests never reach them. */
+    @Bean
+    GetTicket getTicket() {
+        return Mockito.mock(GetTicket.class);
+    }
+
+    @Bean
+    ReportInvalidTicket reportInvalidTicket() {
+        return Mockito.mock(ReportInvalidTicket.class);
+    }
+
+    @Bean
+    SignJsSdkConfig signJsSdkConfig() {
+        return Mockito.mock(SignJsSdkConfig.class);
     }
 
     @Bean

@@ -1,0 +1,35 @@
+package dev.wxgate.application.token;
+
+import dev.wxgate.application.UnknownAppException;
+import dev.wxgate.domain.app.AppId;
+import dev.wxgate.domain.app.AppType;
+import dev.wxgate.domain.app.WechatApp;
+import dev.wxgate.domain.app.WechatApps;
+
+/** JS-SDK tickets belong to official accounts; this app is served, but is a mini-program. */
+public final class NotAnOfficialAccountException extends RuntimeException {
+    private final AppId appId;
+
+    public NotAnOfficialAccountException(AppId appId) {
+        super("app " + appId + " is a mini-program; JS-SDK tickets and signatures are for official accounts");
+        this.appId = appId;
+    }
+
+    /**
+     * The official account {@code appId}.
+     *
+     * @throws UnknownAppException when wxgate does not serve it
+     * @throws NotAnOfficialAccountException when it is a mini-program
+     */
+    public static WechatApp require(WechatApps apps, AppId appId) {
+        WechatApp app = apps.find(appId).orElseThrow(() -> new UnknownAppException(appId));
+        if (app.type() != AppType.OFFICIAL_ACCOUNT) {
+            throw new NotAnOfficialAccountException(appId);
+        }
+        return app;
+    }
+
+    public AppId appId() {
+        return appId;
+    }
+}
