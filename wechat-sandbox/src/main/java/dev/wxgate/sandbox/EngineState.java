@@ -17,6 +17,9 @@ final class EngineState {
     final ConcurrentHashMap<String, IssuedToken> tokens = new ConcurrentHashMap<>();
     final ConcurrentHashMap<String, OneTimeCode> loginCodes = new ConcurrentHashMap<>();
     final ConcurrentHashMap<String, OneTimeCode> phoneCodes = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, WebGrant> webCodes = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, WebGrant> webAccessTokens = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, WebGrant> webRefreshTokens = new ConcurrentHashMap<>();
     final CallStats stats = new CallStats();
     final AtomicReferenceArray<Fault> faults = new AtomicReferenceArray<>(Endpoint.values().length);
     final AtomicLong codesIssued = new AtomicLong();

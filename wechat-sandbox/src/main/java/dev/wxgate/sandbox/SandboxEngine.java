@@ -85,6 +85,7 @@ final class SandboxEngine {
     private final TokenEndpoints tokens;
     private final SessionEndpoints sessions;
     private final PhoneEndpoint phones;
+    private final WebOAuthEndpoints webOAuth;
     private final AppControl appControl;
     private final UserControl userControl;
     private volatile EngineState state;
@@ -117,6 +118,7 @@ final class SandboxEngine {
         this.tokens = new TokenEndpoints(gate, secrets, this.clock);
         this.sessions = new SessionEndpoints(gate, secrets, this.clock);
         this.phones = new PhoneEndpoint(gate, this.clock);
+        this.webOAuth = new WebOAuthEndpoints(gate, secrets, this.clock);
         this.appControl = new AppControl(secrets);
         this.userControl = new UserControl(secrets, this.clock);
         this.state = new EngineState(this.configuredApps);
@@ -155,6 +157,49 @@ final class SandboxEngine {
     /** POST /wxa/business/getuserphonenumber?access_token= with body {"code"} (optionally "openid"). */
     Outcome<PhoneInfo> phoneNumber(String httpMethod, String accessToken, PhoneCodeRequest request) {
         return phones.phoneNumber(state, httpMethod, accessToken, request);
+    }
+
+    /** GET /connect/oauth2/authorize (open.weixin.qq.com): the consent page's content; null during an outage. */
+    WebOAuthEndpoints.Authorize webAuthorize(String appid, String redirectUri, String scope, String state) {
+        return webOAuth.authorize(state(), appid, redirectUri, scope, state);
+    }
+
+    /** The consent page's form: allow (a code for {@code openid}) or decline. */
+    WebOAuthEndpoints.Decision webDecide(
+            String appid,
+            String redirectUri,
+            String scope,
+            String state,
+            String openid,
+            boolean allow,
+            String nickname) {
+        return webOAuth.decide(state(), appid, redirectUri, scope, state, openid, allow, nickname);
+    }
+
+    /** GET /sns/oauth2/access_token */
+    Outcome<WebOAuthEndpoints.Grant> webAccessToken(
+            String httpMethod, String appid, String secret, String code, String grantType) {
+        return webOAuth.accessToken(state, httpMethod, appid, secret, code, grantType);
+    }
+
+    /** GET /sns/oauth2/refresh_token */
+    Outcome<WebOAuthEndpoints.Grant> webRefreshToken(
+            String httpMethod, String appid, String grantType, String refreshToken) {
+        return webOAuth.refresh(state, httpMethod, appid, grantType, refreshToken);
+    }
+
+    /** GET /sns/userinfo */
+    Outcome<WebOAuthEndpoints.UserInfo> webUserInfo(String httpMethod, String accessToken, String openid) {
+        return webOAuth.userInfo(state, httpMethod, accessToken, openid);
+    }
+
+    /** GET /sns/auth */
+    Outcome<String> webAuth(String httpMethod, String accessToken, String openid) {
+        return webOAuth.auth(state, httpMethod, accessToken, openid);
+    }
+
+    private EngineState state() {
+        return state;
     }
 
     /**

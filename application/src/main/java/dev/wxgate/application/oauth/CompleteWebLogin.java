@@ -149,7 +149,8 @@ public final class CompleteWebLogin {
         } catch (WechatException refused) {
             if (refused.failure() == WechatFailure.INVALID_CODE || refused.failure() == WechatFailure.CODE_USED) {
                 throw new WebLoginException(
-                        Reason.CODE_REJECTED, "WeChat refused the code (errcode " + refused.errcode().orElse(0) + ")");
+                        Reason.CODE_REJECTED,
+                        "WeChat refused the code (errcode " + refused.errcode().orElse(0) + ")");
             }
             throw refused;
         }
@@ -162,7 +163,8 @@ public final class CompleteWebLogin {
      */
     private User withWechatProfile(User user, WebUserInfo info) {
         Profile current = user.profile();
-        Optional<String> nickname = current.nickname().or(() -> info.nickname().filter(CompleteWebLogin::validNickname));
+        Optional<String> nickname =
+                current.nickname().or(() -> info.nickname().filter(CompleteWebLogin::validNickname));
         Optional<String> avatar = current.avatarUrl().or(() -> info.headImgUrl().filter(CompleteWebLogin::validAvatar));
         Profile filled = new Profile(nickname, avatar);
         if (filled.equals(current)) {

@@ -82,12 +82,7 @@ public final class ExchangeWebLogin {
         User user = users.find(handoff.userId()).orElseThrow(ExchangeWebLogin::invalid);
         SessionToken token = tokens.newToken();
         Session session = Session.start(
-                        tokens.newSessionId(),
-                        user.id(),
-                        handoff.identity(),
-                        Optional.empty(),
-                        clock.instant(),
-                        policy)
+                        tokens.newSessionId(), user.id(), handoff.identity(), Optional.empty(), clock.instant(), policy)
                 .withUser(UserSnapshot.of(user));
         sessions.save(token, session);
         return new LoggedIn(token, session, user, handoff.newUser());

@@ -41,7 +41,9 @@ public record AllowedOrigins(List<WebOrigin> origins, boolean loopbackAnyPort) {
      * {@code https://127.0.0.1.evil.com}, another port).
      */
     public Optional<URI> admit(String pageUrl) {
-        if (pageUrl == null || pageUrl.length() > MAX_URL_LENGTH || !PRINTABLE_ASCII.matcher(pageUrl).matches()) {
+        if (pageUrl == null
+                || pageUrl.length() > MAX_URL_LENGTH
+                || !PRINTABLE_ASCII.matcher(pageUrl).matches()) {
             return Optional.empty();
         }
         URI uri;

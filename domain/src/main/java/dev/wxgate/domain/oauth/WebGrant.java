@@ -22,7 +22,7 @@ public record WebGrant(OpenId openId, Optional<UnionId> unionId, WebScope scope,
 
     @Override
     public String toString() {
-        return "WebGrant[openid=" + openId + ", unionid=" + unionId.map(UnionId::value).orElse("none") + ", scope="
-                + scope.wireName() + ", access_token=****]";
+        return "WebGrant[openid=" + openId + ", unionid="
+                + unionId.map(UnionId::value).orElse("none") + ", scope=" + scope.wireName() + ", access_token=****]";
     }
 }

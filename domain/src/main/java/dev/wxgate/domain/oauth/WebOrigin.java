@@ -36,7 +36,9 @@ public record WebOrigin(String scheme, String host, int port) {
         } catch (URISyntaxException malformed) {
             throw new IllegalArgumentException("an allowed origin must be scheme://host[:port]");
         }
-        boolean bare = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+        boolean bare = uri.getRawPath() == null
+                || uri.getRawPath().isEmpty()
+                || uri.getRawPath().equals("/");
         if (!bare || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException(
                     "an allowed origin must be scheme://host[:port], without path, query, fragment or user info");

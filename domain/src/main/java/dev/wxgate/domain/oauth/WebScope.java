@@ -19,6 +19,8 @@ public enum WebScope {
 
     /** The scope WeChat calls {@code name}, if it is one wxgate supports. */
     public static Optional<WebScope> fromWireName(String name) {
-        return Arrays.stream(values()).filter(scope -> scope.wireName().equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(scope -> scope.wireName().equals(name))
+                .findFirst();
     }
 }

@@ -82,15 +82,7 @@ public record Session(
             SessionPolicy policy) {
         Instant absolute = now.plus(policy.absoluteLifetime());
         return new Session(
-                id,
-                userId,
-                identity,
-                sessionKey,
-                now,
-                now,
-                now.plus(policy.idleTimeout()),
-                absolute,
-                Optional.empty());
+                id, userId, identity, sessionKey, now, now, now.plus(policy.idleTimeout()), absolute, Optional.empty());
     }
 
     public boolean isActiveAt(Instant now) {

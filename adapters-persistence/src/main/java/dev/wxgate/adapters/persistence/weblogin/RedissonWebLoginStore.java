@@ -26,8 +26,7 @@ public final class RedissonWebLoginStore implements WebLoginStore {
     private static final Logger log = LoggerFactory.getLogger(RedissonWebLoginStore.class);
 
     /** Returns the value as it was, and marks it claimed (Redis 6's KEEPTTL keeps its expiry). */
-    private static final String CLAIM =
-            """
+    private static final String CLAIM = """
             local value = redis.call('GET', KEYS[1])
             if not value then return nil end
             if string.sub(value, 1, 1) == '0' then

@@ -76,8 +76,7 @@ abstract class AbstractSessionRepositoryTest {
     void aWebLoginSessionWithoutSessionKeyIsStoredAndTouchedAsItIs() {
         UserId user = randomUser();
         SessionToken token = SessionToken.random();
-        Session session =
-                Session.start(SessionId.random(), user, IDENTITY, Optional.empty(), clock.instant(), POLICY);
+        Session session = Session.start(SessionId.random(), user, IDENTITY, Optional.empty(), clock.instant(), POLICY);
 
         store.save(token, session);
         clock.advance(Duration.ofMinutes(1));

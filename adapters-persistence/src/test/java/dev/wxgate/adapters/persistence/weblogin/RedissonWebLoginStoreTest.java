@@ -80,7 +80,8 @@ class RedissonWebLoginStoreTest extends AbstractWebLoginStoreTest {
         store.putHandoff("c1", HANDOFF, HOUR);
         store.claimHandoff("c1");
 
-        long ttl = client.getBucket(store.name("handoff", "c1"), StringCodec.INSTANCE).remainTimeToLive();
+        long ttl = client.getBucket(store.name("handoff", "c1"), StringCodec.INSTANCE)
+                .remainTimeToLive();
         assertThat(ttl).isBetween(HOUR.toMillis() - 60_000, HOUR.toMillis());
     }
 
@@ -89,7 +90,8 @@ class RedissonWebLoginStoreTest extends AbstractWebLoginStoreTest {
         store.putPending("stateHash", PENDING, HOUR);
         store.putHandoff("codeHash", HANDOFF, HOUR);
 
-        List<String> keys = client.getKeys().getKeysStreamByPattern(prefix + "*").sorted().toList();
+        List<String> keys =
+                client.getKeys().getKeysStreamByPattern(prefix + "*").sorted().toList();
         assertThat(keys).containsExactly(prefix + "weblogin:handoff:codeHash", prefix + "weblogin:state:stateHash");
     }
 }
