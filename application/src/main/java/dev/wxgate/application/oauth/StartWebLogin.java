@@ -17,6 +17,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Use case: a page sends the browser to log in with an official account. The page's URL must be under the app's
@@ -28,20 +29,27 @@ public final class StartWebLogin {
     private final WebLoginStore store;
     private final RateLimiter rateLimiter;
     private final WebLoginSettings settings;
+    private final Supplier<URI> authorizeBaseUrl;
     private final OneTimeValues values;
     private final Clock clock;
 
+    /**
+     * @param authorizeBaseUrl where WeChat's {@code open.weixin.qq.com} is (asked on every login: the embedded sandbox
+     *     standing in for it is known only once the server listens)
+     */
     public StartWebLogin(
             WechatApps apps,
             WebLoginStore store,
             RateLimiter rateLimiter,
             WebLoginSettings settings,
+            Supplier<URI> authorizeBaseUrl,
             OneTimeValues values,
             Clock clock) {
         this.apps = apps;
         this.store = store;
         this.rateLimiter = rateLimiter;
         this.settings = settings;
+        this.authorizeBaseUrl = authorizeBaseUrl;
         this.values = values;
         this.clock = clock;
     }
@@ -116,7 +124,7 @@ public final class StartWebLogin {
 
     /** WeChat's authorize URL, its parameters in the order WeChat's documentation gives (it is strict about it). */
     private URI wechatUrl(AppId appId, WebScope scope, URI callbackUrl, String state) {
-        String base = settings.authorizeBaseUrl().toString();
+        String base = authorizeBaseUrl.get().toString();
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }

@@ -3,23 +3,19 @@ package dev.wxgate.application.oauth;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.oauth.AllowedOrigins;
 import dev.wxgate.domain.ratelimit.RateLimiter.RateLimit;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * How web logins run: where WeChat's authorize page is, how long a {@code state} and a handoff code are good, how
+ * How web logins run: how long a {@code state} and a handoff code are good, how
  * often one client may start logins and exchange codes, and where each app may send the browser back.
  *
- * @param authorizeBaseUrl WeChat's {@code open.weixin.qq.com} (or the sandbox standing in for it), without a trailing
- *     slash
  * @param stateLifetime how long the browser has to come back from WeChat
  * @param handoffLifetime how long the page has to exchange its handoff code
  * @param perClientIp web logins started, and handoff codes exchanged, by one client address per period
  * @param origins each app's allowed origins; an app not listed takes no web login
  */
 public record WebLoginSettings(
-        URI authorizeBaseUrl,
         Duration stateLifetime,
         Duration handoffLifetime,
         RateLimit perClientIp,
@@ -29,9 +25,6 @@ public record WebLoginSettings(
     static final Duration RETENTION = Duration.ofMinutes(10);
 
     public WebLoginSettings {
-        if (authorizeBaseUrl == null || !authorizeBaseUrl.isAbsolute()) {
-            throw new IllegalArgumentException("authorizeBaseUrl must be an absolute URL");
-        }
         requirePositive(stateLifetime, "stateLifetime");
         requirePositive(handoffLifetime, "handoffLifetime");
         if (perClientIp == null) {
