@@ -3,9 +3,9 @@ package dev.wxgate.bootstrap;
 import dev.wxgate.adapters.persistence.RedisStore;
 import dev.wxgate.adapters.persistence.weblogin.InMemoryWebLoginStore;
 import dev.wxgate.adapters.persistence.weblogin.RedissonWebLoginStore;
+import dev.wxgate.adapters.web.oauth.WebLoginLinks;
 import dev.wxgate.adapters.wechat.WechatApiWebOAuth;
 import dev.wxgate.adapters.wechat.WechatHttp;
-import dev.wxgate.adapters.web.oauth.WebLoginLinks;
 import dev.wxgate.application.oauth.CompleteWebLogin;
 import dev.wxgate.application.oauth.ExchangeWebLogin;
 import dev.wxgate.application.oauth.OneTimeValues;
@@ -78,7 +78,8 @@ class WebLoginConfiguration {
             try {
                 origins.put(
                         AppId.of(app.appId()),
-                        new AllowedOrigins(allowed.stream().map(WebOrigin::parse).toList(), false));
+                        new AllowedOrigins(
+                                allowed.stream().map(WebOrigin::parse).toList(), false));
             } catch (IllegalArgumentException invalid) {
                 throw new IllegalStateException(
                         "wxgate.apps[" + i + "].web.allowed-origins: " + invalid.getMessage(), invalid);

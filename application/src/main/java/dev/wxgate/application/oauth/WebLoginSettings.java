@@ -16,10 +16,7 @@ import java.util.Map;
  * @param origins each app's allowed origins; an app not listed takes no web login
  */
 public record WebLoginSettings(
-        Duration stateLifetime,
-        Duration handoffLifetime,
-        RateLimit perClientIp,
-        Map<AppId, AllowedOrigins> origins) {
+        Duration stateLifetime, Duration handoffLifetime, RateLimit perClientIp, Map<AppId, AllowedOrigins> origins) {
 
     /** How much longer than its validity an entry is kept, so a late or replayed use is told from a forged one. */
     static final Duration RETENTION = Duration.ofMinutes(10);

@@ -36,10 +36,11 @@ public class MiniProgramApiConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
     SecurityFilterChain miniProgramApi(HttpSecurity http, AuthenticateSession authenticate) throws Exception {
         return StatelessChain.forPaths(http, "/api/**")
-                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, "/api/v1/login", "/api/v1/oauth/exchange")
-                        .permitAll()
-                        .anyRequest()
-                        .authenticated())
+                .authorizeHttpRequests(
+                        requests -> requests.requestMatchers(HttpMethod.POST, "/api/v1/login", "/api/v1/oauth/exchange")
+                                .permitAll()
+                                .anyRequest()
+                                .authenticated())
                 .addFilterBefore(new BodySizeLimitFilter(MAX_BODY_BYTES), AnonymousAuthenticationFilter.class)
                 .addFilterBefore(new BearerSessionFilter(authenticate), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(

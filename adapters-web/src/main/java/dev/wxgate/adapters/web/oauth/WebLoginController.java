@@ -37,8 +37,7 @@ class WebLoginController {
     private final WebLoginSettings settings;
     private final WebLoginLinks links;
 
-    WebLoginController(
-            StartWebLogin start, CompleteWebLogin complete, WebLoginSettings settings, WebLoginLinks links) {
+    WebLoginController(StartWebLogin start, CompleteWebLogin complete, WebLoginSettings settings, WebLoginLinks links) {
         this.start = start;
         this.complete = complete;
         this.settings = settings;
@@ -78,7 +77,10 @@ class WebLoginController {
             @RequestParam(name = "code", required = false) String code,
             HttpServletRequest request) {
         URI page = complete.complete(new CompleteWebLogin.Command(
-                AppId.of(appId), state, binder(request), Optional.ofNullable(code).filter(c -> !c.isEmpty())));
+                AppId.of(appId),
+                state,
+                binder(request),
+                Optional.ofNullable(code).filter(c -> !c.isEmpty())));
         return redirect(page).build();
     }
 

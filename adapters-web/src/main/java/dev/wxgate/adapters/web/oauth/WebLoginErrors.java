@@ -100,7 +100,8 @@ class WebLoginErrors {
     @ExceptionHandler
     ModelAndView unexpected(Exception failure, HttpServletResponse response) {
         noStore(response);
-        if (failure instanceof ErrorResponse described && described.getStatusCode().is4xxClientError()) {
+        if (failure instanceof ErrorResponse described
+                && described.getStatusCode().is4xxClientError()) {
             HttpStatus status = HttpStatus.valueOf(described.getStatusCode().value());
             return page(status, "invalid_request", "This login cannot go on", "a parameter is missing or malformed");
         }

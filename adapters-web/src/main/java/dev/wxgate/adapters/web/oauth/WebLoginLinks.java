@@ -21,8 +21,9 @@ public final class WebLoginLinks {
     }
 
     URI callbackUrl(HttpServletRequest request, AppId appId) {
-        String base = publicUrl.map(URI::toString).orElseGet(() -> request.getScheme() + "://"
-                + hostAndPort(request) + request.getContextPath());
+        String base = publicUrl
+                .map(URI::toString)
+                .orElseGet(() -> request.getScheme() + "://" + hostAndPort(request) + request.getContextPath());
         return URI.create(base + "/oauth/" + appId.value() + "/callback");
     }
 
