@@ -89,5 +89,6 @@ class H5LoginBrowserTest {
                 .startsWith(origin + "/index.html?")
                 .doesNotContain("wxgate_code");
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("login")).isDisplayed()).isFalse();
     }
 }

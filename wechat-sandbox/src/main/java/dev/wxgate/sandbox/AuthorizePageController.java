@@ -36,6 +36,7 @@ class AuthorizePageController {
 
     @GetMapping(PATH)
     ResponseEntity<String> page(
+            HttpServletRequest request,
             @RequestParam(name = "appid", required = false) String appid,
             @RequestParam(name = "redirect_uri", required = false) String redirectUri,
             @RequestParam(name = "scope", required = false) String scope,
@@ -44,7 +45,9 @@ class AuthorizePageController {
         return switch (authorize) {
             case null -> ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
             case WebOAuthEndpoints.Authorize.Refused refused -> errorPage(refused.code(), refused.message());
-            case WebOAuthEndpoints.Authorize.Valid valid -> html(HttpStatus.OK, consentPage(valid));
+            // The forms post to the path alone: the query's parameters would come along twice otherwise.
+            case WebOAuthEndpoints.Authorize.Valid valid ->
+                html(HttpStatus.OK, consentPage(valid, request.getRequestURI()));
         };
     }
 
@@ -84,7 +87,7 @@ class AuthorizePageController {
         return html(status, page("Refused", "<p class=\"error\">" + escape(refused.getMessage()) + "</p>"));
     }
 
-    private static String consentPage(WebOAuthEndpoints.Authorize.Valid valid) {
+    private static String consentPage(WebOAuthEndpoints.Authorize.Valid valid, String action) {
         StringBuilder body = new StringBuilder();
         body.append("<p>App <code>")
                 .append(escape(valid.app().appId()))
@@ -95,17 +98,22 @@ class AuthorizePageController {
                 .append("</code></p>");
         Set<String> users = valid.users();
         for (String user : users) {
-            body.append(form(valid, "allow", user, "Allow as " + user, false));
+            body.append(form(valid, action, "allow", user, "Allow as " + user, false));
         }
-        body.append(form(valid, "allow", "", "Allow", true));
-        body.append(form(valid, "deny", "", "Deny", false));
+        body.append(form(valid, action, "allow", "", "Allow", true));
+        body.append(form(valid, action, "deny", "", "Deny", false));
         return page("WeChat sandbox: web login", body.toString());
     }
 
     /** One plain form posting the request back with a decision; {@code ask} adds fields for any openid and nickname. */
     private static String form(
-            WebOAuthEndpoints.Authorize.Valid valid, String decision, String openid, String label, boolean ask) {
-        StringBuilder form = new StringBuilder("<form method=\"post\">");
+            WebOAuthEndpoints.Authorize.Valid valid,
+            String action,
+            String decision,
+            String openid,
+            String label,
+            boolean ask) {
+        StringBuilder form = new StringBuilder("<form method=\"post\" action=\"" + escape(action) + "\">");
         hidden(form, "appid", valid.app().appId());
         hidden(form, "redirect_uri", valid.redirectUri().toString());
         hidden(form, "scope", valid.scope());
