@@ -17,7 +17,11 @@ class ConfigurationMetadataTest {
             assertThat(json)
                     .contains("\"name\": \"wxgate.store\"")
                     .contains("\"name\": \"wxgate.apps\"")
-                    .contains("\"name\": \"wxgate.wechat.base-url\"");
+                    .contains("\"name\": \"wxgate.wechat.base-url\"")
+                    .contains("\"name\": \"wxgate.wechat.authorize-base-url\"")
+                    .contains("\"name\": \"wxgate.web-login.public-url\"")
+                    .contains("\"name\": \"wxgate.web-login.state-lifetime\"")
+                    .contains("\"name\": \"wxgate.web-login.handoff-lifetime\"");
         }
     }
 }

@@ -50,7 +50,9 @@ class H5LoginBrowserTest {
                 .toAbsolutePath()
                 .resolveSibling("clients/h5")
                 .normalize();
-        assertThat(Files.isRegularFile(h5.resolve("index.html"))).as(h5 + "/index.html").isTrue();
+        assertThat(Files.isRegularFile(h5.resolve("index.html")))
+                .as(h5 + "/index.html")
+                .isTrue();
         pages = SimpleFileServer.createFileServer(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), h5, SimpleFileServer.OutputLevel.NONE);
         pages.start();
@@ -74,7 +76,8 @@ class H5LoginBrowserTest {
         wait.until(visibilityOfElementLocated(By.id("login"))).click();
 
         WebElement openid = wait.until(visibilityOfElementLocated(By.cssSelector("input[name='openid']")));
-        assertThat(browser.getCurrentUrl()).startsWith("http://127.0.0.1:" + port + "/_sandbox/wechat/connect/oauth2/authorize");
+        assertThat(browser.getCurrentUrl())
+                .startsWith("http://127.0.0.1:" + port + "/_sandbox/wechat/connect/oauth2/authorize");
         chromium.screenshot("h5-consent");
         openid.sendKeys("oBrowserUser");
         WebElement form = openid.findElement(By.xpath("./ancestor::form"));
