@@ -375,5 +375,12 @@ class WebLoginTest {
         }
         assertThat(answered)
                 .containsExactly("http://127.0.0.1:5173 200 http://127.0.0.1:5173", "https://evil.example.com 403 -");
+        HttpResponse<String> refused = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/me"))
+                        .header("Origin", "https://evil.example.com")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(refused.body()).path("error").asString()).isEqualTo("origin_not_allowed");
     }
 }

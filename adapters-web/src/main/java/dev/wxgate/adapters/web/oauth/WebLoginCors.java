@@ -1,13 +1,20 @@
 package dev.wxgate.adapters.web.oauth;
 
+import dev.wxgate.adapters.web.ErrorBody;
 import dev.wxgate.application.oauth.WebLoginSettings;
 import dev.wxgate.domain.oauth.AllowedOrigins;
 import dev.wxgate.domain.oauth.WebOrigin;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
@@ -37,7 +44,23 @@ final class WebLoginCors {
         configuration.setMaxAge(Duration.ofMinutes(10));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         PATHS.forEach(path -> source.registerCorsConfiguration(path, configuration));
-        return new CorsFilter(source);
+        CorsFilter filter = new CorsFilter(source);
+        filter.setCorsProcessor(new JsonRefusal());
+        return filter;
+    }
+
+    /** A refused cross-origin request gets wxgate's one error shape, not Spring's plain text. */
+    private static final class JsonRefusal extends DefaultCorsProcessor {
+        @Override
+        protected void rejectRequest(ServerHttpResponse response) throws IOException {
+            response.setStatusCode(HttpStatus.FORBIDDEN);
+            response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+            response.getBody()
+                    .write(new ErrorBody("origin_not_allowed", "this origin may not call wxgate from a browser")
+                            .json()
+                            .getBytes(StandardCharsets.UTF_8));
+            response.flush();
+        }
     }
 
     /** Checks an origin against every app's allowed origins, exactly as the web login checks its redirect_uri. */
