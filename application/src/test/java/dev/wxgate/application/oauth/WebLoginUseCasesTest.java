@@ -3,12 +3,15 @@ package dev.wxgate.application.oauth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.wxgate.application.RateLimitedException;
 import dev.wxgate.application.oauth.WebLoginException.Reason;
+import dev.wxgate.application.session.SessionTokens;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.AppSecret;
 import dev.wxgate.domain.app.AppType;
@@ -22,10 +25,12 @@ import dev.wxgate.domain.oauth.PendingLogin;
 import dev.wxgate.domain.oauth.WebGrant;
 import dev.wxgate.domain.oauth.WebLoginStore;
 import dev.wxgate.domain.oauth.WebOAuth;
+import dev.wxgate.domain.oauth.WebOrigin;
 import dev.wxgate.domain.oauth.WebScope;
 import dev.wxgate.domain.oauth.WebUserInfo;
 import dev.wxgate.domain.ratelimit.RateLimiter;
 import dev.wxgate.domain.ratelimit.RateLimiter.RateLimit;
+import dev.wxgate.domain.session.SessionPolicy;
 import dev.wxgate.domain.session.SessionRepository;
 import dev.wxgate.domain.user.OpenId;
 import dev.wxgate.domain.user.Profile;
@@ -63,10 +68,7 @@ class WebLoginUseCasesTest {
             Duration.ofMinutes(5),
             Duration.ofSeconds(60),
             new RateLimit(120, Duration.ofMinutes(1)),
-            Map.of(
-                    OFFICIAL,
-                    new AllowedOrigins(
-                            List.of(dev.wxgate.domain.oauth.WebOrigin.parse("https://shop.example.com")), false)));
+            Map.of(OFFICIAL, new AllowedOrigins(List.of(WebOrigin.parse("https://shop.example.com")), false)));
     final OneTimeValues values = new OneTimeValues(new SecureRandom());
     final StartWebLogin start = new StartWebLogin(
             apps, store, rateLimiter, settings, () -> URI.create("https://open.weixin.qq.com/"), values, clock);
@@ -209,6 +211,28 @@ class WebLoginUseCasesTest {
                 OFFICIAL, state(authorization), Optional.of(authorization.binder()), Optional.of("wechat-code")));
 
         verify(users, never()).updateProfile(any(), any());
+    }
+
+    @Test
+    void aClientOverItsLimitStartsAndExchangesNothing() {
+        when(rateLimiter.tryAcquire(any(), any())).thenReturn(Optional.of(Duration.ofSeconds(7)));
+        ExchangeWebLogin exchange = new ExchangeWebLogin(
+                store,
+                users,
+                sessions,
+                rateLimiter,
+                settings,
+                SessionPolicy.DEFAULTS,
+                new SessionTokens(new SecureRandom()),
+                clock);
+
+        assertThatExceptionOfType(RateLimitedException.class).isThrownBy(() -> started("snsapi_base"));
+        assertThatExceptionOfType(RateLimitedException.class)
+                .isThrownBy(() -> exchange.exchange(new ExchangeWebLogin.Command(values.mint(), "203.0.113.9")));
+        verify(rateLimiter).tryAcquire(eq("weblogin:start:ip:203.0.113.9"), any());
+        verify(rateLimiter).tryAcquire(eq("weblogin:exchange:ip:203.0.113.9"), any());
+        assertThat(store.entries).isEmpty();
+        verify(sessions, never()).save(any(), any());
     }
 
     @Test
