@@ -41,13 +41,12 @@ class AuthorizePageController {
             @RequestParam(name = "redirect_uri", required = false) String redirectUri,
             @RequestParam(name = "scope", required = false) String scope,
             @RequestParam(name = "state", required = false) String state) {
-        WebOAuthEndpoints.Authorize authorize = engine.webAuthorize(appid, redirectUri, scope, state);
+        WebConsent.Authorize authorize = engine.webAuthorize(appid, redirectUri, scope, state);
         return switch (authorize) {
             case null -> ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
-            case WebOAuthEndpoints.Authorize.Refused refused -> errorPage(refused.code(), refused.message());
+            case WebConsent.Authorize.Refused refused -> errorPage(refused.code(), refused.message());
             // The forms post to the path alone: the query's parameters would come along twice otherwise.
-            case WebOAuthEndpoints.Authorize.Valid valid ->
-                html(HttpStatus.OK, consentPage(valid, request.getRequestURI()));
+            case WebConsent.Authorize.Valid valid -> html(HttpStatus.OK, consentPage(valid, request.getRequestURI()));
         };
     }
 
@@ -68,11 +67,11 @@ class AuthorizePageController {
         if (!"allow".equals(decision) && !"deny".equals(decision)) {
             throw SandboxInputException.invalid("decision must be allow or deny");
         }
-        WebOAuthEndpoints.Decision decided =
+        WebConsent.Decision decided =
                 engine.webDecide(appid, redirectUri, scope, state, openid, "allow".equals(decision), nickname);
         return switch (decided) {
-            case WebOAuthEndpoints.Decision.Refused refused -> errorPage(refused.code(), refused.message());
-            case WebOAuthEndpoints.Decision.Redirect redirect ->
+            case WebConsent.Decision.Refused refused -> errorPage(refused.code(), refused.message());
+            case WebConsent.Decision.Redirect redirect ->
                 ResponseEntity.status(HttpStatus.FOUND)
                         .location(redirect.location())
                         .cacheControl(CacheControl.noStore())
@@ -87,7 +86,7 @@ class AuthorizePageController {
         return html(status, page("Refused", "<p class=\"error\">" + escape(refused.getMessage()) + "</p>"));
     }
 
-    private static String consentPage(WebOAuthEndpoints.Authorize.Valid valid, String action) {
+    private static String consentPage(WebConsent.Authorize.Valid valid, String action) {
         StringBuilder body = new StringBuilder();
         body.append("<p>App <code>")
                 .append(escape(valid.app().appId()))
@@ -107,7 +106,7 @@ class AuthorizePageController {
 
     /** One plain form posting the request back with a decision; {@code ask} adds fields for any openid and nickname. */
     private static String form(
-            WebOAuthEndpoints.Authorize.Valid valid,
+            WebConsent.Authorize.Valid valid,
             String action,
             String decision,
             String openid,

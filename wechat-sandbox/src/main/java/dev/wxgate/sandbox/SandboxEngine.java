@@ -86,6 +86,7 @@ final class SandboxEngine {
     private final SessionEndpoints sessions;
     private final PhoneEndpoint phones;
     private final WebOAuthEndpoints webOAuth;
+    private final WebConsent webConsent;
     private final AppControl appControl;
     private final UserControl userControl;
     private volatile EngineState state;
@@ -119,6 +120,7 @@ final class SandboxEngine {
         this.sessions = new SessionEndpoints(gate, secrets, this.clock);
         this.phones = new PhoneEndpoint(gate, this.clock);
         this.webOAuth = new WebOAuthEndpoints(gate, secrets, this.clock);
+        this.webConsent = new WebConsent(gate, secrets, this.clock);
         this.appControl = new AppControl(secrets);
         this.userControl = new UserControl(secrets, this.clock);
         this.state = new EngineState(this.configuredApps);
@@ -160,12 +162,12 @@ final class SandboxEngine {
     }
 
     /** GET /connect/oauth2/authorize (open.weixin.qq.com): the consent page's content; null during an outage. */
-    WebOAuthEndpoints.Authorize webAuthorize(String appid, String redirectUri, String scope, String state) {
-        return webOAuth.authorize(state(), appid, redirectUri, scope, state);
+    WebConsent.Authorize webAuthorize(String appid, String redirectUri, String scope, String state) {
+        return webConsent.authorize(state(), appid, redirectUri, scope, state);
     }
 
     /** The consent page's form: allow (a code for {@code openid}) or decline. */
-    WebOAuthEndpoints.Decision webDecide(
+    WebConsent.Decision webDecide(
             String appid,
             String redirectUri,
             String scope,
@@ -173,7 +175,7 @@ final class SandboxEngine {
             String openid,
             boolean allow,
             String nickname) {
-        return webOAuth.decide(state(), appid, redirectUri, scope, state, openid, allow, nickname);
+        return webConsent.decide(state(), appid, redirectUri, scope, state, openid, allow, nickname);
     }
 
     /** GET /sns/oauth2/access_token */

@@ -19,8 +19,8 @@ class WebOAuthTest {
     private final SandboxEngine engine = SandboxFixtures.engine();
 
     private String code(String openid, String scope) {
-        WebOAuthEndpoints.Decision decision = engine.webDecide(OFFICIAL, PAGE, scope, "st4te", openid, true, null);
-        URI location = ((WebOAuthEndpoints.Decision.Redirect) decision).location();
+        WebConsent.Decision decision = engine.webDecide(OFFICIAL, PAGE, scope, "st4te", openid, true, null);
+        URI location = ((WebConsent.Decision.Redirect) decision).location();
         assertThat(location.toString()).startsWith(PAGE + "&code=").endsWith("&state=st4te");
         String query = location.getRawQuery();
         return query.substring(query.indexOf("code=") + 5, query.indexOf("&state="));
@@ -34,7 +34,7 @@ class WebOAuthTest {
     void theConsentPageListsTheAccountsUsersAndRefusesAForeignRedirectWith10003() {
         login(engine, MINI, MINI_SECRET, "alice");
 
-        var valid = (WebOAuthEndpoints.Authorize.Valid) engine.webAuthorize(OFFICIAL, PAGE, "snsapi_base", "s");
+        var valid = (WebConsent.Authorize.Valid) engine.webAuthorize(OFFICIAL, PAGE, "snsapi_base", "s");
         assertThat(valid.users()).contains("alice");
 
         for (String foreign : new String[] {
@@ -43,21 +43,18 @@ class WebOAuthTest {
             "http://127.0.0.1@evil.com/cb",
             "javascript:x"
         }) {
-            var refused =
-                    (WebOAuthEndpoints.Authorize.Refused) engine.webAuthorize(OFFICIAL, foreign, "snsapi_base", "s");
+            var refused = (WebConsent.Authorize.Refused) engine.webAuthorize(OFFICIAL, foreign, "snsapi_base", "s");
             assertThat(refused.code()).as(foreign).isEqualTo(10003);
         }
         assertThat(engine.webAuthorize(MINI, PAGE, "snsapi_base", "s"))
-                .isEqualTo(
-                        new WebOAuthEndpoints.Authorize.Refused(10005, "此公众号并没有这些scope的权限 (not an official account)"));
-        assertThat(((WebOAuthEndpoints.Authorize.Refused) engine.webAuthorize(OFFICIAL, PAGE, "snsapi_login", "s"))
-                        .code())
+                .isEqualTo(new WebConsent.Authorize.Refused(10005, "此公众号并没有这些scope的权限 (not an official account)"));
+        assertThat(((WebConsent.Authorize.Refused) engine.webAuthorize(OFFICIAL, PAGE, "snsapi_login", "s")).code())
                 .isEqualTo(10005);
     }
 
     @Test
     void aDeclinedLoginGoesBackWithTheStateOnly() {
-        var decision = (WebOAuthEndpoints.Decision.Redirect)
+        var decision = (WebConsent.Decision.Redirect)
                 engine.webDecide(OFFICIAL, PAGE, "snsapi_userinfo", "st4te", null, false, null);
 
         assertThat(decision.location()).hasToString(PAGE + "&state=st4te");
