@@ -28,6 +28,7 @@ import org.springframework.util.unit.DataSize;
  * @param jwt the short-lived signed session JWTs ({@code POST /api/v1/session/jwt}) and their signing keys
  * @param tickets how the token server counts official accounts' JS-SDK tickets
  * @param jssdk how often pages may ask for a JS-SDK signature ({@code GET /api/v1/jssdk-config})
+ * @param webLogin the official accounts' web login ({@code /oauth/{appId}/authorize})
  */
 @ConfigurationProperties("wxgate")
 public record WxgateProperties(
@@ -44,7 +45,8 @@ public record WxgateProperties(
         @DefaultValue Console console,
         @DefaultValue Jwt jwt,
         @DefaultValue Tickets tickets,
-        @DefaultValue JsSdk jssdk) {
+        @DefaultValue JsSdk jssdk,
+        @DefaultValue WebLogin webLogin) {
 
     public enum Store {
         MEMORY,
@@ -60,6 +62,7 @@ public record WxgateProperties(
      * @param tokenMode {@code stable} ({@code /cgi-bin/stable_token}, recommended) or {@code classic}
      * @param callback message push settings, for apps that receive callbacks
      * @param jssdk official accounts: the JS-SDK settings, as in WeChat's admin
+     * @param web the web login of an official account: where it may send the browser back to
      */
     public record App(
             String appId,
@@ -67,12 +70,13 @@ public record WxgateProperties(
             @DefaultValue("mini-program") AppType type,
             @DefaultValue("stable") TokenMode tokenMode,
             Callback callback,
-            @DefaultValue AppJsSdk jssdk) {
+            @DefaultValue AppJsSdk jssdk,
+            @DefaultValue Web web) {
 
         @Override
         public String toString() {
             return "App[appId=" + appId + ", secret=****, type=" + type + ", tokenMode=" + tokenMode + ", callback="
-                    + callback + ", jssdk=" + jssdk + "]";
+                    + callback + ", jssdk=" + jssdk + ", web=" + web + "]";
         }
     }
 
@@ -105,6 +109,16 @@ public record WxgateProperties(
             @DefaultValue("1m") Duration period) {}
 
     /**
+     * An official account's web login.
+     *
+     * @param allowedOrigins the origins ({@code scheme://host[:port]}, e.g. {@code https://shop.example.com}) whose
+     *     pages the login may send the browser back to, compared exactly (scheme, host and port; the port defaults to
+     *     the scheme's); none turns the web login off for the app. Pages on them may also call the session API from
+     *     the browser (CORS)
+     */
+    public record Web(@DefaultValue List<String> allowedOrigins) {}
+
+    /**
      * Message push settings as entered in WeChat's admin.
      *
      * @param token the token that signs callbacks (3 to 32 letters or digits)
@@ -127,11 +141,14 @@ public record WxgateProperties(
      * @param baseUrl WeChat's server API; the embedded sandbox replaces it when no app is configured
      * @param connectTimeout how long to wait for a connection
      * @param readTimeout how long to wait for an answer
+     * @param authorizeBaseUrl where WeChat's web login pages are ({@code /connect/oauth2/authorize}, the browser is
+     *     sent there); the embedded sandbox replaces it when it serves
      */
     public record Wechat(
             @DefaultValue("https://api.weixin.qq.com") URI baseUrl,
             @DefaultValue("2s") Duration connectTimeout,
-            @DefaultValue("5s") Duration readTimeout) {}
+            @DefaultValue("5s") Duration readTimeout,
+            @DefaultValue("https://open.weixin.qq.com") URI authorizeBaseUrl) {}
 
     /**
      * Redis naming and outage handling.
@@ -295,4 +312,19 @@ public record WxgateProperties(
             @DefaultValue("30d") Duration rotation,
             @DefaultValue("1m") Duration checkInterval,
             @DefaultValue("1m") Duration jwksMaxAge) {}
+
+    /**
+     * The official accounts' web login (网页授权), see {@code wxgate.apps[N].web} for where each may send the browser.
+     * Its starts and code exchanges are limited per client address by {@code wxgate.login.per-client-ip}.
+     *
+     * @param publicUrl wxgate's public URL (e.g. {@code https://login.example.com}), under which WeChat calls back
+     *     ({@code /oauth/{appId}/callback}); its host must be the account's web login domain (网页授权域名). Unset,
+     *     the callback is built from the request as it reached wxgate (fine without a proxy; set it behind one)
+     * @param stateLifetime how long the browser has to come back from WeChat (the state is single use)
+     * @param handoffLifetime how long the page has to exchange its one-time handoff code for a session
+     */
+    public record WebLogin(
+            URI publicUrl,
+            @DefaultValue("5m") Duration stateLifetime,
+            @DefaultValue("60s") Duration handoffLifetime) {}
 }

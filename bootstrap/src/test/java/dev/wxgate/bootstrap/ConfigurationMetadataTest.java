@@ -19,7 +19,11 @@ class ConfigurationMetadataTest {
                     .contains("\"name\": \"wxgate.apps\"")
                     .contains("\"name\": \"wxgate.wechat.base-url\"")
                     .contains("\"name\": \"wxgate.tickets.daily-quota\"")
-                    .contains("\"name\": \"wxgate.jssdk.per-client-ip\"");
+                    .contains("\"name\": \"wxgate.jssdk.per-client-ip\"")
+                    .contains("\"name\": \"wxgate.wechat.authorize-base-url\"")
+                    .contains("\"name\": \"wxgate.web-login.public-url\"")
+                    .contains("\"name\": \"wxgate.web-login.state-lifetime\"")
+                    .contains("\"name\": \"wxgate.web-login.handoff-lifetime\"");
         }
     }
 }

@@ -114,7 +114,8 @@ class WechatAppsConfigurationTest {
                 AppType.MINI_PROGRAM,
                 TokenMode.STABLE,
                 null,
-                new WxgateProperties.AppJsSdk(List.of()));
+                new WxgateProperties.AppJsSdk(List.of()),
+                null);
 
         assertThatThrownBy(() -> new WechatApps(WechatAppsConfiguration.toDomain(List.of(app, app))))
                 .hasMessageContaining("configured twice");

@@ -11,7 +11,12 @@ enum Endpoint {
     CHECK_SESSION(Path.CHECK_SESSION),
     RESET_SESSION_KEY(Path.RESET_SESSION_KEY),
     PHONE_NUMBER(Path.PHONE_NUMBER),
-    GET_TICKET(Path.GET_TICKET);
+    GET_TICKET(Path.GET_TICKET),
+    WEB_AUTHORIZE(Path.WEB_AUTHORIZE),
+    WEB_ACCESS_TOKEN(Path.WEB_ACCESS_TOKEN),
+    WEB_REFRESH_TOKEN(Path.WEB_REFRESH_TOKEN),
+    WEB_USER_INFO(Path.WEB_USER_INFO),
+    WEB_AUTH(Path.WEB_AUTH);
 
     /** The paths as compile-time constants, so request mappings and this enum cannot drift apart. */
     interface Path {
@@ -22,6 +27,13 @@ enum Endpoint {
         String RESET_SESSION_KEY = "/wxa/resetusersessionkey";
         String PHONE_NUMBER = "/wxa/business/getuserphonenumber";
         String GET_TICKET = "/cgi-bin/ticket/getticket";
+        /** On open.weixin.qq.com: the web login's consent page. */
+        String WEB_AUTHORIZE = "/connect/oauth2/authorize";
+
+        String WEB_ACCESS_TOKEN = "/sns/oauth2/access_token";
+        String WEB_REFRESH_TOKEN = "/sns/oauth2/refresh_token";
+        String WEB_USER_INFO = "/sns/userinfo";
+        String WEB_AUTH = "/sns/auth";
     }
 
     private final String path;

@@ -20,6 +20,9 @@ final class EngineState {
     /** getticket calls per "appId type", per day. */
     final ConcurrentHashMap<String, DailyCounter> ticketCalls = new ConcurrentHashMap<>();
 
+    final ConcurrentHashMap<String, WebGrant> webCodes = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, WebGrant> webAccessTokens = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, WebGrant> webRefreshTokens = new ConcurrentHashMap<>();
     final CallStats stats = new CallStats();
     final AtomicReferenceArray<Fault> faults = new AtomicReferenceArray<>(Endpoint.values().length);
     final AtomicLong codesIssued = new AtomicLong();

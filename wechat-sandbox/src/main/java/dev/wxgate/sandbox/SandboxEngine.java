@@ -86,6 +86,8 @@ final class SandboxEngine {
     private final SessionEndpoints sessions;
     private final PhoneEndpoint phones;
     private final TicketEndpoint tickets;
+    private final WebOAuthEndpoints webOAuth;
+    private final WebConsent webConsent;
     private final AppControl appControl;
     private final UserControl userControl;
     private volatile EngineState state;
@@ -119,6 +121,8 @@ final class SandboxEngine {
         this.sessions = new SessionEndpoints(gate, secrets, this.clock);
         this.phones = new PhoneEndpoint(gate, this.clock);
         this.tickets = new TicketEndpoint(gate, secrets, this.clock);
+        this.webOAuth = new WebOAuthEndpoints(gate, secrets, this.clock);
+        this.webConsent = new WebConsent(gate, secrets, this.clock);
         this.appControl = new AppControl(secrets);
         this.userControl = new UserControl(secrets, this.clock);
         this.state = new EngineState(this.configuredApps);
@@ -162,6 +166,49 @@ final class SandboxEngine {
     /** GET /cgi-bin/ticket/getticket?access_token=&amp;type=jsapi|wx_card, official accounts only. */
     Outcome<TicketEndpoint.Issued> getTicket(String httpMethod, String accessToken, String type) {
         return tickets.getTicket(state, httpMethod, accessToken, type);
+    }
+
+    /** GET /connect/oauth2/authorize (open.weixin.qq.com): the consent page's content; null during an outage. */
+    WebConsent.Authorize webAuthorize(String appid, String redirectUri, String scope, String state) {
+        return webConsent.authorize(state(), appid, redirectUri, scope, state);
+    }
+
+    /** The consent page's form: allow (a code for {@code openid}) or decline. */
+    WebConsent.Decision webDecide(
+            String appid,
+            String redirectUri,
+            String scope,
+            String state,
+            String openid,
+            boolean allow,
+            String nickname) {
+        return webConsent.decide(state(), appid, redirectUri, scope, state, openid, allow, nickname);
+    }
+
+    /** GET /sns/oauth2/access_token */
+    Outcome<WebOAuthEndpoints.Grant> webAccessToken(
+            String httpMethod, String appid, String secret, String code, String grantType) {
+        return webOAuth.accessToken(state, httpMethod, appid, secret, code, grantType);
+    }
+
+    /** GET /sns/oauth2/refresh_token */
+    Outcome<WebOAuthEndpoints.Grant> webRefreshToken(
+            String httpMethod, String appid, String grantType, String refreshToken) {
+        return webOAuth.refresh(state, httpMethod, appid, grantType, refreshToken);
+    }
+
+    /** GET /sns/userinfo */
+    Outcome<WebOAuthEndpoints.UserInfo> webUserInfo(String httpMethod, String accessToken, String openid) {
+        return webOAuth.userInfo(state, httpMethod, accessToken, openid);
+    }
+
+    /** GET /sns/auth */
+    Outcome<String> webAuth(String httpMethod, String accessToken, String openid) {
+        return webOAuth.auth(state, httpMethod, accessToken, openid);
+    }
+
+    private EngineState state() {
+        return state;
     }
 
     /**

@@ -66,6 +66,8 @@ record SandboxProperties(
      *     expire
      * @param dailyQuota /cgi-bin/token calls a day before 45009 (WeChat: 2000; test accounts: 200)
      * @param stableDailyQuota /cgi-bin/stable_token calls a day before 45009 (WeChat: 500000)
+     * @param oauthDomains the web login's redirect domains (WeChat's 网页授权域名): {@code host} (any port) or
+     *     {@code host:port}; none means loopback hosts on any port
      */
     record App(
             String appId,
@@ -74,7 +76,8 @@ record SandboxProperties(
             String unionGroup,
             @DefaultValue("7200") long tokenExpiresIn,
             @DefaultValue("2000") int dailyQuota,
-            @DefaultValue("500000") int stableDailyQuota) {
+            @DefaultValue("500000") int stableDailyQuota,
+            List<String> oauthDomains) {
 
         AppConfig toConfig(Supplier<String> newAppId, Supplier<String> newSecret) {
             return new AppConfig(
@@ -84,7 +87,8 @@ record SandboxProperties(
                     unionGroup,
                     tokenExpiresIn,
                     dailyQuota,
-                    stableDailyQuota);
+                    stableDailyQuota,
+                    oauthDomains);
         }
 
         @Override

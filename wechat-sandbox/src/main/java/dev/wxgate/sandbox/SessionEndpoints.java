@@ -167,7 +167,7 @@ final class SessionEndpoints {
      * An app bound to an Open Platform account gives the user's unionid: the one set through the control API, else one
      * derived from the group and the openid, so apps of one group agree on a user named the same in both.
      */
-    private static String unionidOf(AppConfig app, UserState user) {
+    static String unionidOf(AppConfig app, UserState user) {
         if (app.unionGroup() == null) {
             return null;
         }

@@ -10,6 +10,7 @@ import java.time.Instant;
 final class UserState {
     private final String openid;
     private String unionid;
+    private String nickname;
     private boolean blocked;
     private String sessionKey;
     private Instant sessionExpiresAt;
@@ -30,6 +31,15 @@ final class UserState {
 
     synchronized void unionid(String unionid) {
         this.unionid = unionid;
+    }
+
+    /** The nickname the web login's userinfo answers; null until a tester gives one. */
+    synchronized String nickname() {
+        return nickname;
+    }
+
+    synchronized void nickname(String nickname) {
+        this.nickname = nickname;
     }
 
     synchronized boolean blocked() {

@@ -36,6 +36,18 @@ public class WechatSandboxConfiguration {
         return new WechatApiController(wechatSandboxEngine);
     }
 
+    @Bean
+    WebOAuthApiController wechatSandboxWebOAuthApiController(SandboxEngine wechatSandboxEngine) {
+        return new WebOAuthApiController(wechatSandboxEngine);
+    }
+
+    /** The web login's consent page (open.weixin.qq.com), deciding for the clients the control API answers. */
+    @Bean
+    AuthorizePageController wechatSandboxAuthorizePageController(
+            SandboxEngine wechatSandboxEngine, SandboxProperties properties) {
+        return new AuthorizePageController(wechatSandboxEngine, new ControlAccess(properties.controlFrom()));
+    }
+
     /**
      * The control API; embedded, the push tool sends to the host's own callback URLs, unless the application (the
      * standalone sandbox) supplies its own {@link PushTargets}.

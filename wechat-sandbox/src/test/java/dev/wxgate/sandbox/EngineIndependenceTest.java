@@ -22,7 +22,9 @@ class EngineIndependenceTest {
             WechatApiController.class,
             SandboxControlController.class,
             SandboxJson.class,
-            ControlInput.class);
+            ControlInput.class,
+            WebOAuthApiController.class,
+            AuthorizePageController.class);
 
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -38,6 +38,10 @@ public final class CheckSessionKey {
                 .orElseThrow(() -> new UnknownAppException(session.identity().appId()));
         return withAccessToken.call(
                 app.appId(),
-                token -> sessionKeyCheck.isValid(app, token, session.identity().openId(), session.sessionKey()));
+                token -> sessionKeyCheck.isValid(
+                        app,
+                        token,
+                        session.identity().openId(),
+                        session.sessionKey().orElseThrow(NoSessionKeyException::new)));
     }
 }

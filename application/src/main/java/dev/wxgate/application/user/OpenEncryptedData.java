@@ -16,6 +16,10 @@ public final class OpenEncryptedData {
 
     /** The decrypted JSON object. */
     public String open(Session session, String encryptedData, String iv) {
-        return cipher.decrypt(session.identity().appId(), session.sessionKey(), encryptedData, iv);
+        return cipher.decrypt(
+                session.identity().appId(),
+                session.sessionKey().orElseThrow(NoSessionKeyException::new),
+                encryptedData,
+                iv);
     }
 }

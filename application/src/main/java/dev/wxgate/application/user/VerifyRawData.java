@@ -14,7 +14,8 @@ import java.util.Locale;
 public final class VerifyRawData {
 
     public boolean verify(Session session, String rawData, String signature) {
-        byte[] expected = sha1(rawData + session.sessionKey().reveal());
+        byte[] expected = sha1(rawData
+                + session.sessionKey().orElseThrow(NoSessionKeyException::new).reveal());
         byte[] given;
         try {
             given = HexFormat.of().parseHex(signature.toLowerCase(Locale.ROOT));

@@ -8,15 +8,15 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A mini-program login: which user, through which identity, with the session_key WeChat issued, and until when it
- * lives. {@code expiresAt} slides with use but never past {@code absoluteExpiresAt}, which does not move. {@code user}
+ * A login: which user, through which identity, with the session_key WeChat issued (mini-program logins only; a web
+ * login of an official account has none), and until when it lives. {@code expiresAt} slides with use but never past {@code absoluteExpiresAt}, which does not move. {@code user}
  * is what the session answers "who am I" with (no user store read); empty in sessions stored before it was kept.
  */
 public record Session(
         SessionId id,
         UserId userId,
         Identity identity,
-        SessionKey sessionKey,
+        Optional<SessionKey> sessionKey,
         Instant createdAt,
         Instant lastSeenAt,
         Instant expiresAt,
@@ -41,7 +41,7 @@ public record Session(
         }
     }
 
-    /** A session without a snapshot of its user (as stored before sessions kept one). */
+    /** A mini-program session without a snapshot of its user (as stored before sessions kept one). */
     public Session(
             SessionId id,
             UserId userId,
@@ -51,14 +51,38 @@ public record Session(
             Instant lastSeenAt,
             Instant expiresAt,
             Instant absoluteExpiresAt) {
-        this(id, userId, identity, sessionKey, createdAt, lastSeenAt, expiresAt, absoluteExpiresAt, Optional.empty());
+        this(
+                id,
+                userId,
+                identity,
+                Optional.of(Require.present(sessionKey, "session_key")),
+                createdAt,
+                lastSeenAt,
+                expiresAt,
+                absoluteExpiresAt,
+                Optional.empty());
     }
 
-    /** A session opened {@code now}, living as {@code policy} says. */
+    /** A mini-program session opened {@code now} with the session_key WeChat issued, living as {@code policy} says. */
     public static Session start(
             SessionId id, UserId userId, Identity identity, SessionKey sessionKey, Instant now, SessionPolicy policy) {
+        return start(id, userId, identity, Optional.of(Require.present(sessionKey, "session_key")), now, policy);
+    }
+
+    /**
+     * A session opened {@code now}, living as {@code policy} says; {@code sessionKey} is empty for a web login, which
+     * WeChat gives no session_key.
+     */
+    public static Session start(
+            SessionId id,
+            UserId userId,
+            Identity identity,
+            Optional<SessionKey> sessionKey,
+            Instant now,
+            SessionPolicy policy) {
         Instant absolute = now.plus(policy.absoluteLifetime());
-        return new Session(id, userId, identity, sessionKey, now, now, now.plus(policy.idleTimeout()), absolute);
+        return new Session(
+                id, userId, identity, sessionKey, now, now, now.plus(policy.idleTimeout()), absolute, Optional.empty());
     }
 
     public boolean isActiveAt(Instant now) {

@@ -39,7 +39,7 @@ record SealedSession(
 
     /** The session, or empty when its key does not open with the cipher's server key (the key was changed). */
     Optional<Session> open(SessionKeyCipher cipher) {
-        return cipher.open(sealedKey, id)
+        return cipher.openOptional(sealedKey, id)
                 .map(key -> new Session(
                         id, userId, identity, key, createdAt, lastSeenAt, expiresAt, absoluteExpiresAt, user));
     }

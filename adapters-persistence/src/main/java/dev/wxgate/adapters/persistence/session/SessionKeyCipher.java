@@ -104,6 +104,33 @@ public final class SessionKeyCipher {
         return seal(sessionKey.reveal(), sessionContext(boundTo));
     }
 
+    /**
+     * Seals the session's session_key, or for a session without one (a web login) the empty text, so that such a
+     * session too stops opening when the server key changes, like every other.
+     */
+    public String seal(Optional<SessionKey> sessionKey, SessionId boundTo) {
+        return seal(sessionKey.map(SessionKey::reveal).orElse(""), sessionContext(boundTo));
+    }
+
+    /**
+     * What {@link #seal(Optional, SessionId)} sealed: empty when it does not open (another server key, altered);
+     * otherwise the session's session_key, itself empty for a session that has none.
+     */
+    public Optional<Optional<SessionKey>> openOptional(String sealed, SessionId boundTo) {
+        Optional<String> text = open(sealed, sessionContext(boundTo));
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        if (text.get().isEmpty()) {
+            return Optional.of(Optional.empty());
+        }
+        try {
+            return Optional.of(Optional.of(SessionKey.of(text.get())));
+        } catch (IllegalArgumentException notASessionKey) {
+            return Optional.empty();
+        }
+    }
+
     /** The session_key {@code sealed} holds, or empty when it was sealed with another server key or altered. */
     public Optional<SessionKey> open(String sealed, SessionId boundTo) {
         try {

@@ -73,6 +73,20 @@ abstract class AbstractSessionRepositoryTest {
     }
 
     @Test
+    void aWebLoginSessionWithoutSessionKeyIsStoredAndTouchedAsItIs() {
+        UserId user = randomUser();
+        SessionToken token = SessionToken.random();
+        Session session = Session.start(SessionId.random(), user, IDENTITY, Optional.empty(), clock.instant(), POLICY);
+
+        store.save(token, session);
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(store.findByToken(token)).contains(session);
+        assertThat(store.touch(token)).map(Session::sessionKey).contains(Optional.empty());
+        assertThat(store.findByUser(user)).hasSize(1);
+    }
+
+    @Test
     void savingAnExistingSessionIdIsRefused() {
         Session session = newSession(randomUser());
         store.save(SessionToken.random(), session);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,18 @@ class SessionKeyCipherTest {
 
         assertThat(sealed).doesNotContain(KEY.reveal());
         assertThat(cipher.open(sealed, SESSION)).contains(KEY);
+    }
+
+    @Test
+    void aSessionWithoutSessionKeyIsSealedToo_andOpensOnlyWithTheSameServerKeyAndSession() {
+        String sealed = cipher.seal(Optional.empty(), SESSION);
+        SessionKeyCipher other = SessionKeyCipher.fromBase64(SessionKeyCipher.generateKey());
+
+        assertThat(cipher.openOptional(sealed, SESSION)).contains(Optional.empty());
+        assertThat(cipher.openOptional(cipher.seal(Optional.of(KEY), SESSION), SESSION))
+                .contains(Optional.of(KEY));
+        assertThat(other.openOptional(sealed, SESSION)).isEmpty();
+        assertThat(cipher.openOptional(sealed, SessionId.random())).isEmpty();
     }
 
     @Test

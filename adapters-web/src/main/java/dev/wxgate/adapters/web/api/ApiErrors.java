@@ -5,7 +5,9 @@ import dev.wxgate.application.RateLimitedException;
 import dev.wxgate.application.UnknownAppException;
 import dev.wxgate.application.jwt.IssueSessionJwt;
 import dev.wxgate.application.login.LoginAppException;
+import dev.wxgate.application.oauth.WebLoginException;
 import dev.wxgate.application.token.TokenUnavailableException;
+import dev.wxgate.application.user.NoSessionKeyException;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.wechat.EncryptedDataRejectedException;
 import dev.wxgate.domain.wechat.WechatException;
@@ -30,7 +32,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
             LoginController.class,
             MeController.class,
             SessionController.class,
-            SessionJwtController.class
+            SessionJwtController.class,
+            WebLoginExchangeController.class
         })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
@@ -94,6 +97,18 @@ class ApiErrors {
                     case WRONG_APP -> "wrong_app";
                 };
         return error(HttpStatus.BAD_REQUEST, code, rejected.getMessage());
+    }
+
+    /** A web login's handoff code that is unknown, used or expired. */
+    @ExceptionHandler
+    ResponseEntity<ErrorBody> webLogin(WebLoginException refused) {
+        return error(HttpStatus.BAD_REQUEST, refused.reason().code(), refused.getMessage());
+    }
+
+    /** A web login's session has no session_key for what needs one. */
+    @ExceptionHandler
+    ResponseEntity<ErrorBody> noSessionKey(NoSessionKeyException missing) {
+        return error(HttpStatus.CONFLICT, "no_session_key", missing.getMessage());
     }
 
     @ExceptionHandler

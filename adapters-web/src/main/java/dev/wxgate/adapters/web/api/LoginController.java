@@ -35,7 +35,11 @@ class LoginController {
                 Optional.ofNullable(request.appId()).map(AppId::of),
                 new LoginCode(ApiViews.required(request.code(), "code")),
                 http.getRemoteAddr());
-        LogInWithCode.LoggedIn loggedIn = logIn.logIn(command);
+        return response(logIn.logIn(command), clock);
+    }
+
+    /** The answer to a login, mini-program or web: the session token, its life and who logged in. */
+    static LoginResponse response(LogInWithCode.LoggedIn loggedIn, Clock clock) {
         var identity = loggedIn.session().identity();
         return new LoginResponse(
                 loggedIn.token().value(),

@@ -20,7 +20,13 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * limited before anything parses them.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({LoginController.class, MeController.class, SessionController.class, SessionJwtController.class, ApiErrors.class
+@Import({
+    LoginController.class,
+    MeController.class,
+    SessionController.class,
+    SessionJwtController.class,
+    WebLoginExchangeController.class,
+    ApiErrors.class
 })
 public class MiniProgramApiConfiguration {
     /** The largest API request body: encryptedData is the biggest thing a mini-program sends. */
@@ -30,10 +36,11 @@ public class MiniProgramApiConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
     SecurityFilterChain miniProgramApi(HttpSecurity http, AuthenticateSession authenticate) throws Exception {
         return StatelessChain.forPaths(http, "/api/**")
-                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, "/api/v1/login")
-                        .permitAll()
-                        .anyRequest()
-                        .authenticated())
+                .authorizeHttpRequests(
+                        requests -> requests.requestMatchers(HttpMethod.POST, "/api/v1/login", "/api/v1/oauth/exchange")
+                                .permitAll()
+                                .anyRequest()
+                                .authenticated())
                 .addFilterBefore(new BodySizeLimitFilter(MAX_BODY_BYTES), AnonymousAuthenticationFilter.class)
                 .addFilterBefore(new BearerSessionFilter(authenticate), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(

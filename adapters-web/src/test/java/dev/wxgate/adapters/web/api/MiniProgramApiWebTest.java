@@ -15,6 +15,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.wxgate.application.RateLimitedException;
 import dev.wxgate.application.jwt.IssueSessionJwt;
 import dev.wxgate.application.login.LogInWithCode;
+import dev.wxgate.application.oauth.ExchangeWebLogin;
+import dev.wxgate.application.oauth.WebLoginException;
 import dev.wxgate.application.session.AuthenticateSession;
 import dev.wxgate.application.session.ListMySessions;
 import dev.wxgate.application.session.LogOut;
@@ -23,6 +25,7 @@ import dev.wxgate.application.session.RevokeMySession;
 import dev.wxgate.application.user.CheckSessionKey;
 import dev.wxgate.application.user.GetPhoneNumber;
 import dev.wxgate.application.user.ManageProfile;
+import dev.wxgate.application.user.NoSessionKeyException;
 import dev.wxgate.application.user.OpenEncryptedData;
 import dev.wxgate.application.user.VerifyRawData;
 import dev.wxgate.domain.StoreUnavailableException;
@@ -99,9 +102,59 @@ class MiniProgramApiWebTest {
     @MockitoBean
     IssueSessionJwt issueJwt;
 
+    @MockitoBean
+    ExchangeWebLogin exchangeWebLogin;
+
     @BeforeEach
     void theTokenIsAValidSession() {
         given(authenticate.authenticate(TOKEN)).willReturn(Optional.of(SESSION));
+    }
+
+    @Test
+    void aWebLoginsHandoffCodeIsExchangedWithoutASessionAndAnsweredAsALogin() throws Exception {
+        given(exchangeWebLogin.exchange(new ExchangeWebLogin.Command("handoff-code", "203.0.113.9")))
+                .willReturn(new LogInWithCode.LoggedIn(TOKEN, SESSION, USER, false));
+
+        http.perform(post("/api/v1/oauth/exchange")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"code\":\"handoff-code\"}")
+                        .with(request -> {
+                            request.setRemoteAddr("203.0.113.9");
+                            return request;
+                        }))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.token").value(TOKEN.value()))
+                .andExpect(jsonPath("$.user.id").value(7))
+                .andExpect(jsonPath("$.user.newUser").value(false));
+    }
+
+    @Test
+    void aBadHandoffCodeIsInvalidCodeAndAMissingOneInvalidRequest() throws Exception {
+        given(exchangeWebLogin.exchange(any()))
+                .willThrow(new WebLoginException(WebLoginException.Reason.INVALID_HANDOFF, "the code is invalid"));
+
+        http.perform(post("/api/v1/oauth/exchange")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"code\":\"used\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value("invalid_code"));
+        http.perform(post("/api/v1/oauth/exchange")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value("invalid_request"));
+    }
+
+    @Test
+    void aWebSessionHasNoSessionKeyForTheCallsThatNeedOne() throws Exception {
+        given(rawData.verify(any(), any(), any())).willThrow(new NoSessionKeyException());
+
+        http.perform(post("/api/v1/me/verify-raw-data")
+                        .header("Authorization", "Bearer " + TOKEN.value())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"rawData\":\"{}\",\"signature\":\"00\"}"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.error").value("no_session_key"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.wxgate.adapters.wechat.contract;
 import dev.wxgate.sandbox.WechatSandboxApplication;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -107,6 +108,34 @@ final class RunningSandbox {
     /** A getPhoneNumber code of {@code openid}, whose number the sandbox derives from the openid. */
     String phoneCode(String appId, String openid) {
         return code(user(appId, openid) + "/phone-code", "");
+    }
+
+    /**
+     * A web login code for {@code openid} of the official account {@code appId}, as WeChat's consent page hands it to
+     * the redirect_uri when the user allows {@code scope}.
+     */
+    String webLoginCode(String appId, String openid, String scope) {
+        String form = "appid=" + appId + "&redirect_uri="
+                + URLEncoder.encode("http://127.0.0.1:9/cb", StandardCharsets.UTF_8) + "&scope=" + scope
+                + "&state=contract&openid=" + openid + "&decision=allow";
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/connect/oauth2/authorize"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            String location = response.headers()
+                    .firstValue("location")
+                    .orElseThrow(() -> new IllegalStateException(
+                            "the consent page answered HTTP " + response.statusCode() + ": " + response.body()));
+            return location.substring(location.indexOf("code=") + 5, location.indexOf("&state="));
+        } catch (IOException e) {
+            throw new IllegalStateException("sandbox unreachable", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     void block(String appId, String openid) {
