@@ -17,7 +17,10 @@ class ConfigurationMetadataTest {
             assertThat(json)
                     .contains("\"name\": \"wxgate.store\"")
                     .contains("\"name\": \"wxgate.apps\"")
-                    .contains("\"name\": \"wxgate.wechat.base-url\"");
+                    .contains("\"name\": \"wxgate.wechat.base-url\"")
+                    .contains("\"name\": \"wxgate.delivery.max-age\"")
+                    .contains("\"name\": \"wxgate.delivery.backoff-base\"")
+                    .contains("\"name\": \"wxgate.delivery.lease\"");
         }
     }
 }

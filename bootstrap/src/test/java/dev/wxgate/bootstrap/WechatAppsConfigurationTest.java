@@ -108,8 +108,8 @@ class WechatAppsConfigurationTest {
 
     @Test
     void theSameAppTwiceIsRejected() {
-        WxgateProperties.App app =
-                new WxgateProperties.App("wx0123456789abcdef", SECRET, AppType.MINI_PROGRAM, TokenMode.STABLE, null);
+        WxgateProperties.App app = new WxgateProperties.App(
+                "wx0123456789abcdef", SECRET, AppType.MINI_PROGRAM, TokenMode.STABLE, null, null);
 
         assertThatThrownBy(() -> new WechatApps(WechatAppsConfiguration.toDomain(List.of(app, app))))
                 .hasMessageContaining("configured twice");
