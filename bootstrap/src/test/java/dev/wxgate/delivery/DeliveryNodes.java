@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -78,7 +80,13 @@ final class DeliveryNodes {
                 "--wxgate.delivery.lease=30s"));
         arguments.addAll(database.arguments());
         arguments.addAll(List.of(more));
-        return arguments;
+        // A setting given twice would bind as "a,b": the later one, from the caller, wins.
+        Map<String, String> byName = new LinkedHashMap<>();
+        for (String argument : arguments) {
+            int equals = argument.indexOf('=');
+            byName.put(argument.substring(0, equals), argument);
+        }
+        return List.copyOf(byName.values());
     }
 
     /** The arguments that make a node one of a cluster: Redis for what is shared besides the database. */

@@ -49,8 +49,9 @@ class ReadmeSignatureCheckTest {
         return block.group(1);
     }
 
+    /** Without whitespace: the formatter may wrap a line where the README does not. */
     private static String squeezed(String code) {
-        return code.replaceAll("\\s+", " ").trim();
+        return code.replaceAll("\\s+", "");
     }
 
     @Test

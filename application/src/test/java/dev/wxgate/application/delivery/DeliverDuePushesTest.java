@@ -12,6 +12,7 @@ import dev.wxgate.domain.delivery.PushSink;
 import dev.wxgate.domain.delivery.PushSink.Outcome;
 import dev.wxgate.domain.delivery.Sink;
 import dev.wxgate.domain.delivery.StoredPush;
+import dev.wxgate.testfixtures.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
