@@ -160,6 +160,34 @@ abstract class AbstractPushOutboxTest {
     }
 
     @Test
+    void ofNodesStoringOneRetriedPushAtOnceExactlyOneStoresIt() throws Exception {
+        int nodes = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> outcomes = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(nodes)) {
+            for (int i = 0; i < nodes; i++) {
+                StoredPush retry = push(APP, "msg:77", AT.plusMillis(i));
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    return outbox.store(retry, Set.of(Sink.WEBHOOK, Sink.RABBITMQ), Optional.empty(), AT);
+                }));
+            }
+            start.countDown();
+        }
+
+        List<Boolean> stored = new ArrayList<>();
+        for (Future<Boolean> outcome : outcomes) {
+            stored.add(outcome.get());
+        }
+        assertThat(stored).filteredOn(Boolean::booleanValue).hasSize(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_push")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(outbox.depth()).isEqualTo(new OutboxDepth(2, 0));
+    }
+
+    @Test
     void theSameDeliveryKeyInAnotherAppIsAnotherPush() {
         assertThat(outbox.store(push(APP, "msg:42", AT), WEBHOOK, Optional.empty(), AT))
                 .isTrue();
