@@ -16,6 +16,7 @@ import dev.wxgate.domain.delivery.StoredPush;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -127,10 +128,12 @@ public final class MyBatisPushOutbox implements PushOutbox {
                 return List.of();
             }
             List<ClaimRow> claimed = writes.execute(status -> {
-                List<DueRow> taken = due.stream()
-                        .sorted(LOCK_ORDER)
-                        .filter(row -> mapper.take(row.deliveryId(), row.sink(), owner, until, at) == 1)
-                        .toList();
+                List<DueRow> taken = new ArrayList<>();
+                for (DueRow row : due.stream().sorted(LOCK_ORDER).toList()) {
+                    if (mapper.take(row.deliveryId(), row.sink(), owner, until, at) == 1) {
+                        taken.add(row);
+                    }
+                }
                 if (taken.isEmpty()) {
                     return List.<ClaimRow>of();
                 }
