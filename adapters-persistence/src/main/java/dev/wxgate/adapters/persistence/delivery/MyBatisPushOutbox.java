@@ -3,7 +3,6 @@ package dev.wxgate.adapters.persistence.delivery;
 import dev.wxgate.adapters.persistence.SqlStore;
 import dev.wxgate.domain.Page;
 import dev.wxgate.domain.app.AppId;
-import dev.wxgate.domain.callback.MessageFormat;
 import dev.wxgate.domain.delivery.Claim;
 import dev.wxgate.domain.delivery.Delivery;
 import dev.wxgate.domain.delivery.DeliveryId;
@@ -16,7 +15,9 @@ import dev.wxgate.domain.delivery.StoredPush;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +46,8 @@ public final class MyBatisPushOutbox implements PushOutbox {
     private static final int NAME_LENGTH = 255;
 
     private static final int ERROR_LENGTH = 500;
+    /** How many times one claim reads candidates again after losing races for some. */
+    private static final int CLAIM_ROUNDS = 3;
     /** Rows are locked in one order by every claimer, so that two claims never wait on each other in a cycle. */
     private static final Comparator<DueRow> LOCK_ORDER =
             Comparator.comparing(DueRow::deliveryId).thenComparing(DueRow::sink);
@@ -121,32 +124,46 @@ public final class MyBatisPushOutbox implements PushOutbox {
         }
         LocalDateTime at = SqlStore.utc(now);
         LocalDateTime until = SqlStore.utc(now.plus(lease));
+        Instant leaseUntil = SqlStore.instant(until);
         return SQL.call("claim deliveries", () -> {
-            List<DueRow> due = mapper.due(at, max);
-            if (due.isEmpty()) {
+            List<Claim> claims = new ArrayList<>();
+            // Nodes polling at once read the same candidates: one that lost races for some reads again, a little.
+            for (int round = 0; round < CLAIM_ROUNDS && claims.size() < max; round++) {
+                List<DueRow> due = mapper.due(at, max - claims.size());
+                List<ClaimRow> taken = take(due, owner, until, at);
+                taken.stream()
+                        .sorted(Comparator.comparingInt(row -> due.indexOf(row.key())))
+                        .map(row -> row.toClaim(owner, leaseUntil))
+                        .forEach(claims::add);
+                if (taken.size() == due.size()) {
+                    break; // every candidate taken: either enough, or nothing more is due
+                }
+            }
+            return List.copyOf(claims);
+        });
+    }
+
+    /** Takes what it can of {@code due} in one transaction, in lock order; the rows taken, with their pushes. */
+    private List<ClaimRow> take(List<DueRow> due, String owner, LocalDateTime until, LocalDateTime now) {
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        return writes.execute(status -> {
+            Set<DueRow> taken = new HashSet<>();
+            for (DueRow row : due.stream().sorted(LOCK_ORDER).toList()) {
+                if (mapper.take(row.deliveryId(), row.sink(), owner, until, now) == 1) {
+                    taken.add(row);
+                }
+            }
+            if (taken.isEmpty()) {
                 return List.of();
             }
-            List<ClaimRow> claimed = writes.execute(status -> {
-                List<DueRow> taken = due.stream()
-                        .sorted(LOCK_ORDER)
-                        .filter(row -> mapper.take(row.deliveryId(), row.sink(), owner, until, at) == 1)
-                        .toList();
-                if (taken.isEmpty()) {
-                    return List.<ClaimRow>of();
-                }
-                // Another claimer of this owner (a thread of the same node) may hold other sinks of these pushes
-                // under the same lease end: only the rows taken here are this claim's.
-                Set<DueRow> mine = Set.copyOf(taken);
-                return mapper
-                        .held(taken.stream().map(DueRow::deliveryId).distinct().toList(), owner, until)
-                        .stream()
-                        .filter(row -> mine.contains(new DueRow(row.deliveryId(), row.sink())))
-                        .toList();
-            });
-            Instant leaseUntil = SqlStore.instant(until);
-            return claimed.stream()
-                    .sorted(Comparator.comparingInt(row -> due.indexOf(new DueRow(row.deliveryId(), row.sink()))))
-                    .map(row -> new Claim(toPush(row), Sink.valueOf(row.sink()), row.attempts(), owner, leaseUntil))
+            // Another claimer of this owner (a thread of the same node) may hold other sinks of these pushes under
+            // the same lease end: only the rows taken here are this claim's.
+            List<String> deliveryIds =
+                    taken.stream().map(DueRow::deliveryId).distinct().toList();
+            return mapper.held(deliveryIds, owner, until).stream()
+                    .filter(row -> taken.contains(row.key()))
                     .toList();
         });
     }
@@ -201,7 +218,7 @@ public final class MyBatisPushOutbox implements PushOutbox {
                                     query.page().size(),
                                     query.page().offset())
                             .stream()
-                            .map(MyBatisPushOutbox::toDelivery)
+                            .map(DeliveryRow::toDelivery)
                             .toList();
             return new Page<>(items, total, query.page());
         });
@@ -226,39 +243,6 @@ public final class MyBatisPushOutbox implements PushOutbox {
                 () -> new OutboxDepth(
                         mapper.count(DeliveryState.PENDING.name(), null),
                         mapper.count(DeliveryState.DEAD.name(), null)));
-    }
-
-    private static StoredPush toPush(ClaimRow row) {
-        return new StoredPush(
-                DeliveryId.of(row.deliveryId()),
-                AppId.of(row.appId()),
-                row.deliveryKey(),
-                row.msgType(),
-                Optional.ofNullable(row.event()),
-                MessageFormat.valueOf(row.format()),
-                row.raw(),
-                row.messageJson(),
-                SqlStore.instant(row.receivedAt()));
-    }
-
-    private static Delivery toDelivery(DeliveryRow row) {
-        DeliveryState state = DeliveryState.valueOf(row.state());
-        return new Delivery(
-                DeliveryId.of(row.deliveryId()),
-                AppId.of(row.appId()),
-                Sink.valueOf(row.sink()),
-                row.msgType(),
-                Optional.ofNullable(row.event()),
-                state,
-                row.attempts(),
-                SqlStore.instant(row.receivedAt()),
-                Optional.ofNullable(row.nextAttemptAt())
-                        .filter(unused -> state == DeliveryState.PENDING)
-                        .map(SqlStore::instant),
-                Optional.ofNullable(row.finishedAt())
-                        .filter(unused -> state == DeliveryState.DELIVERED)
-                        .map(SqlStore::instant),
-                Optional.ofNullable(row.lastError()));
     }
 
     private static String id(Claim claim) {
