@@ -122,13 +122,19 @@ class DeliveryConfiguration {
         return new DeliveryMetrics(registry, pushOutbox, clock);
     }
 
+    /** The one body every sink sends, the same bytes on every attempt. */
     @Bean
-    WebhookPushSink webhookPushSink(Forwarding forwarding, DeliveryProperties delivery, Clock clock) {
-        JsonMapper json = JsonMapper.builder().build();
+    DeliveryBody deliveryBody() {
+        return new DeliveryBody(JsonMapper.builder().build());
+    }
+
+    @Bean
+    WebhookPushSink webhookPushSink(
+            Forwarding forwarding, DeliveryBody deliveryBody, DeliveryProperties delivery, Clock clock) {
         return new WebhookPushSink(
                 forwarding,
-                new DeliveryBody(json),
-                new WebhookReplies(json),
+                deliveryBody,
+                new WebhookReplies(JsonMapper.builder().build()),
                 WebhookPushSink.httpClient(delivery.connectTimeout()),
                 clock);
     }

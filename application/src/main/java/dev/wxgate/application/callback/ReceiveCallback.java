@@ -180,12 +180,17 @@ public final class ReceiveCallback {
             return takePush.get().take(message, now);
         } catch (RuntimeException notStored) {
             AppId app = message.appId();
-            deduplication.forget(app, Kind.DELIVERY, message.deliveryKey());
-            deduplication.forget(
-                    app,
-                    Kind.NONCE,
-                    CallbackPolicy.nonceKey(
-                            push.signed().timestamp(), push.signed().nonce()));
+            try {
+                deduplication.forget(app, Kind.DELIVERY, message.deliveryKey());
+                deduplication.forget(
+                        app,
+                        Kind.NONCE,
+                        CallbackPolicy.nonceKey(
+                                push.signed().timestamp(), push.signed().nonce()));
+            } catch (RuntimeException notForgotten) {
+                // Both stores failing at once: the storing failure is what WeChat is answered for.
+                notStored.addSuppressed(notForgotten);
+            }
             throw notStored;
         }
     }
