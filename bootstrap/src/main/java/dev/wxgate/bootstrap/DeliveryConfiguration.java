@@ -92,11 +92,11 @@ class DeliveryConfiguration {
 
     @Bean
     DeliveryPolicy deliveryPolicy(DeliveryProperties delivery) {
-        long rounds = (delivery.batchSize() + Math.max(1, delivery.workerThreads()) - 1L)
-                / Math.max(1, delivery.workerThreads());
         if (delivery.workerThreads() < 1) {
             throw new IllegalStateException("wxgate.delivery.worker-threads must be at least 1");
         }
+        // A batch's attempts run worker-threads at a time: this many rounds of attempt-timeout at worst.
+        long rounds = (delivery.batchSize() + delivery.workerThreads() - 1L) / delivery.workerThreads();
         if (delivery.lease().compareTo(delivery.attemptTimeout().multipliedBy(rounds)) <= 0) {
             throw new IllegalStateException(
                     "wxgate.delivery.lease must be longer than attempt-timeout × ceil(batch-size"
