@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /** A sink answering queued outcomes (then Delivered), counting its attempts and the timeouts it was given. */
 public final class FakeSink implements PushSink {
@@ -37,6 +38,6 @@ public final class FakeSink implements PushSink {
         attempts.add(attempt);
         timeouts.add(timeout);
         Outcome next = outcomes.poll();
-        return next == null ? new Outcome.Delivered(java.util.Optional.empty()) : next;
+        return next == null ? new Outcome.Delivered(Optional.empty()) : next;
     }
 }

@@ -14,6 +14,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -134,7 +135,7 @@ public final class WebhookPushSink implements PushSink {
 
     /** The receiver took the push whatever its answer says: a malformed reply is dropped, not a failure. */
     private Optional<PassiveReply> reply(StoredPush push, byte[] answer) {
-        if (new String(answer, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        if (new String(answer, StandardCharsets.UTF_8).isBlank()) {
             return Optional.empty();
         }
         try {
