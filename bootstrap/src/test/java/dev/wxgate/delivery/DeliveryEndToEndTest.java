@@ -59,8 +59,28 @@ class DeliveryEndToEndTest {
                     .contains(shown);
             assertThat(webhook.attempts.values()).singleElement().satisfies(count -> assertThat(count)
                     .hasValue(1));
+            assertAcceptedByWechat(first, kind);
+
+            JsonNode json =
+                    SandboxPushTool.push(DeliveryNodes.port(node), "compatible", "json", "oReply", "hi", msgId + 1, 1);
+            assertThat(json.path("deliveries").get(0).path("status").asInt())
+                    .as(json.toString())
+                    .isEqualTo(200);
+            assertAcceptedByWechat(json.path("deliveries").get(0), kind);
             assertThat(node.getBean(PushOutbox.class).depth().pending()).isZero();
         }
+    }
+
+    /** The sandbox reads the reply as WeChat's client would: of this kind, addressed back, nothing it would refuse. */
+    private static void assertAcceptedByWechat(JsonNode delivery, String kind) {
+        assertThat(delivery.path("replyMessage").path("MsgType").asString())
+                .as(delivery.toString())
+                .isEqualTo(kind);
+        assertThat(delivery.path("replyAddressedBack").asBoolean()).isTrue();
+        assertThat(delivery.path("replyProblem").isNull()
+                        || delivery.path("replyProblem").isMissingNode())
+                .as("what WeChat would refuse: " + delivery.path("replyProblem"))
+                .isTrue();
     }
 
     @Test
