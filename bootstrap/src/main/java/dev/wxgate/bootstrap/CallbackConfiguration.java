@@ -7,6 +7,7 @@ import dev.wxgate.application.callback.CallbackPolicy;
 import dev.wxgate.application.callback.EchoTextReply;
 import dev.wxgate.application.callback.ReceiveCallback;
 import dev.wxgate.application.callback.VerifyCallbackUrl;
+import dev.wxgate.application.delivery.TakePush;
 import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.callback.CallbackDeduplication;
 import dev.wxgate.domain.callback.CallbackLog;
@@ -16,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -28,7 +30,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * WeChat's callbacks: the wire (formats and crypto), the callback log, the handlers
  * (every {@link MessageHandler} bean, plus the text echo when {@code wxgate.callbacks.echo-text=true}), the bounded
- * background executor, and the use cases, created here with {@code new}. The duplicate store comes from the store's
+ * background executor, and the use cases, created here with {@code new}; a push of an app that forwards its pushes is
+ * stored first ({@link TakePush}, from {@link DeliveryConfiguration}). The duplicate store comes from the store's
  * configuration (memory or Redis, per {@code wxgate.store}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -93,6 +96,7 @@ class CallbackConfiguration {
             ObjectProvider<MessageHandler> handlers,
             ThreadPoolExecutor callbackBackground,
             CallbackPolicy callbackPolicy,
+            TakePush takePush,
             Clock clock) {
         WxgateProperties.Callbacks callbacks = properties.callbacks();
         List<MessageHandler> all = new ArrayList<>(handlers.orderedStream().toList());
@@ -100,6 +104,14 @@ class CallbackConfiguration {
             all.add(new EchoTextReply("echo: "));
         }
         return new ReceiveCallback(
-                apps, wire, deduplication, callbackLog, all, callbackBackground, callbackPolicy, clock);
+                apps,
+                wire,
+                deduplication,
+                callbackLog,
+                all,
+                callbackBackground,
+                Optional.of(takePush),
+                callbackPolicy,
+                clock);
     }
 }

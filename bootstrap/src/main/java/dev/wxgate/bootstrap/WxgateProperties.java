@@ -63,6 +63,7 @@ public record WxgateProperties(
      * @param callback message push settings, for apps that receive callbacks
      * @param jssdk official accounts: the JS-SDK settings, as in WeChat's admin
      * @param web the web login of an official account: where it may send the browser back to
+     * @param forward where the app's pushes are delivered (a webhook, RabbitMQ); none keeps nothing
      */
     public record App(
             String appId,
@@ -71,12 +72,38 @@ public record WxgateProperties(
             @DefaultValue("stable") TokenMode tokenMode,
             Callback callback,
             @DefaultValue AppJsSdk jssdk,
-            @DefaultValue Web web) {
+            @DefaultValue Web web,
+            Forward forward) {
 
         @Override
         public String toString() {
             return "App[appId=" + appId + ", secret=****, type=" + type + ", tokenMode=" + tokenMode + ", callback="
-                    + callback + ", jssdk=" + jssdk + ", web=" + web + "]";
+                    + callback + ", jssdk=" + jssdk + ", web=" + web + ", forward=" + forward + "]";
+        }
+    }
+
+    /**
+     * Where an app's pushes are delivered, durably and at least once: each push is stored before WeChat is answered.
+     *
+     * @param url the webhook pushes are {@code POST}ed to (http or https)
+     * @param secret signs each webhook request ({@code X-Wxgate-Signature}); at least 16 characters
+     * @param rabbitmq publish the pushes to RabbitMQ too (or only, without a url)
+     * @param replies make the webhook's first attempt inside WeChat's request, so that its answer can be the passive
+     *     reply (it wins over an in-process handler's)
+     * @param replyTimeout how long that first attempt may take (at most 4.5 s: WeChat waits 5 s); past it WeChat is
+     *     answered {@code success} and the delivery goes on in the background
+     */
+    public record Forward(
+            String url,
+            String secret,
+            @DefaultValue("false") boolean rabbitmq,
+            @DefaultValue("false") boolean replies,
+            @DefaultValue("4s") Duration replyTimeout) {
+
+        @Override
+        public String toString() {
+            return "Forward[url=" + (url == null ? "none" : "****") + ", secret=****, rabbitmq=" + rabbitmq
+                    + ", replies=" + replies + "]";
         }
     }
 

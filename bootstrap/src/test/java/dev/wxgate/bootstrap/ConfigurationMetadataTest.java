@@ -23,7 +23,11 @@ class ConfigurationMetadataTest {
                     .contains("\"name\": \"wxgate.wechat.authorize-base-url\"")
                     .contains("\"name\": \"wxgate.web-login.public-url\"")
                     .contains("\"name\": \"wxgate.web-login.state-lifetime\"")
-                    .contains("\"name\": \"wxgate.web-login.handoff-lifetime\"");
+                    .contains("\"name\": \"wxgate.web-login.handoff-lifetime\"")
+
+                    .contains("\"name\": \"wxgate.delivery.max-age\"")
+                    .contains("\"name\": \"wxgate.delivery.backoff-base\"")
+                    .contains("\"name\": \"wxgate.delivery.lease\"");
         }
     }
 }

@@ -115,6 +115,7 @@ class WechatAppsConfigurationTest {
                 TokenMode.STABLE,
                 null,
                 new WxgateProperties.AppJsSdk(List.of()),
+                null,
                 null);
 
         assertThatThrownBy(() -> new WechatApps(WechatAppsConfiguration.toDomain(List.of(app, app))))

@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The embedded sandbox's push tool, driven as a tester would: a text message for the official-account sandbox app,
  * sent to wxgate's own callback URL on {@code port} in a given mode and format, with the app's development settings.
  */
-final class SandboxPushTool {
+public final class SandboxPushTool {
     static final String APP = "wxa1b2c3d4e5f60002";
     static final String TOKEN = "wxgatesandbox";
     static final String AES_KEY = "wxgateSandboxEncodingAesKey0123456789abcdeg";
@@ -30,7 +30,7 @@ final class SandboxPushTool {
      *
      * @param repeat how many times the sandbox sends the same push (WeChat's retries), or null for the tool's default
      */
-    static JsonNode push(
+    public static JsonNode push(
             int port, String mode, String format, String sender, String content, long msgId, Integer repeat)
             throws Exception {
         Map<String, Object> message = new LinkedHashMap<>();

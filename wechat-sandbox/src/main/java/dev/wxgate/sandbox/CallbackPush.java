@@ -110,7 +110,9 @@ final class CallbackPush {
     /**
      * One delivery and what came back: {@code status} null with {@code error} when nothing came back; {@code reply}
      * "success", the plaintext reply, or the decrypted one (then {@code replySignatureValid} says whether its
-     * MsgSignature held); {@code replyError} when a 2xx reply could not be read.
+     * MsgSignature held); {@code replyError} when a 2xx reply could not be read. A reply that is a message comes
+     * with {@link CallbackReply}'s view of it: its fields as a tree, whether it is addressed back, what WeChat would
+     * refuse in it.
      */
     record Delivery(
             Integer status,
@@ -119,7 +121,38 @@ final class CallbackPush {
             String reply,
             Boolean replySignatureValid,
             String replyError,
-            String error) {}
+            String error,
+            CallbackReply shown) {
+
+        static Delivery failed(CallbackHttp.Answer answer) {
+            return new Delivery(
+                    answer.status(), answer.elapsedMillis(), answer.body(), null, null, null, answer.error(), null);
+        }
+
+        static Delivery unreadable(CallbackHttp.Answer answer, Boolean signatureValid, String why) {
+            return new Delivery(
+                    answer.status(),
+                    answer.elapsedMillis(),
+                    answer.body(),
+                    null,
+                    signatureValid,
+                    why,
+                    answer.error(),
+                    null);
+        }
+
+        static Delivery read(CallbackHttp.Answer answer, String reply, Boolean signatureValid, CallbackReply shown) {
+            return new Delivery(
+                    answer.status(),
+                    answer.elapsedMillis(),
+                    answer.body(),
+                    reply,
+                    signatureValid,
+                    null,
+                    answer.error(),
+                    shown);
+        }
+    }
 
     /** What was sent (the full URL with its query, the content type, the body) and every delivery. */
     record Report(String sentUrl, String contentType, String sentBody, List<Delivery> deliveries) {}
@@ -209,70 +242,57 @@ final class CallbackPush {
         List<Delivery> deliveries = new ArrayList<>();
         for (int i = 0; i < request.repeat(); i++) {
             CallbackHttp.Answer answer = http.post(target, request.format().contentType, body);
-            deliveries.add(read(answer, request.token(), crypto));
+            deliveries.add(read(answer, request.token(), crypto, message));
         }
         return new Report(target.toString(), request.format().contentType, body, List.copyOf(deliveries));
     }
 
-    private Delivery read(CallbackHttp.Answer answer, String token, CallbackCrypto crypto) {
-        if (answer.status() == null) {
-            return new Delivery(null, answer.elapsedMillis(), null, null, null, null, answer.error());
+    private Delivery read(
+            CallbackHttp.Answer answer, String token, CallbackCrypto crypto, Map<String, Object> message) {
+        if (answer.status() == null || answer.status() < 200 || answer.status() > 299) {
+            return Delivery.failed(answer);
         }
-        String raw = answer.body();
-        if (answer.status() < 200 || answer.status() > 299) {
-            return new Delivery(answer.status(), answer.elapsedMillis(), raw, null, null, null, answer.error());
-        }
-        String text = raw.strip();
+        String text = answer.body().strip();
         if (text.isEmpty() || text.equals("success")) {
-            return new Delivery(answer.status(), answer.elapsedMillis(), raw, "success", null, null, answer.error());
+            return Delivery.read(answer, "success", null, null);
         }
-        Optional<Map<String, String>> fields = text.startsWith("<")
-                ? CallbackXml.readFlat(text)
-                : text.startsWith("{") ? json.read(text).map(CallbackPush::strings) : Optional.empty();
+        Optional<Map<String, Object>> fields = tree(text);
         if (fields.isEmpty()) {
-            return new Delivery(
-                    answer.status(),
-                    answer.elapsedMillis(),
-                    raw,
-                    null,
-                    null,
-                    "the reply is neither success nor well-formed XML or JSON (DOCTYPE refused)",
-                    answer.error());
+            return Delivery.unreadable(
+                    answer, null, "the reply is neither success nor well-formed XML or JSON (DOCTYPE refused)");
         }
-        String encrypt = fields.get().get("Encrypt");
-        if (encrypt == null) {
-            return new Delivery(answer.status(), answer.elapsedMillis(), raw, text, null, null, answer.error());
+        if (!(fields.get().get("Encrypt") instanceof String encrypt)) {
+            return Delivery.read(answer, text, null, CallbackReply.of(fields.get(), message));
         }
         if (crypto == null) {
-            return new Delivery(
-                    answer.status(),
-                    answer.elapsedMillis(),
-                    raw,
-                    null,
-                    null,
-                    "an encrypted reply, but no encodingAesKey was given",
-                    answer.error());
+            return Delivery.unreadable(answer, null, "an encrypted reply, but no encodingAesKey was given");
         }
-        String stamp = fields.get().get("TimeStamp");
-        String nonce = fields.get().get("Nonce");
+        Object stamp = fields.get().get("TimeStamp");
+        Object nonce = fields.get().get("Nonce");
         boolean valid = stamp != null
                 && nonce != null
                 && CallbackCrypto.signatureMatches(
-                        CallbackCrypto.signature(token, stamp, nonce, encrypt),
-                        fields.get().get("MsgSignature"));
+                        CallbackCrypto.signature(token, String.valueOf(stamp), String.valueOf(nonce), encrypt),
+                        String.valueOf(fields.get().get("MsgSignature")));
+        String opened;
         try {
-            return new Delivery(
-                    answer.status(), answer.elapsedMillis(), raw, crypto.decrypt(encrypt), valid, null, answer.error());
+            opened = crypto.decrypt(encrypt);
         } catch (CallbackCrypto.Failure e) {
-            return new Delivery(
-                    answer.status(),
-                    answer.elapsedMillis(),
-                    raw,
-                    null,
-                    valid,
-                    "the encrypted reply does not decrypt: " + e.getMessage(),
-                    answer.error());
+            return Delivery.unreadable(answer, valid, "the encrypted reply does not decrypt: " + e.getMessage());
         }
+        Optional<Map<String, Object>> inner = tree(opened.strip());
+        CallbackReply shown = inner.map(reply -> CallbackReply.of(reply, message))
+                .orElseGet(
+                        () -> new CallbackReply(Map.of(), false, "the decrypted reply is not well-formed XML or JSON"));
+        return Delivery.read(answer, opened, valid, shown);
+    }
+
+    /** An XML or JSON document as a tree, or empty when it is neither. */
+    private Optional<Map<String, Object>> tree(String text) {
+        if (text.startsWith("<")) {
+            return CallbackXml.readTree(text);
+        }
+        return text.startsWith("{") ? json.read(text) : Optional.empty();
     }
 
     private String write(Format format, Map<String, Object> message) {
@@ -285,16 +305,6 @@ final class CallbackPush {
         } catch (NumberFormatException e) {
             return clock.instant().getEpochSecond();
         }
-    }
-
-    private static Map<String, String> strings(Map<String, Object> object) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        object.forEach((name, value) -> {
-            if (value instanceof String || value instanceof Number) {
-                fields.put(name, String.valueOf(value));
-            }
-        });
-        return fields;
     }
 
     private static void param(StringBuilder query, String name, String value) {

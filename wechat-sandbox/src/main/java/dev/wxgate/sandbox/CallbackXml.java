@@ -2,6 +2,7 @@ package dev.wxgate.sandbox;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.helpers.DefaultHandler;
 
@@ -61,20 +61,64 @@ final class CallbackXml {
      * The root's child elements and their text, or empty when the text is not well-formed XML or holds a DOCTYPE.
      */
     static Optional<Map<String, String>> readFlat(String text) {
+        return parse(text).map(root -> {
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (Element child : children(root)) {
+                fields.putIfAbsent(child.getNodeName(), child.getTextContent());
+            }
+            return fields;
+        });
+    }
+
+    /**
+     * The document as a tree, as WeChat reads a reply: an element with child elements becomes a map of them (an
+     * element given twice, a list), one whose children are all {@code item} a list of them (WeChat's item lists, such
+     * as {@code <Articles>}), any other its text. Empty when the text is not well-formed XML or holds a DOCTYPE.
+     */
+    static Optional<Map<String, Object>> readTree(String text) {
+        return parse(text).map(CallbackXml::object);
+    }
+
+    private static Object tree(Element element) {
+        List<Element> children = children(element);
+        if (children.isEmpty()) {
+            return element.getTextContent();
+        }
+        if (children.stream().allMatch(child -> child.getNodeName().equals("item"))) {
+            return children.stream().map(CallbackXml::tree).toList();
+        }
+        return object(element);
+    }
+
+    private static Map<String, Object> object(Element element) {
+        Map<String, List<Object>> byName = new LinkedHashMap<>();
+        for (Element child : children(element)) {
+            byName.computeIfAbsent(child.getNodeName(), name -> new ArrayList<>())
+                    .add(tree(child));
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        byName.forEach(
+                (name, values) -> fields.put(name, values.size() == 1 ? values.getFirst() : List.copyOf(values)));
+        return fields;
+    }
+
+    private static List<Element> children(Element element) {
+        List<Element> elements = new ArrayList<>();
+        NodeList children = element.getChildNodes();
+        for (int i = 0; i < children.getLength(); i++) {
+            if (children.item(i) instanceof Element child) {
+                elements.add(child);
+            }
+        }
+        return elements;
+    }
+
+    private static Optional<Element> parse(String text) {
         try {
             DocumentBuilder builder = factory().newDocumentBuilder();
             builder.setErrorHandler(new DefaultHandler()); // no parser chatter on stderr
-            Element root = builder.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
-                    .getDocumentElement();
-            Map<String, String> fields = new LinkedHashMap<>();
-            NodeList children = root.getChildNodes();
-            for (int i = 0; i < children.getLength(); i++) {
-                Node child = children.item(i);
-                if (child.getNodeType() == Node.ELEMENT_NODE) {
-                    fields.putIfAbsent(child.getNodeName(), child.getTextContent());
-                }
-            }
-            return Optional.of(fields);
+            return Optional.of(builder.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
+                    .getDocumentElement());
         } catch (Exception e) {
             return Optional.empty();
         }
@@ -89,6 +133,7 @@ final class CallbackXml {
         factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        factory.setAttribute("jdk.xml.maxElementDepth", "16");
         factory.setXIncludeAware(false);
         factory.setExpandEntityReferences(false);
         factory.setNamespaceAware(false);

@@ -123,8 +123,12 @@ class SandboxControlController {
             String reply,
             Boolean replySignatureValid,
             String replyError,
+            Map<String, Object> replyMessage,
+            Boolean replyAddressedBack,
+            String replyProblem,
             String error) {
         static DeliveryBody of(CallbackPush.Delivery d) {
+            CallbackReply shown = d.shown();
             return new DeliveryBody(
                     d.status(),
                     d.elapsedMillis(),
@@ -132,6 +136,9 @@ class SandboxControlController {
                     d.reply(),
                     d.replySignatureValid(),
                     d.replyError(),
+                    shown == null ? null : shown.message(),
+                    shown == null ? null : shown.addressedBack(),
+                    shown == null ? null : shown.problem(),
                     d.error());
         }
     }
@@ -145,6 +152,9 @@ class SandboxControlController {
             String reply,
             Boolean replySignatureValid,
             String replyError,
+            Map<String, Object> replyMessage,
+            Boolean replyAddressedBack,
+            String replyProblem,
             String error,
             List<DeliveryBody> deliveries,
             SentBody sent) {
@@ -159,6 +169,9 @@ class SandboxControlController {
                     first.reply(),
                     first.replySignatureValid(),
                     first.replyError(),
+                    first.replyMessage(),
+                    first.replyAddressedBack(),
+                    first.replyProblem(),
                     first.error(),
                     deliveries,
                     new SentBody(report.sentUrl(), report.contentType(), report.sentBody()));

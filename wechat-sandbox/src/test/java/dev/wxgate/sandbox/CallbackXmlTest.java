@@ -42,6 +42,29 @@ class CallbackXmlTest {
     }
 
     @Test
+    void readsNestedElementsAsMapsItemListsAsListsAndRepeatsAsLists() {
+        String xml = "<xml><MsgType><![CDATA[news]]></MsgType><ArticleCount>2</ArticleCount><Articles>"
+                + "<item><Title><![CDATA[a]]></Title><Url><![CDATA[u]]></Url></item>"
+                + "<item><Title><![CDATA[b]]></Title></item></Articles>"
+                + "<TransInfo><KfAccount><![CDATA[kf]]></KfAccount></TransInfo><R>1</R><R>2</R><R>3</R><E/></xml>";
+
+        Map<String, Object> tree = CallbackXml.readTree(xml).orElseThrow();
+
+        assertThat(tree)
+                .containsExactly(
+                        Map.entry("MsgType", "news"),
+                        Map.entry("ArticleCount", "2"),
+                        Map.entry("Articles", List.of(Map.of("Title", "a", "Url", "u"), Map.of("Title", "b"))),
+                        Map.entry("TransInfo", Map.of("KfAccount", "kf")),
+                        Map.entry("R", List.of("1", "2", "3")),
+                        Map.entry("E", ""));
+        assertThat(CallbackXml.readTree("<!DOCTYPE x [<!ENTITY e \"b\">]><xml><A>&e;</A></xml>"))
+                .isEmpty();
+        assertThat(CallbackXml.readTree("<xml>" + "<a>".repeat(40) + "</a>".repeat(40) + "</xml>"))
+                .isEmpty();
+    }
+
+    @Test
     void refusesDoctypeExternalEntitiesAndEntityExpansion() {
         assertThat(CallbackXml.readFlat("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY xxe SYSTEM"
                         + " \"file:///etc/passwd\">]><xml><Encrypt>&xxe;</Encrypt></xml>"))

@@ -182,6 +182,60 @@ class PushHttpTest {
         assertThat(reply.text("reply")).isEqualTo("<xml/>");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"xml", "json"})
+    void aSealedNewsReplyIsShownAsWeChatReadsItAddressedBack(String format) {
+        boolean xml = format.equals("xml");
+        String news = xml
+                ? "<xml><ToUserName><![CDATA[oUser]]></ToUserName><FromUserName><![CDATA[gh_1]]></FromUserName>"
+                        + "<CreateTime>1714112445</CreateTime><MsgType><![CDATA[news]]></MsgType>"
+                        + "<ArticleCount>2</ArticleCount><Articles><item><Title><![CDATA[a]]></Title>"
+                        + "<Url><![CDATA[http://u/1]]></Url></item><item><Title><![CDATA[b]]></Title></item>"
+                        + "</Articles></xml>"
+                : "{\"ToUserName\":\"oUser\",\"FromUserName\":\"gh_1\",\"CreateTime\":1714112445,"
+                        + "\"MsgType\":\"news\",\"ArticleCount\":2,\"Articles\":[{\"Title\":\"a\",\"Url\":\"http://u/1\"},"
+                        + "{\"Title\":\"b\"}]}";
+        replier = r -> encryptedReply(news, xml, "1714112445", "415670741", true);
+
+        Reply reply = push(addressed(body("safe", format), "oUser"));
+
+        assertThat(reply.json().get("replySignatureValid").asBoolean()).isTrue();
+        assertThat(reply.json().get("replyAddressedBack").asBoolean()).isTrue();
+        assertThat(reply.json().has("replyProblem")).isFalse();
+        assertThat(JSON.writeValueAsString(reply.json().get("replyMessage")))
+                .isEqualTo("{\"ToUserName\":\"oUser\",\"FromUserName\":\"gh_1\",\"CreateTime\":\"1714112445\","
+                        + "\"MsgType\":\"news\",\"ArticleCount\":\"2\",\"Articles\":[{\"Title\":\"a\",\"Url\":\"http://u/1\"},"
+                        + "{\"Title\":\"b\"}]}");
+        assertThat(reply.json().get("deliveries").get(0).get("replyMessage"))
+                .isEqualTo(reply.json().get("replyMessage"));
+    }
+
+    @Test
+    void aPlainReplyWeChatWouldRefuseOrToSomeoneElseIsReported() {
+        replier = r -> "<xml><ToUserName><![CDATA[oOther]]></ToUserName><FromUserName><![CDATA[gh_1]]></FromUserName>"
+                + "<CreateTime>1</CreateTime><MsgType><![CDATA[music]]></MsgType>"
+                + "<Music><Title><![CDATA[t]]></Title></Music></xml>";
+
+        Reply reply = push(addressed(body("plaintext", "xml"), "oUser"));
+
+        assertThat(reply.json().get("replyAddressedBack").asBoolean()).isFalse();
+        assertThat(reply.text("replyProblem")).isEqualTo("Music.ThumbMediaId is missing");
+        assertThat(reply.json().get("replyMessage").get("Music").get("Title").asString())
+                .isEqualTo("t");
+    }
+
+    private static Map<String, Object> addressed(Map<String, Object> body, String sender) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("ToUserName", "gh_1");
+        message.put("FromUserName", sender);
+        message.put("CreateTime", 1714112445L);
+        message.put("MsgType", "text");
+        message.put("Content", "news please");
+        message.put("MsgId", 1L);
+        body.put("message", message);
+        return body;
+    }
+
     @Test
     void givenMessageTimestampAndNonceAreSentAsGiven() {
         Map<String, Object> body = body("plaintext", "xml");

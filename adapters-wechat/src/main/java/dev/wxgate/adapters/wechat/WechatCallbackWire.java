@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -143,25 +144,33 @@ public final class WechatCallbackWire implements CallbackWire {
                 unused -> new WechatMessageCrypto(encodingAesKey, appId.value(), random));
     }
 
-    /** Writes {@code fields} (values {@code String} or {@code Long}) as a body of {@code format}. */
+    /**
+     * Writes {@code fields} as a body of {@code format}. Values are {@code String} (CDATA in XML), numbers (bare), a
+     * nested {@code Map} (a nested element, a JSON object) or a {@code List} of maps (in XML the element holding one
+     * {@code <item>} per entry, as WeChat's {@code <Articles>}; in JSON an array under the same name).
+     */
     String write(MessageFormat format, Map<String, Object> fields) {
         if (format == MessageFormat.JSON) {
             return json.writeValueAsString(fields);
         }
         StringBuilder out = new StringBuilder("<xml>");
-        fields.forEach((name, value) -> {
-            out.append('<').append(name).append('>');
-            if (value instanceof Number number) {
-                out.append(number);
-            } else {
+        fields.forEach((name, value) -> element(out, name, value));
+        return out.append("</xml>").toString();
+    }
+
+    private static void element(StringBuilder out, String name, Object value) {
+        out.append('<').append(name).append('>');
+        switch (value) {
+            case Number number -> out.append(number);
+            case Map<?, ?> children -> children.forEach((child, inner) -> element(out, (String) child, inner));
+            case List<?> items -> items.forEach(item -> element(out, "item", item));
+            default ->
                 // A "]]>" inside the text would end the section early: split it across two.
                 out.append("<![CDATA[")
                         .append(String.valueOf(value).replace("]]>", "]]]]><![CDATA[>"))
                         .append("]]>");
-            }
-            out.append("</").append(name).append('>');
-        });
-        return out.append("</xml>").toString();
+        }
+        out.append("</").append(name).append('>');
     }
 
     private Map<String, String> parseXml(byte[] body) {

@@ -18,12 +18,23 @@ import dev.wxgate.domain.callback.SecurityMode;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** WeChat's callback wire end to end on WeChat's own examples: read, open, write and seal, and what is refused. */
 class WechatCallbackWireTest {
     private static final Instant NOW = Instant.parse("2026-05-01T00:00:00Z");
+    private static final PassiveReply VIDEO = new PassiveReply.Video("m3", Optional.of("t"), Optional.of("d"));
+    private static final PassiveReply MUSIC = new PassiveReply.Music(
+            Optional.of("song"),
+            Optional.of("by"),
+            Optional.of("http://m/a.mp3"),
+            Optional.of("http://m/hq.mp3"),
+            "th");
+    private static final PassiveReply NEWS = new PassiveReply.News(List.of(
+            new PassiveReply.Article("a", Optional.of("d"), Optional.of("http://p/1.png"), Optional.of("http://u/1")),
+            new PassiveReply.Article("b ]]>", Optional.empty(), Optional.empty(), Optional.empty())));
     private final WechatCallbackWire wire = new WechatCallbackWire(new SecureRandom());
 
     @Test
@@ -81,6 +92,65 @@ class WechatCallbackWireTest {
                 .contains("<CreateTime>" + NOW.getEpochSecond() + "</CreateTime>")
                 .contains("<Content><![CDATA[hi ]]]]><![CDATA[> there]]></Content>");
         assertThat(wire.read(bytes(reply)).fields()).containsEntry("Content", "hi ]]> there");
+    }
+
+    @Test
+    void everyKindOfReplyIsWrittenInWeChatsXmlShape() {
+        String head = "<xml><ToUserName><![CDATA[oSender]]></ToUserName><FromUserName><![CDATA[gh_1]]></FromUserName>"
+                + "<CreateTime>" + NOW.getEpochSecond() + "</CreateTime><MsgType><![CDATA[";
+        InboundMessage message = plain(MessageFormat.XML);
+
+        assertThat(wire.write(message, new PassiveReply.Image("m1"), NOW))
+                .isEqualTo(head + "image]]></MsgType><Image><MediaId><![CDATA[m1]]></MediaId></Image></xml>");
+        assertThat(wire.write(message, new PassiveReply.Voice("m2"), NOW))
+                .isEqualTo(head + "voice]]></MsgType><Voice><MediaId><![CDATA[m2]]></MediaId></Voice></xml>");
+        assertThat(wire.write(message, VIDEO, NOW))
+                .isEqualTo(head + "video]]></MsgType><Video><MediaId><![CDATA[m3]]></MediaId>"
+                        + "<Title><![CDATA[t]]></Title><Description><![CDATA[d]]></Description></Video></xml>");
+        assertThat(wire.write(message, MUSIC, NOW))
+                .isEqualTo(head + "music]]></MsgType><Music><Title><![CDATA[song]]></Title>"
+                        + "<Description><![CDATA[by]]></Description><MusicUrl><![CDATA[http://m/a.mp3]]></MusicUrl>"
+                        + "<HQMusicUrl><![CDATA[http://m/hq.mp3]]></HQMusicUrl>"
+                        + "<ThumbMediaId><![CDATA[th]]></ThumbMediaId></Music></xml>");
+        assertThat(wire.write(message, NEWS, NOW))
+                .isEqualTo(head + "news]]></MsgType><ArticleCount>2</ArticleCount><Articles>"
+                        + "<item><Title><![CDATA[a]]></Title><Description><![CDATA[d]]></Description>"
+                        + "<PicUrl><![CDATA[http://p/1.png]]></PicUrl><Url><![CDATA[http://u/1]]></Url></item>"
+                        + "<item><Title><![CDATA[b ]]]]><![CDATA[>]]></Title></item></Articles></xml>");
+        assertThat(wire.write(message, new PassiveReply.TransferCustomerService(Optional.empty()), NOW))
+                .isEqualTo(head + "transfer_customer_service]]></MsgType></xml>");
+        assertThat(wire.write(message, new PassiveReply.TransferCustomerService(Optional.of("kf1@gh_1")), NOW))
+                .isEqualTo(head + "transfer_customer_service]]></MsgType>"
+                        + "<TransInfo><KfAccount><![CDATA[kf1@gh_1]]></KfAccount></TransInfo></xml>");
+        assertThat(wire.write(message, PassiveReply.text("hi"), NOW))
+                .isEqualTo(head + "text]]></MsgType><Content><![CDATA[hi]]></Content></xml>");
+    }
+
+    @Test
+    void everyKindOfReplyIsWrittenAsNestedJsonUnderTheSameNames() {
+        String head = "{\"ToUserName\":\"oSender\",\"FromUserName\":\"gh_1\",\"CreateTime\":" + NOW.getEpochSecond()
+                + ",\"MsgType\":";
+        InboundMessage message = plain(MessageFormat.JSON);
+
+        assertThat(wire.write(message, new PassiveReply.Image("m1"), NOW))
+                .isEqualTo(head + "\"image\",\"Image\":{\"MediaId\":\"m1\"}}");
+        assertThat(wire.write(message, new PassiveReply.Voice("m2"), NOW))
+                .isEqualTo(head + "\"voice\",\"Voice\":{\"MediaId\":\"m2\"}}");
+        assertThat(wire.write(message, VIDEO, NOW))
+                .isEqualTo(head + "\"video\",\"Video\":{\"MediaId\":\"m3\",\"Title\":\"t\",\"Description\":\"d\"}}");
+        assertThat(wire.write(message, MUSIC, NOW))
+                .isEqualTo(
+                        head + "\"music\",\"Music\":{\"Title\":\"song\",\"Description\":\"by\","
+                                + "\"MusicUrl\":\"http://m/a.mp3\",\"HQMusicUrl\":\"http://m/hq.mp3\",\"ThumbMediaId\":\"th\"}}");
+        assertThat(wire.write(message, NEWS, NOW))
+                .isEqualTo(head + "\"news\",\"ArticleCount\":2,\"Articles\":[{\"Title\":\"a\",\"Description\":\"d\","
+                        + "\"PicUrl\":\"http://p/1.png\",\"Url\":\"http://u/1\"},{\"Title\":\"b ]]>\"}]}");
+        assertThat(wire.write(message, new PassiveReply.TransferCustomerService(Optional.empty()), NOW))
+                .isEqualTo(head + "\"transfer_customer_service\"}");
+        assertThat(wire.write(message, new PassiveReply.TransferCustomerService(Optional.of("kf1@gh_1")), NOW))
+                .isEqualTo(head + "\"transfer_customer_service\",\"TransInfo\":{\"KfAccount\":\"kf1@gh_1\"}}");
+        assertThat(wire.write(message, PassiveReply.text("hi \"x\""), NOW))
+                .isEqualTo(head + "\"text\",\"Content\":\"hi \\\"x\\\"\"}");
     }
 
     @Test

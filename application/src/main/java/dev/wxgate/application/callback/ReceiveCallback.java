@@ -1,5 +1,6 @@
 package dev.wxgate.application.callback;
 
+import dev.wxgate.application.delivery.TakePush;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.CallbackSettings;
 import dev.wxgate.domain.app.WechatApps;
@@ -13,6 +14,7 @@ import dev.wxgate.domain.callback.CallbackWire;
 import dev.wxgate.domain.callback.InboundMessage;
 import dev.wxgate.domain.callback.MessageFormat;
 import dev.wxgate.domain.callback.MessageHandler;
+import dev.wxgate.domain.callback.PassiveReply;
 import dev.wxgate.domain.callback.PushEnvelope;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,8 +28,10 @@ import java.util.concurrent.RejectedExecutionException;
  * {@link dev.wxgate.domain.app.CallbackMode} takes: {@code signature}, or {@code msg_signature} over {@code Encrypt}),
  * checked for freshness (timestamp window), opened by the {@link CallbackWire} (every failure past
  * {@code msg_signature} answered alike), deduplicated across the cluster (nonce used once, WeChat's retries handled
- * once), handed over to the handlers, and answered: {@code success}, or the first passive reply, sealed in the mode
- * the message came in. Every callback is recorded in the {@link CallbackLog}.
+ * once), stored for the app's sinks when it forwards its pushes ({@link TakePush}: stored before it is answered, and
+ * only then counted as handled), handed over to the in-process handlers, and answered: {@code success}, or the
+ * passive reply, sealed in the mode the message came in. The webhook's reply (an app with
+ * {@code forward.replies}) wins over an in-process handler's. Every callback is recorded in the {@link CallbackLog}.
  */
 public final class ReceiveCallback {
     private final WechatApps apps;
@@ -35,6 +39,7 @@ public final class ReceiveCallback {
     private final CallbackDeduplication deduplication;
     private final CallbackLog callbackLog;
     private final HandOver handOver;
+    private final Optional<TakePush> takePush;
     private final CallbackPolicy policy;
     private final Clock clock;
 
@@ -51,11 +56,29 @@ public final class ReceiveCallback {
             Executor background,
             CallbackPolicy policy,
             Clock clock) {
+        this(apps, wire, deduplication, callbackLog, handlers, background, Optional.empty(), policy, clock);
+    }
+
+    /**
+     * @param takePush stores the pushes of the apps that forward them; without it nothing is stored (pushes are only
+     *     handed to the in-process handlers)
+     */
+    public ReceiveCallback(
+            WechatApps apps,
+            CallbackWire wire,
+            CallbackDeduplication deduplication,
+            CallbackLog callbackLog,
+            List<MessageHandler> handlers,
+            Executor background,
+            Optional<TakePush> takePush,
+            CallbackPolicy policy,
+            Clock clock) {
         this.apps = apps;
         this.wire = wire;
         this.deduplication = deduplication;
         this.callbackLog = callbackLog;
         this.handOver = new HandOver(handlers, background);
+        this.takePush = takePush;
         this.policy = policy;
         this.clock = clock;
     }
@@ -74,7 +97,8 @@ public final class ReceiveCallback {
      * @throws CallbackRejectedException when the callback is forged, replayed, in a mode the app does not take or not
      *     the protocol: its {@code answer()} is what the sender may be told, its {@code reason()} (recorded) what
      *     went wrong
-     * @throws dev.wxgate.domain.StoreUnavailableException when duplicates cannot be checked
+     * @throws dev.wxgate.domain.StoreUnavailableException when duplicates cannot be checked or the push cannot be
+     *     stored: then it was not taken (its delivery key and nonce are forgotten), and WeChat's retry is taken anew
      */
     public Answer receive(CallbackPush push) {
         CallbackSettings settings = CallbackApps.settings(apps, push.appId());
@@ -86,7 +110,11 @@ public final class ReceiveCallback {
             if (!firstDelivery(message, push)) {
                 return duplicate(message, push, settings, now);
             }
-            return handOver(message, push, settings, now);
+            TakePush.Taken taken = take(message, push, now);
+            if (taken.state() == TakePush.State.ALREADY_STORED) {
+                return duplicate(message, push, settings, now);
+            }
+            return handOver(message, taken.reply(), push, settings, now);
         } catch (CallbackRejectedException rejected) {
             callbackLog.record(CallbackLog.Entry.rejected(push.appId(), now, rejected.reason()));
             throw rejected;
@@ -140,14 +168,50 @@ public final class ReceiveCallback {
         return deduplication.firstSeen(app, Kind.DELIVERY, message.deliveryKey(), policy.deliveryMemory());
     }
 
-    /** Hands a first delivery over and answers it; a reply is remembered, so WeChat's retries get it again. */
-    private Answer handOver(InboundMessage message, CallbackPush push, CallbackSettings settings, Instant now) {
+    /**
+     * Stores a first delivery for the app's sinks. When that fails, the delivery was not taken: what marked it seen is
+     * forgotten, so that WeChat's retry (which may reuse the nonce) is taken anew, and the failure answers an error.
+     */
+    private TakePush.Taken take(InboundMessage message, CallbackPush push, Instant now) {
+        if (takePush.isEmpty()) {
+            return new TakePush.Taken(TakePush.State.NOT_FORWARDED, Optional.empty());
+        }
+        try {
+            return takePush.get().take(message, now);
+        } catch (RuntimeException notStored) {
+            AppId app = message.appId();
+            try {
+                deduplication.forget(app, Kind.DELIVERY, message.deliveryKey());
+                deduplication.forget(
+                        app,
+                        Kind.NONCE,
+                        CallbackPolicy.nonceKey(
+                                push.signed().timestamp(), push.signed().nonce()));
+            } catch (RuntimeException notForgotten) {
+                // Both stores failing at once: the storing failure is what WeChat is answered for.
+                notStored.addSuppressed(notForgotten);
+            }
+            throw notStored;
+        }
+    }
+
+    /**
+     * Hands a first delivery over and answers it: the webhook's reply, else the first inline handler's. A reply is
+     * remembered, so WeChat's retries get it again.
+     */
+    private Answer handOver(
+            InboundMessage message,
+            Optional<PassiveReply> webhookReply,
+            CallbackPush push,
+            CallbackSettings settings,
+            Instant now) {
         HandOver.Outcome outcome = handOver.handOver(message);
         callbackLog.record(CallbackLog.Entry.of(message, now, outcome.dropped() ? Outcome.DROPPED : Outcome.HANDLED));
-        if (outcome.reply().isEmpty()) {
+        Optional<PassiveReply> reply = webhookReply.or(outcome::reply);
+        if (reply.isEmpty()) {
             return Answer.SUCCESS;
         }
-        String plain = wire.write(message, outcome.reply().get(), now);
+        String plain = wire.write(message, reply.get(), now);
         deduplication.rememberReply(message.appId(), message.deliveryKey(), plain, policy.deliveryMemory());
         return answer(plain, message, push, settings, now);
     }

@@ -19,6 +19,11 @@ final class SetDeduplication implements CallbackDeduplication {
     }
 
     @Override
+    public void forget(AppId app, Kind kind, String id) {
+        seen.remove(app + kind.name() + id);
+    }
+
+    @Override
     public boolean seen(AppId app, Kind kind, String id) {
         return seen.contains(app + kind.name() + id);
     }

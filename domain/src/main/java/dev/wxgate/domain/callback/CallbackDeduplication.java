@@ -25,6 +25,12 @@ public interface CallbackDeduplication {
      */
     boolean firstSeen(AppId app, Kind kind, String id, Duration keep);
 
+    /**
+     * Forgets {@code id}, so the next {@link #firstSeen} of it is first again: a delivery that could not be stored was
+     * not handled, and WeChat's retry of it must be taken.
+     */
+    void forget(AppId app, Kind kind, String id);
+
     /** Whether {@code id} is remembered now. */
     boolean seen(AppId app, Kind kind, String id);
 

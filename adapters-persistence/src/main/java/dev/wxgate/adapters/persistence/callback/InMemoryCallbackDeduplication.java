@@ -62,6 +62,11 @@ public final class InMemoryCallbackDeduplication implements CallbackDeduplicatio
     }
 
     @Override
+    public synchronized void forget(AppId app, Kind kind, String id) {
+        expiries.remove(key(app, kind, id));
+    }
+
+    @Override
     public synchronized boolean seen(AppId app, Kind kind, String id) {
         Instant expiry = expiries.get(key(app, kind, id));
         return expiry != null && expiry.isAfter(clock.instant());

@@ -39,6 +39,13 @@ public final class RedissonCallbackDeduplication implements CallbackDeduplicatio
     }
 
     @Override
+    public void forget(AppId app, Kind kind, String id) {
+        redis.call("forget a callback", () -> redis.client()
+                .getBucket(name(app, kind, id), StringCodec.INSTANCE)
+                .delete());
+    }
+
+    @Override
     public boolean seen(AppId app, Kind kind, String id) {
         return redis.call("look up a callback", () -> redis.client()
                 .getBucket(name(app, kind, id), StringCodec.INSTANCE)

@@ -40,6 +40,28 @@ abstract class AbstractCallbackDeduplicationTest {
     }
 
     @Test
+    void aForgottenIdIsFirstSeenAgain() {
+        assertThat(deduplication().firstSeen(app, Kind.DELIVERY, id, HOUR)).isTrue();
+        assertThat(deduplication().firstSeen(app, Kind.NONCE, id, HOUR)).isTrue();
+
+        deduplication().forget(app, Kind.DELIVERY, id);
+
+        assertThat(deduplication().seen(app, Kind.DELIVERY, id)).isFalse();
+        assertThat(deduplication().seen(app, Kind.NONCE, id))
+                .as("only the kind named")
+                .isTrue();
+        assertThat(deduplication().firstSeen(app, Kind.DELIVERY, id, HOUR)).isTrue();
+        assertThat(deduplication().firstSeen(app, Kind.DELIVERY, id, HOUR)).isFalse();
+    }
+
+    @Test
+    void forgettingWhatWasNeverSeenChangesNothing() {
+        deduplication().forget(otherApp, Kind.DELIVERY, id);
+
+        assertThat(deduplication().firstSeen(otherApp, Kind.DELIVERY, id, HOUR)).isTrue();
+    }
+
+    @Test
     void aDeliverysReplyIsRememberedAsLongAsTheDelivery() {
         Duration keep = shortKeep();
         assertThat(deduplication().replyTo(app, id)).isEmpty();

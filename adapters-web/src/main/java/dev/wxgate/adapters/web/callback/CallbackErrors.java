@@ -75,12 +75,15 @@ class CallbackErrors {
                 .body(new ErrorBody("unknown_app", "this app takes no callbacks here"));
     }
 
-    /** WeChat retries a callback that failed: the store may be back by then. */
+    /**
+     * WeChat retries a callback that failed: the store may be back by then. A push that could not be stored was not
+     * taken, so this answer is what makes WeChat send it again.
+     */
     @ExceptionHandler
     ResponseEntity<ErrorBody> storeUnavailable(StoreUnavailableException failure) {
         log.warn("callback store unavailable: {}", failure.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(new ErrorBody("store_unavailable", "duplicates cannot be checked just now"));
+                .body(new ErrorBody("store_unavailable", "the push cannot be checked or stored just now"));
     }
 }

@@ -1,0 +1,219 @@
+package dev.wxgate.bootstrap;
+
+import dev.wxgate.adapters.delivery.DeliveryBody;
+import dev.wxgate.adapters.delivery.webhook.WebhookPushSink;
+import dev.wxgate.adapters.delivery.webhook.WebhookReplies;
+import dev.wxgate.adapters.persistence.delivery.MyBatisPushOutbox;
+import dev.wxgate.application.delivery.Backoff;
+import dev.wxgate.application.delivery.DeliverDuePushes;
+import dev.wxgate.application.delivery.DeliveryPolicy;
+import dev.wxgate.application.delivery.TakePush;
+import dev.wxgate.domain.StoreUnavailableException;
+import dev.wxgate.domain.app.AppId;
+import dev.wxgate.domain.callback.CallbackWire;
+import dev.wxgate.domain.delivery.ForwardSettings;
+import dev.wxgate.domain.delivery.Forwarding;
+import dev.wxgate.domain.delivery.PushOutbox;
+import dev.wxgate.domain.delivery.PushSink;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Push delivery (issue 15): each app's forward settings ({@code wxgate.apps[N].forward.*}) as the domain's
+ * {@link Forwarding}, the outbox in the database (both store modes), the webhook sink, the step that stores a push
+ * before WeChat is answered ({@link TakePush}, used by the callback's use case), and on every node a worker that
+ * delivers due pushes through every {@link PushSink} bean (the webhook here; RabbitMQ from its own configuration).
+ */
+@Configuration(proxyBeanMethods = false)
+class DeliveryConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryConfiguration.class);
+
+    @Bean
+    Forwarding forwarding(WxgateProperties properties) {
+        Map<AppId, ForwardSettings> byApp = new LinkedHashMap<>();
+        List<WxgateProperties.App> apps = properties.apps();
+        for (int i = 0; i < apps.size(); i++) {
+            WxgateProperties.App app = apps.get(i);
+            if (app.forward() != null) {
+                // The app id itself was checked by WechatAppsConfiguration, which names it first.
+                byApp.put(AppId.of(app.appId()), toDomain(app.forward(), "wxgate.apps[" + i + "].forward"));
+            }
+        }
+        return new Forwarding(byApp);
+    }
+
+    /** Fails start-up on a bad entry, naming the property; the domain's messages never echo a value. */
+    static ForwardSettings toDomain(WxgateProperties.Forward forward, String path) {
+        try {
+            Optional<ForwardSettings.Webhook> webhook = Optional.empty();
+            if (forward.url() != null) {
+                webhook = Optional.of(new ForwardSettings.Webhook(url(forward.url()), forward.secret()));
+            } else if (forward.secret() != null) {
+                throw new IllegalArgumentException("forward.secret is set but forward.url is not");
+            }
+            return new ForwardSettings(
+                    webhook,
+                    forward.rabbitmq(),
+                    forward.replies() ? Optional.of(forward.replyTimeout()) : Optional.empty());
+        } catch (IllegalArgumentException invalid) {
+            throw new IllegalStateException(path + ": " + invalid.getMessage(), invalid);
+        }
+    }
+
+    private static URI url(String url) {
+        try {
+            return new URI(url.trim());
+        } catch (java.net.URISyntaxException notAUrl) {
+            throw new IllegalArgumentException("forward.url must be an absolute http or https URL");
+        }
+    }
+
+    @Bean
+    PushOutbox pushOutbox(SqlSessionFactory sqlSessionFactory, PlatformTransactionManager transactionManager) {
+        return new MyBatisPushOutbox(sqlSessionFactory, transactionManager);
+    }
+
+    @Bean
+    DeliveryPolicy deliveryPolicy(DeliveryProperties delivery) {
+        if (delivery.workerThreads() < 1) {
+            throw new IllegalStateException("wxgate.delivery.worker-threads must be at least 1");
+        }
+        // A batch's attempts run worker-threads at a time: this many rounds of attempt-timeout at worst.
+        long rounds = (delivery.batchSize() + delivery.workerThreads() - 1L) / delivery.workerThreads();
+        if (delivery.lease().compareTo(delivery.attemptTimeout().multipliedBy(rounds)) <= 0) {
+            throw new IllegalStateException(
+                    "wxgate.delivery.lease must be longer than attempt-timeout × ceil(batch-size"
+                            + " / worker-threads), the longest a batch's attempts take; otherwise another node attempts a"
+                            + " delivery still in progress");
+        }
+        String node = delivery.nodeName().isBlank() ? TokenConfiguration.nodeName() : delivery.nodeName();
+        try {
+            return new DeliveryPolicy(
+                    node,
+                    delivery.batchSize(),
+                    delivery.lease(),
+                    delivery.attemptTimeout(),
+                    delivery.maxAge(),
+                    new Backoff(delivery.backoffBase(), delivery.backoffCap(), new SecureRandom()));
+        } catch (IllegalArgumentException invalid) {
+            throw new IllegalStateException("wxgate.delivery: " + invalid.getMessage(), invalid);
+        }
+    }
+
+    @Bean
+    DeliveryMetrics deliveryMetrics(MeterRegistry registry, PushOutbox pushOutbox, Clock clock) {
+        return new DeliveryMetrics(registry, pushOutbox, clock);
+    }
+
+    /** The one body every sink sends, the same bytes on every attempt. */
+    @Bean
+    DeliveryBody deliveryBody() {
+        return new DeliveryBody(JsonMapper.builder().build());
+    }
+
+    @Bean
+    WebhookPushSink webhookPushSink(
+            Forwarding forwarding, DeliveryBody deliveryBody, DeliveryProperties delivery, Clock clock) {
+        return new WebhookPushSink(
+                forwarding,
+                deliveryBody,
+                new WebhookReplies(JsonMapper.builder().build()),
+                WebhookPushSink.httpClient(delivery.connectTimeout()),
+                clock);
+    }
+
+    @Bean
+    TakePush takePush(
+            Forwarding forwarding,
+            CallbackWire wire,
+            PushOutbox pushOutbox,
+            ObjectProvider<PushSink> sinks,
+            DeliveryPolicy deliveryPolicy,
+            DeliveryMetrics deliveryMetrics,
+            Clock clock) {
+        return new TakePush(
+                forwarding, wire, pushOutbox, sinks.orderedStream().toList(), deliveryPolicy, deliveryMetrics, clock);
+    }
+
+    /** The attempts of a batch, side by side; a batch is bounded, so the queue is too. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService deliveryAttempts(DeliveryProperties delivery) {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(delivery.workerThreads(), runnable -> {
+            Thread thread = new Thread(runnable, "wxgate-delivery-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    DeliverDuePushes deliverDuePushes(
+            PushOutbox pushOutbox,
+            ObjectProvider<PushSink> sinks,
+            DeliveryPolicy deliveryPolicy,
+            DeliveryMetrics deliveryMetrics,
+            ExecutorService deliveryAttempts,
+            Clock clock) {
+        return new DeliverDuePushes(
+                pushOutbox, sinks.orderedStream().toList(), deliveryPolicy, deliveryMetrics, deliveryAttempts, clock);
+    }
+
+    /**
+     * Every node's worker: drains due deliveries (batch after batch while they come full), then waits a poll
+     * interval. Idle when no app forwards its pushes, so such a wxgate never polls the outbox.
+     */
+    @Bean
+    PeriodicTask deliveryWorker(
+            DeliveryProperties delivery,
+            Forwarding forwarding,
+            DeliverDuePushes deliverDuePushes,
+            DeliveryPolicy deliveryPolicy) {
+        boolean forwards = forwarding.byApp().values().stream()
+                .anyMatch(settings -> !settings.sinks().isEmpty());
+        if (forwards) {
+            log.info(
+                    "push delivery: node {}, {} app(s) forwarding",
+                    deliveryPolicy.node(),
+                    forwarding.byApp().size());
+        }
+        return new PeriodicTask(
+                "wxgate-delivery-worker",
+                "wxgate.delivery.poll-interval",
+                delivery.pollInterval(),
+                delivery.pollInterval(),
+                () -> {
+                    if (forwards) {
+                        drain(deliverDuePushes, deliveryPolicy.batchSize());
+                    }
+                });
+    }
+
+    private static void drain(DeliverDuePushes deliverDuePushes, int batchSize) {
+        try {
+            while (deliverDuePushes.deliverDue() >= batchSize
+                    && !Thread.currentThread().isInterrupted()) {
+                // A full batch: more may be due.
+            }
+        } catch (StoreUnavailableException unavailable) {
+            // Nothing claimed; the next turn tries again.
+            log.warn("push delivery: the outbox is unavailable: {}", unavailable.getMessage());
+        }
+    }
+}
