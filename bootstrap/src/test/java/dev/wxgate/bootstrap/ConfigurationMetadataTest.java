@@ -17,7 +17,8 @@ class ConfigurationMetadataTest {
             assertThat(json)
                     .contains("\"name\": \"wxgate.store\"")
                     .contains("\"name\": \"wxgate.apps\"")
-                    .contains("\"name\": \"wxgate.wechat.base-url\"");
+                    .contains("\"name\": \"wxgate.wechat.base-url\"")
+                    .contains("\"name\": \"wxgate.delivery.rabbitmq.exchange\"");
         }
     }
 }
