@@ -131,6 +131,8 @@ public final class RabbitMqPushSink implements PushSink {
             }
             return new Outcome.Delivered(Optional.empty());
         } catch (TimeoutException late) {
+            // Forget confirms this old, ours included, so a broker that never answers does not pile them up.
+            template.getUnconfirmed(timeout.toMillis());
             return new Outcome.Failed("no publisher confirm within " + timeout.toMillis() + " ms");
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();

@@ -2,6 +2,11 @@ package dev.wxgate.adapters.delivery.rabbitmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
 import dev.wxgate.adapters.delivery.DeliveryBody;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.callback.MessageFormat;
@@ -27,9 +32,11 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -163,12 +170,14 @@ class RabbitMqPushSinkTest {
                 forwarding,
                 body);
 
-        Outcome outcome = away.deliver(push(APP, "text", Optional.empty()), 1, TIMEOUT);
+        List<String> logged = new ArrayList<>();
+        Outcome outcome = logging(logged, () -> away.deliver(push(APP, "text", Optional.empty()), 1, TIMEOUT));
 
         assertThat(outcome).isInstanceOf(Outcome.Failed.class);
         assertThat(((Outcome.Failed) outcome).reason())
                 .startsWith("broker unreachable")
                 .doesNotContain("never-shown-password");
+        assertThat(logged).isNotEmpty().noneMatch(line -> line.contains("never-shown-password"));
     }
 
     @Test
@@ -179,12 +188,14 @@ class RabbitMqPushSinkTest {
                 forwarding,
                 body);
 
-        Outcome outcome = refused.deliver(push(APP, "text", Optional.empty()), 1, TIMEOUT);
+        List<String> logged = new ArrayList<>();
+        Outcome outcome = logging(logged, () -> refused.deliver(push(APP, "text", Optional.empty()), 1, TIMEOUT));
 
         assertThat(outcome).isInstanceOf(Outcome.Failed.class);
         assertThat(((Outcome.Failed) outcome).reason())
                 .startsWith("broker refused the login")
                 .doesNotContain("never-shown-pw");
+        assertThat(logged).isNotEmpty().noneMatch(line -> line.contains("never-shown-pw"));
     }
 
     @Test
@@ -270,6 +281,29 @@ class RabbitMqPushSinkTest {
         String queue = admin.declareQueue().getName();
         admin.declareBinding(new Binding(queue, Binding.DestinationType.QUEUE, exchange, pattern, null));
         return queue;
+    }
+
+    /** Runs {@code attempt} with every log line (at DEBUG, with its stack trace) collected into {@code lines}. */
+    private static Outcome logging(List<String> lines, Supplier<Outcome> attempt) {
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        Level previous = root.getLevel();
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        root.addAppender(appender);
+        root.setLevel(Level.DEBUG);
+        try {
+            return attempt.get();
+        } finally {
+            root.detachAppender(appender);
+            root.setLevel(previous);
+            for (ILoggingEvent event : appender.list) {
+                StringBuilder line = new StringBuilder(event.getFormattedMessage());
+                for (IThrowableProxy cause = event.getThrowableProxy(); cause != null; cause = cause.getCause()) {
+                    line.append(" | ").append(cause.getClassName()).append(": ").append(cause.getMessage());
+                }
+                lines.add(line.toString());
+            }
+        }
     }
 
     private static String reason(Outcome outcome) {
