@@ -24,10 +24,11 @@ class ConfigurationMetadataTest {
                     .contains("\"name\": \"wxgate.web-login.public-url\"")
                     .contains("\"name\": \"wxgate.web-login.state-lifetime\"")
                     .contains("\"name\": \"wxgate.web-login.handoff-lifetime\"")
-
                     .contains("\"name\": \"wxgate.delivery.max-age\"")
                     .contains("\"name\": \"wxgate.delivery.backoff-base\"")
-                    .contains("\"name\": \"wxgate.delivery.lease\"");
+                    .contains("\"name\": \"wxgate.delivery.lease\"")
+
+                    .contains("\"name\": \"wxgate.delivery.rabbitmq.exchange\"");
         }
     }
 }
