@@ -15,19 +15,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Test double: the outbox as the console sees it, a list of deliveries that tests put in ({@link #put}) and that
- * listing and replay act on as the port says. Storing and claiming belong to the workers and are not modelled here.
+ * listing and replay act on as the port says. A stored push is listed as pending; workers never claim anything from it
+ * (its deliveries stay as a test put them, and an outcome reported for a claim is ignored as a lost claim).
  */
 public final class ListedPushOutbox implements PushOutbox {
     public static final AppId APP = AppId.of("wx0000000000000001");
     public static final Instant RECEIVED = Instant.parse("2026-12-01T08:00:00Z");
 
     private final List<Delivery> deliveries = new ArrayList<>();
+    private final Set<String> deliveryKeys = new HashSet<>();
 
     /**
      * A delivery of a text message of {@link #APP} to the webhook, received at {@link #RECEIVED}, in {@code state}
@@ -61,6 +64,7 @@ public final class ListedPushOutbox implements PushOutbox {
 
     public synchronized void clear() {
         deliveries.clear();
+        deliveryKeys.clear();
     }
 
     @Override
@@ -101,29 +105,46 @@ public final class ListedPushOutbox implements PushOutbox {
         return new OutboxDepth(count(DeliveryState.PENDING), count(DeliveryState.DEAD));
     }
 
+    /** Lists the push as pending to each sink, due at once; nothing is ever claimed from this outbox. */
     @Override
-    public boolean store(StoredPush push, Set<Sink> sinks, Optional<Lease> heldBy, Instant now) {
-        throw new UnsupportedOperationException("the console does not store pushes");
+    public synchronized boolean store(StoredPush push, Set<Sink> sinks, Optional<Lease> heldBy, Instant now) {
+        if (!deliveryKeys.add(push.appId() + " " + push.deliveryKey())) {
+            return false;
+        }
+        sinks.forEach(sink -> put(new Delivery(
+                push.id(),
+                push.appId(),
+                sink,
+                push.msgType(),
+                push.event(),
+                DeliveryState.PENDING,
+                0,
+                push.receivedAt(),
+                Optional.of(now),
+                Optional.empty(),
+                Optional.empty())));
+        return true;
     }
 
+    /** None: what a test lists here stays as it put it, for the console to show, whatever workers run. */
     @Override
     public List<Claim> claim(String owner, int max, Duration lease, Instant now) {
-        throw new UnsupportedOperationException("the console does not claim deliveries");
+        return List.of();
     }
 
     @Override
     public boolean delivered(Claim claim, Instant now) {
-        throw new UnsupportedOperationException("the console does not deliver");
+        return false;
     }
 
     @Override
     public boolean retryLater(Claim claim, Instant nextAttemptAt, String error) {
-        throw new UnsupportedOperationException("the console does not deliver");
+        return false;
     }
 
     @Override
     public boolean dead(Claim claim, String error, Instant now) {
-        throw new UnsupportedOperationException("the console does not deliver");
+        return false;
     }
 
     private long count(DeliveryState state) {
