@@ -26,8 +26,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Adapter: the outbox of pushes, a page of deliveries by state (dead first, as what needs an operator) and app with the
- * outbox's depth, and an ADMIN's replay of one delivery or of every dead one. Unlike the search pages, a filter or page
- * the console never links to is refused (400): these links are the ones an ADMIN acts from.
+ * outbox's depth, and an ADMIN's replay of one delivery or of every dead one. Unlike the search pages, an unknown state,
+ * a malformed app or a page number out of range is refused (400) rather than read as something else: these links are
+ * the ones an ADMIN acts from. A page past the last one (replays empty pages) is shown empty, with the way back.
  */
 @Controller
 class DeliveriesController {

@@ -162,6 +162,16 @@ class DeliveriesPageWebTest {
     }
 
     @Test
+    void aPagePastTheLastLeadsBackToTheLastThereIs() throws Exception {
+        http.perform(get(PAGE).param("page", "5").with(viewer()))
+                .andExpect(status().isOk())
+                .andExpect(
+                        content().string(containsString("href=\"/console/deliveries?state=dead&amp;app=&amp;page=1\"")))
+                .andExpect(content().string(containsString("rel=\"prev\"")))
+                .andExpect(content().string(not(containsString("rel=\"next\""))));
+    }
+
+    @Test
     void allStatesListsWithoutAStateFilter() throws Exception {
         http.perform(get(PAGE).param("state", "all").with(viewer())).andExpect(status().isOk());
 
