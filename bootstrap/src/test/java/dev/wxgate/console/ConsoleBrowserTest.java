@@ -6,10 +6,14 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentI
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 import dev.wxgate.bootstrap.WxgateApplication;
+import dev.wxgate.domain.delivery.DeliveryId;
+import dev.wxgate.domain.delivery.DeliveryState;
+import dev.wxgate.domain.delivery.PushOutbox;
 import dev.wxgate.domain.operator.Operator;
 import dev.wxgate.domain.operator.OperatorDirectory;
 import dev.wxgate.domain.operator.OperatorRole;
 import dev.wxgate.domain.operator.PasswordHasher;
+import dev.wxgate.testfixtures.delivery.ListedPushOutbox;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,12 +37,13 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.bean.override.convention.TestBean;
 
 /**
  * The admin console in a real browser (Debian's Chromium, headless) against the embedded default and its built-in
  * WeChat sandbox: sign-in, the token cards and a forced refresh, finding and revoking a mini-program session (which
- * then answers 401 on the API), the audit log, both languages, a phone-sized screen, a viewer's read-only view, and
- * logout. Every page visited is saved as a screenshot under {@code target/screenshots/}; the README's are kept in
+ * then answers 401 on the API), the audit log, both languages, a phone-sized screen, a viewer's read-only view,
+ * logout, and replaying dead push deliveries. Every page visited is saved as a screenshot under {@code target/screenshots/}; the README's are kept in
  * {@code docs/images/}.
  */
 @SpringBootTest(
@@ -74,6 +80,19 @@ class ConsoleBrowserTest {
 
     @Autowired
     PasswordHasher hasher;
+
+    /**
+     * The outbox the Deliveries page reads and replays, a list this test fills: the sandbox's apps forward nothing, so
+     * the real outbox would hold no delivery to show.
+     */
+    @TestBean
+    PushOutbox outbox;
+
+    static final ListedPushOutbox OUTBOX = new ListedPushOutbox();
+
+    static PushOutbox outbox() {
+        return OUTBOX;
+    }
 
     Backend backend;
     WebDriver browser;
@@ -390,6 +409,70 @@ class ConsoleBrowserTest {
         assertThat(browser.findElements(By.cssSelector("form.refresh"))).isEmpty();
     }
 
+    @Test
+    @Order(10)
+    void anAdminReplaysDeadDeliveriesAndAViewerOnlyLooks() {
+        DeliveryId first = DeliveryId.of("00000000-0000-4000-8000-00000000000a");
+        DeliveryId second = DeliveryId.of("00000000-0000-4000-8000-00000000000b");
+        DeliveryId waiting = DeliveryId.of("00000000-0000-4000-8000-00000000000c");
+        OUTBOX.put(ListedPushOutbox.delivery(first, DeliveryState.DEAD, 12))
+                .put(ListedPushOutbox.delivery(second, DeliveryState.DEAD, 12))
+                .put(ListedPushOutbox.delivery(waiting, DeliveryState.PENDING, 3));
+        signIn("admin", ADMIN_PASSWORD);
+
+        nav().findElement(By.linkText("Deliveries")).click();
+        wait.until(visibilityOfElementLocated(By.id("deliveries")));
+        assertThat(path()).isEqualTo("/console/deliveries");
+        assertThat(browser.findElement(By.id("depth-pending")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.id("depth-dead")).getText()).isEqualTo("2");
+        assertThat(deliveryRows()).as("dead ones are shown first").hasSize(2);
+        assertThat(deliveryRow(first).getText()).contains(ListedPushOutbox.APP.value(), "webhook", "dead", "HTTP 500");
+        chromium.screenshot("deliveries");
+
+        deliveryRow(first)
+                .findElement(By.cssSelector("form button[type=submit]"))
+                .click();
+        assertThat(wait.until(visibilityOfElementLocated(By.id("notice"))).getText())
+                .contains("The delivery is due again");
+        wait.until(driver -> deliveryRows().size() == 1);
+        assertThat(deliveryRows().getFirst().getAttribute("data-delivery")).isEqualTo(second.value());
+
+        browser.findElement(By.cssSelector("#replay-dead button[type=submit]")).click();
+        wait.until(alertIsPresent());
+        assertThat(browser.switchTo().alert().getText()).contains("Replay every dead delivery");
+        browser.switchTo().alert().accept();
+        assertThat(wait.until(visibilityOfElementLocated(By.id("notice"))).getText())
+                .isEqualTo("1 dead delivery is due again.");
+        assertThat(browser.findElement(By.id("depth-dead")).getText()).isEqualTo("0");
+        assertThat(deliveryRows()).isEmpty();
+        assertThat(browser.findElements(By.id("replay-dead")))
+                .as("nothing dead is left")
+                .isEmpty();
+
+        browser.findElement(By.id("lang-zh")).click();
+        wait.until(textToBePresentInElementLocated(By.tagName("h1"), "推送投递"));
+        new Select(browser.findElement(By.cssSelector("#delivery-filter select[name=state]"))).selectByValue("pending");
+        browser.findElement(By.cssSelector("#delivery-filter button[type=submit]"))
+                .click();
+        wait.until(driver -> deliveryRows().size() == 3);
+        assertThat(deliveryRow(first).getText()).contains("等待中");
+        chromium.screenshot("deliveries-zh");
+        browser.get(backend.base() + "/console/audit?kind=delivery_replayed");
+        assertThat(wait.until(visibilityOfElementLocated(By.id("audit"))).getText())
+                .contains("重新投递", "admin");
+        browser.findElement(By.id("lang-en")).click();
+        wait.until(textToBePresentInElementLocated(By.tagName("h1"), "Audit log"));
+
+        OUTBOX.put(ListedPushOutbox.delivery(second, DeliveryState.DEAD, 12));
+        signIn(VIEWER, VIEWER_PASSWORD);
+        browser.get(backend.base() + "/console/deliveries");
+        wait.until(visibilityOfElementLocated(By.id("deliveries")));
+        assertThat(deliveryRows()).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("form[action*='/replay']")))
+                .isEmpty();
+        chromium.screenshot("deliveries-viewer");
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
     /** Forgets every console cookie (session, language): the next page is an anonymous visitor's. */
@@ -452,6 +535,14 @@ class ConsoleBrowserTest {
 
     private WebElement nav() {
         return browser.findElement(By.cssSelector("header.top nav"));
+    }
+
+    private List<WebElement> deliveryRows() {
+        return browser.findElements(By.cssSelector("#deliveries tr[data-delivery]"));
+    }
+
+    private WebElement deliveryRow(DeliveryId id) {
+        return browser.findElement(By.cssSelector("#deliveries tr[data-delivery='" + id + "']"));
     }
 
     private List<WebElement> sessionRows() {

@@ -18,11 +18,16 @@ import dev.wxgate.domain.audit.AuditEntry;
 import dev.wxgate.domain.audit.AuditKind;
 import dev.wxgate.domain.audit.AuditLog;
 import dev.wxgate.domain.audit.AuditQuery;
+import dev.wxgate.domain.delivery.DeliveryId;
+import dev.wxgate.domain.delivery.DeliveryState;
+import dev.wxgate.domain.delivery.PushOutbox;
+import dev.wxgate.domain.delivery.Sink;
 import dev.wxgate.domain.operator.Operator;
 import dev.wxgate.domain.operator.OperatorDirectory;
 import dev.wxgate.domain.operator.OperatorRole;
 import dev.wxgate.domain.operator.PasswordHasher;
 import dev.wxgate.domain.operator.SignInThrottle;
+import dev.wxgate.testfixtures.delivery.ListedPushOutbox;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +37,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -64,6 +70,16 @@ class ConsoleSecurityTest {
     @Autowired
     SignInThrottle throttle;
 
+    /** The outbox the Deliveries page reads and replays: a list this test puts deliveries in. */
+    @TestBean
+    PushOutbox outbox;
+
+    static final ListedPushOutbox OUTBOX = new ListedPushOutbox();
+
+    static PushOutbox outbox() {
+        return OUTBOX;
+    }
+
     static RequestPostProcessor admin() {
         return user("admin").roles("ADMIN");
     }
@@ -89,7 +105,8 @@ class ConsoleSecurityTest {
 
     @Test
     void anonymousVisitorsAreSentToTheSignInPage() throws Exception {
-        for (String page : List.of("/console", "/console/sessions", "/console/users/1", "/console/audit")) {
+        for (String page :
+                List.of("/console", "/console/sessions", "/console/users/1", "/console/audit", "/console/deliveries")) {
             mvc.perform(get(page)).andExpect(status().isFound()).andExpect(redirectedUrl("/console/login"));
         }
         mvc.perform(get("/console/login"))
@@ -271,8 +288,13 @@ class ConsoleSecurityTest {
 
     @Test
     void aViewerReadsEveryPageButMayNotAct() throws Exception {
-        for (String page :
-                List.of("/console", "/console/sessions", "/console/users", "/console/audit", "/console/callbacks")) {
+        for (String page : List.of(
+                "/console",
+                "/console/sessions",
+                "/console/users",
+                "/console/audit",
+                "/console/callbacks",
+                "/console/deliveries")) {
             mvc.perform(get(page).with(viewer()))
                     .andExpect(status().isOk())
                     .andExpect(content()
@@ -289,6 +311,38 @@ class ConsoleSecurityTest {
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Not allowed")));
         mvc.perform(post("/console/users/1/sessions/revoke-all").with(viewer()).with(csrf()))
                 .andExpect(status().isForbidden());
+        mvc.perform(post("/console/deliveries/replay-dead").with(viewer()).with(csrf()))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void anAdminReplaysTheDeadDeliveriesOfAnAppAndTheAuditLogSaysSo() throws Exception {
+        DeliveryId dead = DeliveryId.random();
+        OUTBOX.put(ListedPushOutbox.delivery(dead, DeliveryState.DEAD, 9));
+        String app = ListedPushOutbox.APP.value();
+        mvc.perform(get("/console/deliveries").param("app", app).with(admin()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(dead.value())))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"replay-dead\"")));
+
+        mvc.perform(post("/console/deliveries/replay-dead")
+                        .param("state", "dead")
+                        .param("app", app)
+                        .with(admin())
+                        .with(csrf()))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/console/deliveries?state=dead&app=" + app + "&page=1"));
+
+        assertThat(OUTBOX.find(dead, Sink.WEBHOOK).orElseThrow().state()).isEqualTo(DeliveryState.PENDING);
+        assertThat(latest(AuditKind.DELIVERY_REPLAYED)).anySatisfy(entry -> {
+            assertThat(entry.event().actor()).isEqualTo("admin");
+            assertThat(entry.event().appId()).contains(ListedPushOutbox.APP);
+            assertThat(entry.event().detail())
+                    .hasValueSatisfying(detail -> assertThat(detail).endsWith("due again"));
+        });
+        mvc.perform(get("/console/audit").param("kind", "delivery_replayed").with(viewer()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Delivery replayed")));
     }
 
     @Test
@@ -386,6 +440,21 @@ class ConsoleSecurityTest {
                 .andExpect(content()
                         .string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("<script>alert"))));
         mvc.perform(get("/console/users").param("app", "wx0000000000000000").with(admin()))
+                .andExpect(status().isBadRequest());
+        for (String page : List.of(
+                "/console/deliveries?state=everything",
+                "/console/deliveries?app=nope",
+                "/console/deliveries?page=0",
+                "/console/deliveries?page=99999999999999")) {
+            mvc.perform(get(page).with(admin()))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith("text/html"));
+        }
+        mvc.perform(post("/console/deliveries/replay")
+                        .param("id", "not-a-delivery")
+                        .param("sink", "webhook")
+                        .with(admin())
+                        .with(csrf()))
                 .andExpect(status().isBadRequest());
     }
 

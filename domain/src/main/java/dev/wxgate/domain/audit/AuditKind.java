@@ -15,7 +15,9 @@ public enum AuditKind {
     /** A console login was refused. */
     CONSOLE_LOGIN_FAILED,
     /** An operator added or removed a console operator, or set a password (their own or, as admin, someone's). */
-    OPERATOR_CHANGED;
+    OPERATOR_CHANGED,
+    /** An operator made one undelivered push delivery, or every dead one (of an app or of all), due again. */
+    DELIVERY_REPLAYED;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -47,6 +47,7 @@ import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
     UsersController.class,
     AuditController.class,
     CallbacksController.class,
+    DeliveriesController.class,
     OperatorsController.class,
     ConsoleModel.class,
     ConsoleErrors.class

@@ -14,6 +14,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.wxgate.application.audit.ReadAuditLog;
 import dev.wxgate.application.callback.ReadCallbackLog;
+import dev.wxgate.application.delivery.ListDeliveries;
+import dev.wxgate.application.delivery.ReplayDeliveries;
 import dev.wxgate.application.operator.ManageOperators;
 import dev.wxgate.application.operator.RecordOperatorSignIn;
 import dev.wxgate.application.session.FindSessions;
@@ -75,6 +77,12 @@ class ConsolePagesWebTest {
 
     @MockitoBean
     ManageOperators operators;
+
+    @MockitoBean
+    ListDeliveries listDeliveries;
+
+    @MockitoBean
+    ReplayDeliveries replayDeliveries;
 
     @Test
     void aVisitorIsSentToTheSignInPage() throws Exception {
