@@ -39,7 +39,7 @@ final class Chromium implements ExecutionCondition, BeforeAllCallback, AfterAllC
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     static final Dimension DESKTOP = new Dimension(1280, 900);
     static final Dimension PHONE = new Dimension(390, 844);
-    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     /** Set to {@code true} to refresh docs/images from this run. */
     static final String UPDATE_DOCS = "wxgate.screenshots.docs";
