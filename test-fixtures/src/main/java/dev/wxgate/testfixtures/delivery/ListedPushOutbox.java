@@ -58,6 +58,7 @@ public final class ListedPushOutbox implements PushOutbox {
         return this;
     }
 
+    @Override
     public synchronized Optional<Delivery> find(DeliveryId id, Sink sink) {
         return deliveries.stream().filter(known -> same(known, id, sink)).findFirst();
     }
@@ -98,6 +99,22 @@ public final class ListedPushOutbox implements PushOutbox {
                 .toList();
         dead.forEach(known -> put(dueAgain(known, now)));
         return dead.size();
+    }
+
+    /** Removes the pushes whose every delivery was delivered before {@code before}, up to {@code max} of them. */
+    @Override
+    public synchronized int purgeDelivered(Instant before, int max) {
+        Set<DeliveryId> kept = new HashSet<>();
+        Set<DeliveryId> purgeable = new java.util.LinkedHashSet<>();
+        for (Delivery known : deliveries) {
+            boolean old = known.state() == DeliveryState.DELIVERED
+                    && known.deliveredAt().map(at -> at.isBefore(before)).orElse(false);
+            (old ? purgeable : kept).add(known.id());
+        }
+        purgeable.removeAll(kept);
+        Set<DeliveryId> purged = purgeable.stream().limit(max).collect(java.util.stream.Collectors.toSet());
+        deliveries.removeIf(known -> purged.contains(known.id()));
+        return purged.size();
     }
 
     @Override
