@@ -47,8 +47,8 @@ public final class Bench {
 
     private final Path jar = Path.of(System.getProperty("bench.jar", "bootstrap/target/wxgate.jar"));
     private final List<String> modes = list("bench.modes", "memory,redis");
-    private final List<String> scenarios =
-            list("bench.scenarios", "floor,token,me,introspect,forward-auth,login,callback,spring-session");
+    private final List<String> scenarios = list(
+            "bench.scenarios", "floor,token,me,introspect,forward-auth,login,callback,callback-outbox,spring-session");
     private final List<Integer> concurrencies =
             list("bench.concurrency", "32,64").stream().map(Integer::valueOf).toList();
     private final Duration processWarmup = Duration.ofSeconds(Long.getLong("bench.process-warmup", 10));
@@ -198,6 +198,9 @@ public final class Bench {
                     stampede("redis", List.of(node, second), true);
                 }
             }
+            if (scenarios.contains("callback-outbox")) {
+                outboxCallback(args);
+            }
         } finally {
             execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
@@ -261,6 +264,41 @@ public final class Bench {
                             theirs,
                             ours / theirs));
                 }
+            }
+        }
+    }
+
+    /**
+     * The callback with push delivery on, on a node of its own (the same Redis and PostgreSQL): every push is stored in
+     * the outbox before it is answered and delivered to the driver's webhook; measured against that node's own floor,
+     * as mode {@code redis+outbox}. Then waits for every acknowledged push to arrive and notes the delivery latency.
+     */
+    private void outboxCallback(List<String> redisArgs) throws Exception {
+        try (WebhookReceiver webhook = new WebhookReceiver()) {
+            OutboxCallbackScenario outbox = new OutboxCallbackScenario(webhook);
+            List<String> args = new ArrayList<>(redisArgs);
+            // Its only configured app is the official account: the clients name the sandbox's other apps.
+            args.removeIf(arg -> arg.startsWith("--wxgate.clients["));
+            args.addAll(outbox.nodeArguments());
+            try (WxgateProcess node = WxgateProcess.start(jar, args)) {
+                node.awaitHealthy();
+                String mode = "redis+outbox";
+                HttpRequest floor =
+                        Http.get(node.port, "/actuator/health/liveness").build();
+                LoadRun.Step floorStep = (http, w, i) -> timed(http, floor);
+                LoadRun.Step push = outbox.step(node.port, Long.toString(System.nanoTime() % 100_000, 36));
+                int top =
+                        concurrencies.stream().mapToInt(Integer::intValue).max().orElse(1);
+                LoadRun.run("process-warm-up", mode, top, processWarmup, Duration.ZERO, maxRequests, floorStep);
+                LoadRun.run("process-warm-up", mode, top, processWarmup, Duration.ZERO, maxRequests, push);
+                outbox.startMeasuring();
+                CpuMeter cpu = new CpuMeter(node.pid());
+                for (int concurrency : concurrencies) {
+                    record("floor", mode, concurrency, floorStep, cpu);
+                    record("callback-outbox", mode, concurrency, push, cpu);
+                    record("floor-end", mode, concurrency, floorStep, cpu);
+                }
+                notes.add(outbox.settle(Duration.ofSeconds(120)));
             }
         }
     }

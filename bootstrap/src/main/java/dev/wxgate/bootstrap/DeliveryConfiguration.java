@@ -6,6 +6,7 @@ import dev.wxgate.adapters.delivery.webhook.WebhookReplies;
 import dev.wxgate.adapters.persistence.delivery.MyBatisPushOutbox;
 import dev.wxgate.application.delivery.Backoff;
 import dev.wxgate.application.delivery.DeliverDuePushes;
+import dev.wxgate.application.delivery.DeliveryEvents;
 import dev.wxgate.application.delivery.DeliveryPolicy;
 import dev.wxgate.application.delivery.PurgeDeliveredPushes;
 import dev.wxgate.application.delivery.TakePush;
@@ -154,9 +155,12 @@ class DeliveryConfiguration {
             ObjectProvider<PushSink> sinks,
             DeliveryPolicy deliveryPolicy,
             DeliveryMetrics deliveryMetrics,
+            PeriodicTask deliveryWorker,
             Clock clock) {
+        // A push stored here is due at once: this node's worker takes it now rather than at its next poll.
+        DeliveryEvents events = new WakeWorkerOnStore(deliveryMetrics, deliveryWorker::runSoon);
         return new TakePush(
-                forwarding, wire, pushOutbox, sinks.orderedStream().toList(), deliveryPolicy, deliveryMetrics, clock);
+                forwarding, wire, pushOutbox, sinks.orderedStream().toList(), deliveryPolicy, events, clock);
     }
 
     /** The attempts of a batch, side by side; a batch is bounded, so the queue is too. */

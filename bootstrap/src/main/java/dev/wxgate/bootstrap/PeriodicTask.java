@@ -4,13 +4,15 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs one task of this node on a fixed delay, on its own daemon thread, from start-up to shutdown. A task that throws
- * is logged and runs again at its next turn: a throwing task would otherwise be cancelled for good.
+ * is logged and runs again at its next turn: a throwing task would otherwise be cancelled for good. Work that arrives
+ * between turns may ask for a turn now ({@link #runSoon()}).
  */
 class PeriodicTask implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(PeriodicTask.class);
@@ -19,6 +21,7 @@ class PeriodicTask implements SmartLifecycle {
     private final Duration firstDelay;
     private final Duration interval;
     private final Runnable task;
+    private final AtomicBoolean soon = new AtomicBoolean();
     private volatile ScheduledExecutorService timer;
 
     /**
@@ -43,6 +46,25 @@ class PeriodicTask implements SmartLifecycle {
         timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name(name).daemon().factory());
         timer.scheduleWithFixedDelay(this::tick, firstDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Asks for an extra turn as soon as the current one (if any) ends. Requests that come while one is waiting are one
+     * request; one that comes while it runs gets a turn after it, so no work asked for is left to the next interval.
+     */
+    void runSoon() {
+        ScheduledExecutorService current = timer;
+        if (current == null || !soon.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            current.execute(() -> {
+                soon.set(false);
+                tick();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            soon.set(false);
+        }
     }
 
     private void tick() {

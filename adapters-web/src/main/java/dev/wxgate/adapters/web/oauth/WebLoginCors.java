@@ -4,6 +4,7 @@ import dev.wxgate.adapters.web.ErrorBody;
 import dev.wxgate.application.oauth.WebLoginSettings;
 import dev.wxgate.domain.oauth.AllowedOrigins;
 import dev.wxgate.domain.oauth.WebOrigin;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -44,7 +45,14 @@ final class WebLoginCors {
         configuration.setMaxAge(Duration.ofMinutes(10));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         PATHS.forEach(path -> source.registerCorsConfiguration(path, configuration));
-        CorsFilter filter = new CorsFilter(source);
+        CorsFilter filter = new CorsFilter(source) {
+            @Override
+            protected boolean shouldNotFilter(HttpServletRequest request) {
+                // Spring's CorsFilter ends every preflight, even of a path it has no configuration for: leave the
+                // other paths (the JS-SDK config has its own CORS) to their own handling.
+                return source.getCorsConfiguration(request) == null;
+            }
+        };
         filter.setCorsProcessor(new JsonRefusal());
         return filter;
     }

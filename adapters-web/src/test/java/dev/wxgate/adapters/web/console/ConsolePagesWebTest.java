@@ -12,77 +12,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
-import dev.wxgate.application.audit.ReadAuditLog;
-import dev.wxgate.application.callback.ReadCallbackLog;
-import dev.wxgate.application.delivery.ListDeliveries;
-import dev.wxgate.application.delivery.ReplayDeliveries;
-import dev.wxgate.application.operator.ManageOperators;
-import dev.wxgate.application.operator.RecordOperatorSignIn;
-import dev.wxgate.application.session.FindSessions;
-import dev.wxgate.application.session.RevokeSessions;
-import dev.wxgate.application.token.ForceRefreshAccessToken;
-import dev.wxgate.application.token.ViewTicketStatus;
-import dev.wxgate.application.token.ViewTokenStatus;
-import dev.wxgate.application.user.FindUsers;
 import dev.wxgate.domain.Page;
 import dev.wxgate.domain.PageRequest;
-import dev.wxgate.domain.operator.PasswordHasher;
 import dev.wxgate.testfixtures.data.Sessions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The console's pages over mocked use cases (dashboard, sessions, operators): who may see them, what they render, and
  * that a viewer's POST never reaches a use case.
  */
 @WebMvcTest
-class ConsolePagesWebTest {
-
-    @Autowired
-    MockMvc http;
-
-    @MockitoBean
-    RecordOperatorSignIn signIns;
-
-    @MockitoBean
-    PasswordHasher hasher;
-
-    @MockitoBean
-    ViewTokenStatus tokenStatus;
-
-    @MockitoBean
-    ViewTicketStatus ticketStatus;
-
-    @MockitoBean
-    ForceRefreshAccessToken forceRefresh;
-
-    @MockitoBean
-    FindSessions findSessions;
-
-    @MockitoBean
-    RevokeSessions revokeSessions;
-
-    @MockitoBean
-    FindUsers findUsers;
-
-    @MockitoBean
-    ReadAuditLog auditLog;
-
-    @MockitoBean
-    ReadCallbackLog callbackLog;
-
-    @MockitoBean
-    ManageOperators operators;
-
-    @MockitoBean
-    ListDeliveries listDeliveries;
-
-    @MockitoBean
-    ReplayDeliveries replayDeliveries;
+class ConsolePagesWebTest extends ConsoleWebSlice {
 
     @Test
     void aVisitorIsSentToTheSignInPage() throws Exception {

@@ -19,18 +19,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
-import dev.wxgate.application.audit.ReadAuditLog;
-import dev.wxgate.application.callback.ReadCallbackLog;
 import dev.wxgate.application.delivery.ListDeliveries;
-import dev.wxgate.application.delivery.ReplayDeliveries;
 import dev.wxgate.application.delivery.ReplayRequest;
-import dev.wxgate.application.operator.ManageOperators;
-import dev.wxgate.application.operator.RecordOperatorSignIn;
-import dev.wxgate.application.session.FindSessions;
-import dev.wxgate.application.session.RevokeSessions;
-import dev.wxgate.application.token.ForceRefreshAccessToken;
-import dev.wxgate.application.token.ViewTokenStatus;
-import dev.wxgate.application.user.FindUsers;
 import dev.wxgate.domain.Page;
 import dev.wxgate.domain.PageRequest;
 import dev.wxgate.domain.app.AppId;
@@ -39,17 +29,13 @@ import dev.wxgate.domain.delivery.DeliveryQuery;
 import dev.wxgate.domain.delivery.DeliveryState;
 import dev.wxgate.domain.delivery.OutboxDepth;
 import dev.wxgate.domain.delivery.Sink;
-import dev.wxgate.domain.operator.PasswordHasher;
 import dev.wxgate.testfixtures.delivery.ListedPushOutbox;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
@@ -57,49 +43,10 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * refused (400), and that only an ADMIN's POST with its CSRF token replays.
  */
 @WebMvcTest
-class DeliveriesPageWebTest {
+class DeliveriesPageWebTest extends ConsoleWebSlice {
     private static final AppId APP = ListedPushOutbox.APP;
     private static final DeliveryId DEAD = DeliveryId.of("0a1b2c3d-0000-4000-8000-00000000dead");
     private static final String PAGE = "/console/deliveries";
-
-    @Autowired
-    MockMvc http;
-
-    @MockitoBean
-    ListDeliveries listDeliveries;
-
-    @MockitoBean
-    ReplayDeliveries replayDeliveries;
-
-    @MockitoBean
-    RecordOperatorSignIn signIns;
-
-    @MockitoBean
-    PasswordHasher hasher;
-
-    @MockitoBean
-    ViewTokenStatus tokenStatus;
-
-    @MockitoBean
-    ForceRefreshAccessToken forceRefresh;
-
-    @MockitoBean
-    FindSessions findSessions;
-
-    @MockitoBean
-    RevokeSessions revokeSessions;
-
-    @MockitoBean
-    FindUsers findUsers;
-
-    @MockitoBean
-    ReadAuditLog auditLog;
-
-    @MockitoBean
-    ReadCallbackLog callbackLog;
-
-    @MockitoBean
-    ManageOperators operators;
 
     @BeforeEach
     void oneDeadDelivery() {
