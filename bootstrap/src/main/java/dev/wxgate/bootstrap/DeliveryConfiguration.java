@@ -8,6 +8,7 @@ import dev.wxgate.application.delivery.Backoff;
 import dev.wxgate.application.delivery.DeliverDuePushes;
 import dev.wxgate.application.delivery.DeliveryEvents;
 import dev.wxgate.application.delivery.DeliveryPolicy;
+import dev.wxgate.application.delivery.PurgeDeliveredPushes;
 import dev.wxgate.application.delivery.TakePush;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.app.AppId;
@@ -20,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +42,16 @@ import tools.jackson.databind.json.JsonMapper;
  * Push delivery (issue 15): each app's forward settings ({@code wxgate.apps[N].forward.*}) as the domain's
  * {@link Forwarding}, the outbox in the database (both store modes), the webhook sink, the step that stores a push
  * before WeChat is answered ({@link TakePush}, used by the callback's use case), and on every node a worker that
- * delivers due pushes through every {@link PushSink} bean (the webhook here; RabbitMQ from its own configuration).
+ * delivers due pushes through every {@link PushSink} bean (the webhook here; RabbitMQ from its own configuration) and
+ * a purge of pushes delivered everywhere longer ago than the retention.
  */
 @Configuration(proxyBeanMethods = false)
 class DeliveryConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DeliveryConfiguration.class);
+    /** How often each node purges: the retention is days, so a few minutes late is nothing. */
+    static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
+    /** Pushes removed per transaction: small enough to keep each one's locks short. */
+    static final int PURGE_BATCH = 500;
 
     @Bean
     Forwarding forwarding(WxgateProperties properties) {
@@ -207,6 +214,42 @@ class DeliveryConfiguration {
                         drain(deliverDuePushes, deliveryPolicy.batchSize());
                     }
                 });
+    }
+
+    @Bean
+    PurgeDeliveredPushes purgeDeliveredPushes(
+            PushOutbox pushOutbox, DeliveryProperties delivery, DeliveryMetrics deliveryMetrics, Clock clock) {
+        try {
+            return new PurgeDeliveredPushes(pushOutbox, delivery.retention(), PURGE_BATCH, deliveryMetrics, clock);
+        } catch (IllegalArgumentException invalid) {
+            throw new IllegalStateException("wxgate.delivery.retention must be positive", invalid);
+        }
+    }
+
+    /**
+     * Every node's purge of pushes delivered everywhere longer ago than {@code wxgate.delivery.retention}: idempotent
+     * and safe on several nodes at once, so no node needs to be elected for it. Idle when no app forwards its pushes.
+     */
+    @Bean
+    PeriodicTask deliveryPurge(Forwarding forwarding, PurgeDeliveredPushes purgeDeliveredPushes) {
+        boolean forwards = forwarding.byApp().values().stream()
+                .anyMatch(settings -> !settings.sinks().isEmpty());
+        return new PeriodicTask("wxgate-delivery-purge", "purge interval", PURGE_INTERVAL, PURGE_INTERVAL, () -> {
+            if (forwards) {
+                purge(purgeDeliveredPushes);
+            }
+        });
+    }
+
+    private static void purge(PurgeDeliveredPushes purgeDeliveredPushes) {
+        try {
+            int purged = purgeDeliveredPushes.purge();
+            if (purged > 0) {
+                log.info("push delivery: {} delivered push(es) past the retention removed from the outbox", purged);
+            }
+        } catch (StoreUnavailableException unavailable) {
+            log.warn("push delivery: the outbox could not be purged: {}", unavailable.getMessage());
+        }
     }
 
     private static void drain(DeliverDuePushes deliverDuePushes, int batchSize) {

@@ -29,6 +29,7 @@ import java.util.Set;
  *   <li>{@code wxgate.pushes.delivery.latency} (app, sink): from receiving a push to its sink taking it, with p50, p95
  *       and p99 published;
  *   <li>{@code wxgate.pushes.delivery.attempts} (app, sink): the attempts a delivery took;
+ *   <li>{@code wxgate.pushes.purged}: pushes delivered everywhere and removed from the outbox after the retention;
  *   <li>{@code wxgate.pushes.outbox.pending}, {@code .dead}: deliveries waiting and given up, cluster-wide (read from
  *       the outbox at most every {@value #DEPTH_CACHE_SECONDS} s, so scrapes do not load the database).
  * </ul>
@@ -109,6 +110,11 @@ final class DeliveryMetrics implements DeliveryEvents {
     @Override
     public void dead(Claim claim) {
         registry.counter("wxgate.pushes.dead", tags(claim.push(), claim.sink())).increment();
+    }
+
+    @Override
+    public void purged(int pushes) {
+        registry.counter("wxgate.pushes.purged").increment(pushes);
     }
 
     private static Tags tags(StoredPush push, Sink sink) {

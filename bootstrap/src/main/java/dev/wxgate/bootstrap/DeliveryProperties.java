@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAge how long after a push was received its deliveries are still tried; then it is dead (an ADMIN may
  *     replay it from the console)
  * @param nodeName this node's name on its claims; empty for host/pid/random
+ * @param retention how long a push delivered to every sink is kept after its last delivery; then every node's purge
+ *     removes it. Pending and dead deliveries are never removed
  */
 @ConfigurationProperties("wxgate.delivery")
 public record DeliveryProperties(
@@ -34,4 +36,5 @@ public record DeliveryProperties(
         @DefaultValue("5s") Duration backoffBase,
         @DefaultValue("30m") Duration backoffCap,
         @DefaultValue("24h") Duration maxAge,
-        @DefaultValue("") String nodeName) {}
+        @DefaultValue("") String nodeName,
+        @DefaultValue("7d") Duration retention) {}

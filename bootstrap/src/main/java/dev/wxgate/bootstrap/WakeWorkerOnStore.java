@@ -47,4 +47,9 @@ final class WakeWorkerOnStore implements DeliveryEvents {
     public void dead(Claim claim) {
         metrics.dead(claim);
     }
+
+    @Override
+    public void purged(int pushes) {
+        metrics.purged(pushes);
+    }
 }

@@ -27,6 +27,7 @@ class ConfigurationMetadataTest {
                     .contains("\"name\": \"wxgate.delivery.max-age\"")
                     .contains("\"name\": \"wxgate.delivery.backoff-base\"")
                     .contains("\"name\": \"wxgate.delivery.lease\"")
+                    .contains("\"name\": \"wxgate.delivery.retention\"")
                     .contains("\"name\": \"wxgate.delivery.rabbitmq.exchange\"");
         }
     }

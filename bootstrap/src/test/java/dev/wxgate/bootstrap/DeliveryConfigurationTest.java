@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wxgate.domain.delivery.ForwardSettings;
 import dev.wxgate.domain.delivery.Sink;
+import dev.wxgate.testfixtures.delivery.ListedPushOutbox;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -66,7 +69,8 @@ class DeliveryConfigurationTest {
                 Duration.ofSeconds(5),
                 Duration.ofMinutes(30),
                 Duration.ofHours(24),
-                "");
+                "",
+                Duration.ofDays(7));
 
         assertThatThrownBy(() -> new DeliveryConfiguration().deliveryPolicy(tooShort))
                 .hasMessageStartingWith("wxgate.delivery.lease must be longer than attempt-timeout");
@@ -84,9 +88,33 @@ class DeliveryConfigurationTest {
                 Duration.ofSeconds(5),
                 Duration.ofMinutes(30),
                 Duration.ofHours(24),
-                "");
+                "",
+                Duration.ofDays(7));
 
         assertThat(new DeliveryConfiguration().deliveryPolicy(defaults).node())
                 .contains("/" + ProcessHandle.current().pid() + "/");
+    }
+
+    @Test
+    void aRetentionThatIsNotPositiveStopsTheStart() {
+        DeliveryProperties noRetention = new DeliveryProperties(
+                Duration.ofSeconds(1),
+                32,
+                8,
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(30),
+                Duration.ofHours(24),
+                "",
+                Duration.ZERO);
+
+        ListedPushOutbox outbox = new ListedPushOutbox();
+        Clock clock = Clock.systemUTC();
+        DeliveryMetrics metrics = new DeliveryMetrics(new SimpleMeterRegistry(), outbox, clock);
+
+        assertThatThrownBy(() -> new DeliveryConfiguration().purgeDeliveredPushes(outbox, noRetention, metrics, clock))
+                .hasMessage("wxgate.delivery.retention must be positive");
     }
 }

@@ -53,6 +53,14 @@ class DeliveryMetricsTest {
     }
 
     @Test
+    void countsPurgedPushes() {
+        metrics.purged(500);
+        metrics.purged(7);
+
+        assertThat(registry.get("wxgate.pushes.purged").counter().count()).isEqualTo(507);
+    }
+
+    @Test
     void countsByAppAndSinkAndTimesTheLatency() {
         metrics.received(APP);
         metrics.stored(claim(Sink.WEBHOOK, 1).push(), Set.of(Sink.WEBHOOK, Sink.RABBITMQ));

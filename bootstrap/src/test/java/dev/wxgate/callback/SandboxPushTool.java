@@ -40,6 +40,12 @@ public final class SandboxPushTool {
         message.put("MsgType", "text");
         message.put("Content", content);
         message.put("MsgId", msgId);
+        return push(port, mode, format, message, repeat);
+    }
+
+    /** The push tool's report for any {@code message} (its fields in order: an event, another message type). */
+    public static JsonNode push(int port, String mode, String format, Map<String, Object> message, Integer repeat)
+            throws Exception {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("url", "http://127.0.0.1:" + port + "/wx/callback/" + APP);
         request.put("token", TOKEN);

@@ -34,4 +34,7 @@ public interface DeliveryEvents {
 
     /** An attempt failed past the retry limit: the delivery is dead. */
     default void dead(Claim claim) {}
+
+    /** {@code pushes} pushes delivered everywhere before the retention period were removed from the outbox. */
+    default void purged(int pushes) {}
 }

@@ -10,7 +10,9 @@ import java.time.Instant;
 
 /**
  * Writes an attempt's outcome to the outbox: delivered; or, when it failed, due again after the backoff, or dead once
- * the push is older than the max age. The last attempt is made at the max age, however the backoff falls.
+ * its retry window is past the max age. The window starts when the push was received, or when an operator last
+ * replayed the delivery ({@link Claim#retryFrom()}), so a replayed old push is retried as long as a new one. The last
+ * attempt is made at the max age, however the backoff falls.
  */
 final class RecordOutcome {
     private static final System.Logger log = System.getLogger(RecordOutcome.class.getName());
@@ -59,7 +61,7 @@ final class RecordOutcome {
     }
 
     private boolean failed(Claim claim, String reason, Instant now) {
-        Instant limit = claim.push().receivedAt().plus(policy.maxAge());
+        Instant limit = claim.retryFrom().plus(policy.maxAge());
         if (!now.isBefore(limit)) {
             if (!outbox.dead(claim, reason, now)) {
                 return false;

@@ -5,6 +5,7 @@ import dev.wxgate.domain.audit.AuditEvent;
 import dev.wxgate.domain.audit.AuditKind;
 import dev.wxgate.domain.audit.AuditLog;
 import dev.wxgate.domain.audit.AuditOutcome;
+import dev.wxgate.domain.delivery.Delivery;
 import dev.wxgate.domain.delivery.PushOutbox;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,14 +38,14 @@ public final class ReplayDeliveries {
         Instant now = clock.instant();
         return switch (request) {
             case ReplayRequest.One one -> {
-                if (!outbox.replay(one.id(), one.sink(), now)) {
+                Optional<Delivery> known = outbox.find(one.id(), one.sink());
+                if (known.isEmpty() || !outbox.replay(one.id(), one.sink(), now)) {
                     yield 0;
                 }
-                // The port does not say whose delivery it was: the subject names it, the id finds it.
                 record(
                         one,
                         now,
-                        Optional.empty(),
+                        Optional.of(known.get().appId()),
                         "delivery " + one.id() + " to " + one.sink().name().toLowerCase(Locale.ROOT),
                         1);
                 yield 1;

@@ -8,6 +8,7 @@ import dev.wxgate.domain.delivery.ForwardSettings;
 import dev.wxgate.domain.delivery.Forwarding;
 import dev.wxgate.domain.delivery.PushOutbox;
 import dev.wxgate.domain.delivery.PushSink;
+import dev.wxgate.domain.delivery.Sink;
 import dev.wxgate.domain.delivery.StoredPush;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,9 +18,9 @@ import java.util.Optional;
 /**
  * The step of taking a push that makes wxgate responsible for it: a first delivery of an app that forwards its pushes
  * is stored in the {@link PushOutbox}, with a pending delivery to each of the app's sinks, before WeChat is answered.
- * When the app takes replies from its webhook ({@link ForwardSettings#replyDeadline()}), the push is stored already
- * claimed by this node and the webhook's first attempt is made at once, within the deadline; its reply, if any, is
- * returned for the answer.
+ * When the app takes replies from its webhook ({@link ForwardSettings#replyDeadline()}), the push is stored with its
+ * webhook delivery already claimed by this node and the webhook's first attempt is made at once, within the deadline;
+ * its reply, if any, is returned for the answer. Its other sinks (RabbitMQ) are due at once, for any node's worker.
  */
 public final class TakePush {
     private final Forwarding forwarding;
@@ -86,8 +87,8 @@ public final class TakePush {
                 now);
         Optional<PushOutbox.Lease> heldBy = settings.get()
                 .replyDeadline()
-                .map(deadline ->
-                        new PushOutbox.Lease(policy.node(), now.plus(deadline).plus(DeliveryPolicy.INLINE_MARGIN)));
+                .map(deadline -> new PushOutbox.Lease(
+                        policy.node(), now.plus(deadline).plus(DeliveryPolicy.INLINE_MARGIN), Sink.WEBHOOK));
         if (!outbox.store(push, settings.get().sinks(), heldBy, now)) {
             return Taken.ALREADY_STORED;
         }

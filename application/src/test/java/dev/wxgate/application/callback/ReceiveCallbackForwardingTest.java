@@ -45,6 +45,7 @@ class ReceiveCallbackForwardingTest {
     private static final AppId FORWARDING = AppId.of("wx0123456789abcdef");
     private static final AppId REPLYING = AppId.of("wx1111111111111111");
     private static final AppId PLAIN = AppId.of("wx2222222222222222");
+    private static final AppId REPLYING_AND_RABBITMQ = AppId.of("wx3333333333333333");
     private static final String TOKEN = "token123";
     private static final Instant NOW = Instant.parse("2026-05-01T00:00:00Z");
     private static final Duration DEADLINE = Duration.ofSeconds(4);
@@ -60,7 +61,8 @@ class ReceiveCallbackForwardingTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         Forwarding forwarding = new Forwarding(Map.of(
                 FORWARDING, new ForwardSettings(Optional.of(WEBHOOK), true, Optional.empty()),
-                REPLYING, new ForwardSettings(Optional.of(WEBHOOK), false, Optional.of(DEADLINE))));
+                REPLYING, new ForwardSettings(Optional.of(WEBHOOK), false, Optional.of(DEADLINE)),
+                REPLYING_AND_RABBITMQ, new ForwardSettings(Optional.of(WEBHOOK), true, Optional.of(DEADLINE))));
         DeliveryPolicy policy = new DeliveryPolicy(
                 "node-a",
                 10,
@@ -70,7 +72,7 @@ class ReceiveCallbackForwardingTest {
                 new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), new SplittableRandom(7)));
         TakePush takePush = new TakePush(forwarding, new FieldsWire(), outbox, List.of(webhook), policy, events, clock);
         return new ReceiveCallback(
-                new WechatApps(List.of(app(FORWARDING), app(REPLYING), app(PLAIN))),
+                new WechatApps(List.of(app(FORWARDING), app(REPLYING), app(PLAIN), app(REPLYING_AND_RABBITMQ))),
                 new FieldsWire(),
                 deduplication,
                 new CallbackLog() {
@@ -189,6 +191,27 @@ class ReceiveCallbackForwardingTest {
         assertThat(row.leaseUntil).isNull();
         assertThat(row.due).isBetween(NOW, NOW.plusSeconds(1));
         assertThat(events.events).contains("retried WEBHOOK 1");
+    }
+
+    @Test
+    void onlyTheWebhookIsHeldForTheInlineAttemptOtherSinksAreDueAtOnce() {
+        FakeSink webhook = new FakeSink(Sink.WEBHOOK, new Outcome.Failed("timeout"));
+        ReceiveCallback receive = receive(webhook);
+
+        receive.receive(push(REPLYING_AND_RABBITMQ, "10", "MsgType=text;MsgId=100;Content=hi"));
+
+        FakeOutbox.Row rabbitmq = outbox.row(Sink.RABBITMQ);
+        assertThat(rabbitmq.state).isEqualTo(DeliveryState.PENDING);
+        assertThat(rabbitmq.owner).as("not held by the inline attempt").isNull();
+        assertThat(rabbitmq.leaseUntil).isNull();
+        assertThat(rabbitmq.attempts).isZero();
+        assertThat(rabbitmq.due).isEqualTo(NOW);
+        assertThat(outbox.claim("node-b", 10, Duration.ofMinutes(1), NOW))
+                .as("any node's worker takes it at once")
+                .extracting(claim -> claim.sink())
+                .containsExactly(Sink.RABBITMQ);
+        assertThat(webhook.attempts).containsExactly(1);
+        assertThat(outbox.row(Sink.WEBHOOK).lastError).isEqualTo("timeout");
     }
 
     @Test

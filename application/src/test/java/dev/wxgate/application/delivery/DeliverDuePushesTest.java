@@ -127,6 +127,41 @@ class DeliverDuePushesTest {
     }
 
     @Test
+    void aReplayedDeliveryOfAnOldPushIsRetriedForAWholeMaxAgeFromTheReplay() {
+        StoredPush push = store("msg:old", Sink.WEBHOOK);
+        FakeSink webhook = new FakeSink(
+                Sink.WEBHOOK,
+                new Outcome.Failed("http 500"),
+                new Outcome.Failed("http 502"),
+                new Outcome.Failed("http 503"),
+                new Outcome.Failed("http 504"));
+        DeliverDuePushes worker = worker("node-a", 10, webhook);
+        clock.advance(MAX_AGE);
+        worker.deliverDue();
+        FakeOutbox.Row row = outbox.row(Sink.WEBHOOK);
+        assertThat(row.state).as("its one attempt came at the max age").isEqualTo(DeliveryState.DEAD);
+
+        clock.advance(Duration.ofDays(3));
+        Instant replayedAt = clock.instant();
+        assertThat(outbox.replay(push.id(), Sink.WEBHOOK, replayedAt)).isTrue();
+        worker.deliverDue();
+
+        assertThat(row.state).as("the push is 4 days old, the replay is new").isEqualTo(DeliveryState.PENDING);
+        assertThat(row.due).isEqualTo(replayedAt.plusSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
+        worker.deliverDue();
+        assertThat(row.state).isEqualTo(DeliveryState.PENDING);
+        clock.advance(MAX_AGE);
+        worker.deliverDue();
+        assertThat(row.state)
+                .as("dead once the replay is older than the max age")
+                .isEqualTo(DeliveryState.DEAD);
+        assertThat(webhook.attempts).containsExactly(1, 1, 2, 3);
+        assertThat(events.events)
+                .containsExactly("dead WEBHOOK 1", "retried WEBHOOK 1", "retried WEBHOOK 2", "dead WEBHOOK 3");
+    }
+
+    @Test
     void aLostClaimRecordsNothing() {
         store("msg:4", Sink.WEBHOOK);
         List<Integer> otherNodesAttempts = new ArrayList<>();

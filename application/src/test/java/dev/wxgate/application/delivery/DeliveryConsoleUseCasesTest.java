@@ -65,6 +65,9 @@ class DeliveryConsoleUseCasesTest {
             assertThat(event.occurredAt()).isEqualTo(NOW);
             assertThat(event.outcome()).isEqualTo(AuditOutcome.SUCCESS);
             assertThat(event.subject()).contains("delivery " + DEAD + " to webhook");
+            assertThat(event.appId())
+                    .as("found in the outbox before the replay")
+                    .contains(APP);
             assertThat(event.detail()).contains("1 delivery due again");
         });
     }
@@ -80,6 +83,26 @@ class DeliveryConsoleUseCasesTest {
         assertThat(outbox.find(DELIVERED, Sink.WEBHOOK).orElseThrow().state()).isEqualTo(DeliveryState.DELIVERED);
         assertThat(outbox.find(DEAD, Sink.WEBHOOK).orElseThrow().state()).isEqualTo(DeliveryState.DEAD);
         assertThat(audit.events).isEmpty();
+    }
+
+    @Test
+    void theAuditOfASingleReplayNamesTheAppTheDeliveryBelongsTo() {
+        assertThat(replay.replay(new ReplayRequest.One("alice", OTHER_DEAD, Sink.WEBHOOK)))
+                .isEqualTo(1);
+
+        assertThat(audit.events).singleElement().satisfies(event -> assertThat(event.appId())
+                .contains(OTHER));
+    }
+
+    @Test
+    void anUnknownDeliveryIsNeitherReplayedNorAudited() {
+        DeliveryId unknown = DeliveryId.of("00000000-0000-4000-8000-0000000000ff");
+
+        assertThat(replay.replay(new ReplayRequest.One("alice", unknown, Sink.WEBHOOK)))
+                .isZero();
+
+        assertThat(audit.events).isEmpty();
+        assertThat(outbox.depth()).isEqualTo(new OutboxDepth(1, 2));
     }
 
     @Test

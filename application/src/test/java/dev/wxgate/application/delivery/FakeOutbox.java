@@ -32,11 +32,13 @@ public final class FakeOutbox implements PushOutbox {
         public String owner;
         public Instant leaseUntil;
         public String lastError;
+        public Instant retryFrom;
 
         Row(StoredPush push, Sink sink, Instant due) {
             this.push = push;
             this.sink = sink;
             this.due = due;
+            this.retryFrom = push.receivedAt();
         }
     }
 
@@ -54,7 +56,7 @@ public final class FakeOutbox implements PushOutbox {
         }
         for (Sink sink : sinks) {
             Row row = new Row(push, sink, now);
-            heldBy.ifPresent(lease -> {
+            heldBy.filter(lease -> lease.sink() == sink).ifPresent(lease -> {
                 row.owner = lease.owner();
                 row.leaseUntil = lease.until();
                 row.attempts = 1;
@@ -77,7 +79,7 @@ public final class FakeOutbox implements PushOutbox {
                     row.owner = owner;
                     row.leaseUntil = now.plus(lease);
                     row.attempts++;
-                    claims.add(new Claim(row.push, row.sink, row.attempts, owner, row.leaseUntil));
+                    claims.add(new Claim(row.push, row.sink, row.attempts, owner, row.leaseUntil, row.retryFrom));
                 });
         return claims;
     }
@@ -138,12 +140,36 @@ public final class FakeOutbox implements PushOutbox {
     }
 
     @Override
-    public Page<Delivery> list(DeliveryQuery query) {
+    public Optional<Delivery> find(DeliveryId id, Sink sink) {
         throw new UnsupportedOperationException();
     }
 
     @Override
-    public boolean replay(DeliveryId id, Sink sink, Instant now) {
+    public Page<Delivery> list(DeliveryQuery query) {
+        throw new UnsupportedOperationException();
+    }
+
+    /** As the port: due at once, attempts afresh, no lease, its retry window from {@code now}. */
+    @Override
+    public synchronized boolean replay(DeliveryId id, Sink sink, Instant now) {
+        checkAvailable();
+        return rows.stream()
+                .filter(row -> row.push.id().equals(id) && row.sink == sink && row.state != DeliveryState.DELIVERED)
+                .findFirst()
+                .map(row -> {
+                    row.state = DeliveryState.PENDING;
+                    row.attempts = 0;
+                    row.due = now;
+                    row.retryFrom = now;
+                    row.owner = null;
+                    row.leaseUntil = null;
+                    return true;
+                })
+                .orElse(false);
+    }
+
+    @Override
+    public int purgeDelivered(Instant before, int max) {
         throw new UnsupportedOperationException();
     }
 

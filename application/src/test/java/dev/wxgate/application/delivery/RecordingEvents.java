@@ -37,4 +37,9 @@ public final class RecordingEvents implements DeliveryEvents {
     public synchronized void dead(Claim claim) {
         events.add("dead " + claim.sink() + " " + claim.attempt());
     }
+
+    @Override
+    public synchronized void purged(int pushes) {
+        events.add("purged " + pushes);
+    }
 }

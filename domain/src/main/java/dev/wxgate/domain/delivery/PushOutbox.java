@@ -1,6 +1,7 @@
 package dev.wxgate.domain.delivery;
 
 import dev.wxgate.domain.Page;
+import dev.wxgate.domain.Require;
 import dev.wxgate.domain.app.AppId;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,15 +20,23 @@ public interface PushOutbox {
     /**
      * Stores a push and a pending delivery to each of {@code sinks}, due at once, atomically.
      *
-     * @param heldBy when present, the deliveries are stored already claimed by this node (for an attempt made inside
-     *     the request), as attempt 1; their outcomes are recorded with {@code new Claim(push, sink, 1, owner, until)}.
-     *     Every sink's delivery is held: one not attempted inline is claimable by any node once the lease ends
+     * Each delivery's retry window starts at the push's {@code receivedAt}.
+     *
+     * @param heldBy when present, the delivery to its sink (one of {@code sinks}) is stored already claimed by this
+     *     node (for an attempt made inside the request), as attempt 1; its outcome is recorded with {@code new
+     *     Claim(push, sink, 1, owner, until)}. The other sinks' deliveries are not held: any node may claim them at once
      * @return false, storing nothing, when the app already has a push with the same delivery key
      */
     boolean store(StoredPush push, Set<Sink> sinks, Optional<Lease> heldBy, Instant now);
 
-    /** A lease taken while storing: the owner and the end of its claim. */
-    record Lease(String owner, Instant until) {}
+    /** A lease taken while storing: the owner and the end of its claim on the delivery to {@code sink}. */
+    record Lease(String owner, Instant until, Sink sink) {
+        public Lease {
+            Require.present(owner, "owner");
+            Require.present(until, "until");
+            Require.present(sink, "sink");
+        }
+    }
 
     /**
      * Claims up to {@code max} pending deliveries that are due at {@code now} and not under another node's live lease,
@@ -50,17 +59,30 @@ public interface PushOutbox {
     /** Records a failed last attempt: the delivery is dead. False when the claim was lost. */
     boolean dead(Claim claim, String error, Instant now);
 
+    /** One push's delivery to one sink, as the console shows it; empty when there is none. */
+    Optional<Delivery> find(DeliveryId id, Sink sink);
+
     /** A page of deliveries, newest push first. */
     Page<Delivery> list(DeliveryQuery query);
 
     /**
-     * Makes one dead (or pending) delivery due at {@code now} again, with its attempts counted afresh and no lease (an
-     * attempt in progress records nothing). False when there is no such delivery or it was delivered.
+     * Makes one dead (or pending) delivery due at {@code now} again, with its attempts counted afresh, its retry window
+     * starting at {@code now} ({@link Claim#retryFrom()}) and no lease (an attempt in progress records nothing). False
+     * when there is no such delivery or it was delivered.
      */
     boolean replay(DeliveryId id, Sink sink, Instant now);
 
-    /** Makes every dead delivery (of one app, or of all) due at {@code now} again; returns how many. */
+    /** Makes every dead delivery (of one app, or of all) due at {@code now} again, as {@link #replay}; how many. */
     int replayDead(Optional<AppId> appId, Instant now);
+
+    /**
+     * Removes up to {@code max} pushes whose every delivery was delivered before {@code before}, with their
+     * deliveries; a push with a pending or dead delivery is never removed. Safe to run on several nodes at once (a
+     * push removed by one is not counted by another).
+     *
+     * @return how many pushes were removed: {@code max} means more may be due for removal
+     */
+    int purgeDelivered(Instant before, int max);
 
     OutboxDepth depth();
 }

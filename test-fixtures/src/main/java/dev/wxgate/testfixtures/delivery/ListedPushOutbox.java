@@ -16,9 +16,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Test double: the outbox as the console sees it, a list of deliveries that tests put in ({@link #put}) and that
@@ -58,6 +60,7 @@ public final class ListedPushOutbox implements PushOutbox {
         return this;
     }
 
+    @Override
     public synchronized Optional<Delivery> find(DeliveryId id, Sink sink) {
         return deliveries.stream().filter(known -> same(known, id, sink)).findFirst();
     }
@@ -98,6 +101,22 @@ public final class ListedPushOutbox implements PushOutbox {
                 .toList();
         dead.forEach(known -> put(dueAgain(known, now)));
         return dead.size();
+    }
+
+    /** Removes the pushes whose every delivery was delivered before {@code before}, up to {@code max} of them. */
+    @Override
+    public synchronized int purgeDelivered(Instant before, int max) {
+        Set<DeliveryId> kept = new HashSet<>();
+        Set<DeliveryId> purgeable = new LinkedHashSet<>();
+        for (Delivery known : deliveries) {
+            boolean old = known.state() == DeliveryState.DELIVERED
+                    && known.deliveredAt().map(at -> at.isBefore(before)).orElse(false);
+            (old ? purgeable : kept).add(known.id());
+        }
+        purgeable.removeAll(kept);
+        Set<DeliveryId> purged = purgeable.stream().limit(max).collect(Collectors.toSet());
+        deliveries.removeIf(known -> purged.contains(known.id()));
+        return purged.size();
     }
 
     @Override

@@ -23,7 +23,8 @@ record ClaimRow(
         String format,
         String raw,
         String messageJson,
-        LocalDateTime receivedAt) {
+        LocalDateTime receivedAt,
+        LocalDateTime retryFrom) {
 
     DueRow key() {
         return new DueRow(deliveryId, sink);
@@ -40,6 +41,6 @@ record ClaimRow(
                 raw,
                 messageJson,
                 SqlStore.instant(receivedAt));
-        return new Claim(push, Sink.valueOf(sink), attempts, owner, leaseUntil);
+        return new Claim(push, Sink.valueOf(sink), attempts, owner, leaseUntil, SqlStore.instant(retryFrom));
     }
 }

@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Adapter: the push outbox in SQL through MyBatis (tables outbox_push and outbox_delivery, by Flyway's
- * V6__push_outbox.sql), shared by every node of a cluster.
+ * V6__push_outbox.sql and V7__push_outbox_retry_window.sql), shared by every node of a cluster.
  *
  * <p>A push and its deliveries are one transaction; the unique key on (app, delivery key) makes one of two nodes
  * storing WeChat's retries of one push at once lose with a duplicate key, storing nothing. A claim reads due candidates
@@ -78,7 +78,12 @@ public final class MyBatisPushOutbox implements PushOutbox {
         }
         fits(push.msgType(), "msgType");
         push.event().ifPresent(event -> fits(event, "event"));
-        heldBy.ifPresent(lease -> fits(lease.owner(), "owner"));
+        heldBy.ifPresent(lease -> {
+            fits(lease.owner(), "owner");
+            if (!sinks.contains(lease.sink())) {
+                throw new IllegalArgumentException("the held sink " + lease.sink() + " is not one of the push's sinks");
+            }
+        });
         String deliveryId = push.id().value();
         LocalDateTime receivedAt = SqlStore.utc(push.receivedAt());
         return SQL.call("store a push", () -> {
@@ -95,15 +100,17 @@ public final class MyBatisPushOutbox implements PushOutbox {
                             push.messageJson(),
                             receivedAt);
                     for (Sink sink : new TreeSet<>(sinks)) {
+                        // Only the sink attempted inline is held; the others are due at once, on any node.
+                        Optional<Lease> held = heldBy.filter(lease -> lease.sink() == sink);
                         mapper.insertDelivery(
                                 deliveryId,
                                 sink.name(),
                                 push.appId().value(),
                                 receivedAt,
-                                heldBy.isPresent() ? 1 : 0,
+                                held.isPresent() ? 1 : 0,
                                 SqlStore.utc(now),
-                                heldBy.map(Lease::owner).orElse(null),
-                                heldBy.map(lease -> SqlStore.utc(lease.until())).orElse(null));
+                                held.map(Lease::owner).orElse(null),
+                                held.map(lease -> SqlStore.utc(lease.until())).orElse(null));
                     }
                     return true;
                 });
@@ -204,6 +211,12 @@ public final class MyBatisPushOutbox implements PushOutbox {
     }
 
     @Override
+    public Optional<Delivery> find(DeliveryId id, Sink sink) {
+        return SQL.call("find a delivery", () -> Optional.ofNullable(mapper.find(id.value(), sink.name()))
+                .map(DeliveryRow::toDelivery));
+    }
+
+    @Override
     public Page<Delivery> list(DeliveryQuery query) {
         String state = query.state().map(DeliveryState::name).orElse(null);
         String appId = query.appId().map(AppId::value).orElse(null);
@@ -234,6 +247,25 @@ public final class MyBatisPushOutbox implements PushOutbox {
         return SQL.call(
                 "replay dead deliveries",
                 () -> mapper.replayDead(appId.map(AppId::value).orElse(null), SqlStore.utc(now)));
+    }
+
+    @Override
+    public int purgeDelivered(Instant before, int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1");
+        }
+        LocalDateTime cutOff = SqlStore.utc(before);
+        return SQL.call("purge delivered pushes", () -> {
+            List<String> deliveryIds = mapper.purgeable(cutOff, max);
+            if (deliveryIds.isEmpty()) {
+                return 0;
+            }
+            // Deliveries first (their foreign key), then the pushes left without any, in one transaction.
+            return writes.execute(status -> {
+                mapper.deleteDelivered(deliveryIds, cutOff);
+                return mapper.deletePushes(deliveryIds);
+            });
+        });
     }
 
     @Override

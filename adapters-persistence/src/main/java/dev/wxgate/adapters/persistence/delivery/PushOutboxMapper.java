@@ -66,6 +66,8 @@ interface PushOutboxMapper {
             @Param("error") String error,
             @Param("now") LocalDateTime now);
 
+    DeliveryRow find(@Param("deliveryId") String deliveryId, @Param("sink") String sink);
+
     long count(@Param("state") String state, @Param("appId") String appId);
 
     List<DeliveryRow> list(
@@ -77,4 +79,10 @@ interface PushOutboxMapper {
     int replay(@Param("deliveryId") String deliveryId, @Param("sink") String sink, @Param("now") LocalDateTime now);
 
     int replayDead(@Param("appId") String appId, @Param("now") LocalDateTime now);
+
+    List<String> purgeable(@Param("before") LocalDateTime before, @Param("limit") int limit);
+
+    int deleteDelivered(@Param("deliveryIds") Collection<String> deliveryIds, @Param("before") LocalDateTime before);
+
+    int deletePushes(@Param("deliveryIds") Collection<String> deliveryIds);
 }

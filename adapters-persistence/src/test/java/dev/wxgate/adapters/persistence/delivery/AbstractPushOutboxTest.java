@@ -1,6 +1,7 @@
 package dev.wxgate.adapters.persistence.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.wxgate.domain.PageRequest;
@@ -225,7 +226,7 @@ abstract class AbstractPushOutboxTest {
     void aHeldDeliveryIsClaimableByAnotherNodeOnlyOnceItsLeaseEnds() {
         StoredPush push = push(APP, AT);
         Instant leaseEnd = AT.plusSeconds(10);
-        assertThat(outbox.store(push, WEBHOOK, Optional.of(new Lease("node-a", leaseEnd)), AT))
+        assertThat(outbox.store(push, WEBHOOK, Optional.of(new Lease("node-a", leaseEnd, Sink.WEBHOOK)), AT))
                 .isTrue();
 
         assertThat(outbox.claim("node-b", 10, LEASE, AT)).isEmpty();
@@ -240,11 +241,196 @@ abstract class AbstractPushOutboxTest {
     }
 
     @Test
+    void onlyTheHeldSinksDeliveryIsLeasedTheOthersAreDueAtOnce() {
+        StoredPush push = push(APP, AT);
+        Instant leaseEnd = AT.plusSeconds(10);
+        assertThat(outbox.store(
+                        push,
+                        Set.of(Sink.WEBHOOK, Sink.RABBITMQ),
+                        Optional.of(new Lease("node-a", leaseEnd, Sink.WEBHOOK)),
+                        AT))
+                .isTrue();
+
+        assertThat(outbox.claim("node-b", 10, LEASE, AT))
+                .containsExactly(new Claim(push, Sink.RABBITMQ, 1, "node-b", AT.plus(LEASE)));
+        assertThat(outbox.delivered(new Claim(push, Sink.WEBHOOK, 1, "node-a", leaseEnd), AT.plusSeconds(1)))
+                .isTrue();
+        assertThat(outbox.find(push.id(), Sink.WEBHOOK).orElseThrow().state()).isEqualTo(DeliveryState.DELIVERED);
+        assertThat(outbox.find(push.id(), Sink.RABBITMQ).orElseThrow().attempts())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aLeaseOnASinkThePushIsNotStoredForIsRefused() {
+        assertThatThrownBy(() -> outbox.store(
+                        push(APP, AT),
+                        WEBHOOK,
+                        Optional.of(new Lease("node-a", AT.plusSeconds(10), Sink.RABBITMQ)),
+                        AT))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(outbox.depth()).isEqualTo(new OutboxDepth(0, 0));
+    }
+
+    @Test
+    void aDeliveryIsFoundByItsIdAndSink() {
+        StoredPush push = stored(WEBHOOK, AT);
+
+        Delivery found = outbox.find(push.id(), Sink.WEBHOOK).orElseThrow();
+
+        assertThat(found.appId()).isEqualTo(APP);
+        assertThat(found.state()).isEqualTo(DeliveryState.PENDING);
+        assertThat(found.receivedAt()).isEqualTo(AT);
+        assertThat(outbox.find(push.id(), Sink.RABBITMQ)).isEmpty();
+        assertThat(outbox.find(DeliveryId.random(), Sink.WEBHOOK)).isEmpty();
+    }
+
+    @Test
+    void aDeliverysRetryWindowStartsWhenItsPushCameAndAfreshAtEachReplay() {
+        StoredPush one = stored(WEBHOOK, AT);
+        StoredPush all = stored(WEBHOOK, AT.plusSeconds(1));
+        List<Claim> first = outbox.claim("node-a", 10, LEASE, AT.plusSeconds(1));
+        assertThat(first).extracting(Claim::retryFrom).containsExactly(AT, AT.plusSeconds(1));
+        first.forEach(claim -> outbox.dead(claim, "HTTP 500", AT.plusSeconds(2)));
+
+        Instant replayed = AT.plus(Duration.ofDays(10));
+        assertThat(outbox.replay(one.id(), Sink.WEBHOOK, replayed)).isTrue();
+        assertThat(outbox.claim("node-a", 10, LEASE, replayed)).singleElement().satisfies(claim -> {
+            assertThat(claim.push()).isEqualTo(one);
+            assertThat(claim.retryFrom()).isEqualTo(replayed);
+        });
+        Instant allReplayed = replayed.plusSeconds(10); // the first replayed one is still held
+        assertThat(outbox.replayDead(Optional.empty(), allReplayed)).isEqualTo(1);
+        assertThat(outbox.claim("node-a", 10, LEASE, allReplayed))
+                .singleElement()
+                .satisfies(claim -> {
+                    assertThat(claim.push()).isEqualTo(all);
+                    assertThat(claim.retryFrom()).isEqualTo(allReplayed);
+                    assertThat(claim.push().receivedAt()).isEqualTo(AT.plusSeconds(1));
+                });
+    }
+
+    @Test
+    void purgingRemovesOnlyPushesWhoseEveryDeliveryWasDeliveredBeforeTheCutOff() {
+        Instant cutOff = AT.plus(Duration.ofDays(7));
+        StoredPush old = deliveredAt(Set.of(Sink.WEBHOOK, Sink.RABBITMQ), AT);
+        StoredPush recent = deliveredAt(WEBHOOK, cutOff);
+        StoredPush halfDelivered = stored(Set.of(Sink.WEBHOOK, Sink.RABBITMQ), AT);
+        Claim webhookOnly = outbox.claim("node-a", 10, LEASE, AT).stream()
+                .filter(claim -> claim.sink() == Sink.WEBHOOK)
+                .findFirst()
+                .orElseThrow();
+        outbox.delivered(webhookOnly, AT);
+        StoredPush dead = stored(WEBHOOK, AT);
+        outbox.dead(claimOf(dead, AT), "HTTP 500", AT);
+        StoredPush pending = stored(WEBHOOK, AT);
+
+        assertThat(outbox.purgeDelivered(cutOff, 100)).isEqualTo(1);
+
+        assertThat(outbox.find(old.id(), Sink.WEBHOOK)).isEmpty();
+        assertThat(outbox.find(old.id(), Sink.RABBITMQ)).isEmpty();
+        assertThat(pushRows(old)).isZero();
+        for (StoredPush kept : List.of(recent, halfDelivered, dead, pending)) {
+            assertThat(pushRows(kept)).as(kept.toString()).isEqualTo(1);
+        }
+        assertThat(outbox.find(halfDelivered.id(), Sink.WEBHOOK)).isPresent();
+        assertThat(outbox.depth()).isEqualTo(new OutboxDepth(2, 1));
+        assertThat(outbox.purgeDelivered(cutOff, 100)).isZero();
+    }
+
+    @Test
+    void purgingGoesInBoundedBatches() {
+        for (int i = 0; i < 5; i++) {
+            deliveredAt(WEBHOOK, AT);
+        }
+        Instant cutOff = AT.plusSeconds(1);
+
+        assertThat(outbox.purgeDelivered(cutOff, 2)).isEqualTo(2);
+        assertThat(outbox.purgeDelivered(cutOff, 2)).isEqualTo(2);
+        assertThat(outbox.purgeDelivered(cutOff, 2)).isEqualTo(1);
+        assertThat(outbox.purgeDelivered(cutOff, 2)).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_delivery")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void nodesPurgingAtOnceRemoveEachPushOnce() throws Exception {
+        int pushes = 60;
+        for (int i = 0; i < pushes; i++) {
+            deliveredAt(Set.of(Sink.WEBHOOK, Sink.RABBITMQ), AT);
+        }
+        int nodes = 4;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> purged = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(nodes)) {
+            for (int n = 0; n < nodes; n++) {
+                purged.add(pool.submit(() -> {
+                    start.await();
+                    int total = 0;
+                    for (int round = 0; round < 100; round++) {
+                        int batch = outbox.purgeDelivered(AT.plusSeconds(1), 7);
+                        total += batch;
+                        if (batch == 0 && pushRows() == 0) {
+                            break;
+                        }
+                    }
+                    return total;
+                }));
+            }
+            start.countDown();
+        }
+
+        int total = 0;
+        for (Future<Integer> node : purged) {
+            total += node.get();
+        }
+        assertThat(total).isEqualTo(pushes);
+        assertThat(pushRows()).isZero();
+    }
+
+    /**
+     * A push whose deliveries to {@code sinks} were all delivered at {@code at}: one held as for an inline attempt,
+     * the others claimed (with whatever else is due: call it before storing pushes meant to stay pending).
+     */
+    private StoredPush deliveredAt(Set<Sink> sinks, Instant at) {
+        StoredPush push = push(APP, at);
+        Instant leaseEnd = at.plusSeconds(1);
+        Sink held = Sink.WEBHOOK;
+        assertThat(outbox.store(push, sinks, Optional.of(new Lease("node-x", leaseEnd, held)), at))
+                .isTrue();
+        assertThat(outbox.delivered(new Claim(push, held, 1, "node-x", leaseEnd), at))
+                .isTrue();
+        for (Claim claim : outbox.claim("node-x", 100, LEASE, at)) {
+            assertThat(outbox.delivered(claim, at)).isTrue();
+        }
+        return push;
+    }
+
+    private Claim claimOf(StoredPush push, Instant now) {
+        return outbox.claim("node-a", 100, LEASE, now).stream()
+                .filter(claim -> claim.push().equals(push))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private long pushRows(StoredPush push) {
+        return jdbc.sql("SELECT COUNT(*) FROM outbox_push WHERE delivery_id = ?")
+                .param(push.id().value())
+                .query(Long.class)
+                .single();
+    }
+
+    private long pushRows() {
+        return jdbc.sql("SELECT COUNT(*) FROM outbox_push").query(Long.class).single();
+    }
+
+    @Test
     void theInlineAttemptRecordsItsOutcomeUnderTheLeaseItWasStoredWith() {
         StoredPush push = push(APP, AT);
         // Finer than the microseconds a database keeps: the claim is still the one stored.
         Instant leaseEnd = AT.plusSeconds(10).plusNanos(789);
-        outbox.store(push, WEBHOOK, Optional.of(new Lease("node-a", leaseEnd)), AT);
+        outbox.store(push, WEBHOOK, Optional.of(new Lease("node-a", leaseEnd, Sink.WEBHOOK)), AT);
 
         assertThat(outbox.delivered(new Claim(push, Sink.WEBHOOK, 1, "node-a", leaseEnd), AT.plusSeconds(2)))
                 .isTrue();

@@ -38,7 +38,10 @@ class MyBatisPushOutboxFailureTest {
                 .withMessage("the push outbox failed to store a push");
         assertThatExceptionOfType(StoreUnavailableException.class)
                 .isThrownBy(() -> outbox.store(
-                        push, Set.of(Sink.WEBHOOK), Optional.of(new Lease("node-a", NOW.plusSeconds(5))), NOW))
+                        push,
+                        Set.of(Sink.WEBHOOK),
+                        Optional.of(new Lease("node-a", NOW.plusSeconds(5), Sink.WEBHOOK)),
+                        NOW))
                 .withMessage("the push outbox failed to store a push");
         assertThatExceptionOfType(StoreUnavailableException.class)
                 .isThrownBy(() -> outbox.claim("node-a", 10, Duration.ofSeconds(30), NOW))
@@ -55,6 +58,12 @@ class MyBatisPushOutboxFailureTest {
                 .isThrownBy(() -> outbox.replay(push.id(), Sink.WEBHOOK, NOW));
         assertThatExceptionOfType(StoreUnavailableException.class)
                 .isThrownBy(() -> outbox.replayDead(Optional.empty(), NOW));
+        assertThatExceptionOfType(StoreUnavailableException.class)
+                .isThrownBy(() -> outbox.find(push.id(), Sink.WEBHOOK))
+                .withMessage("the push outbox failed to find a delivery");
+        assertThatExceptionOfType(StoreUnavailableException.class)
+                .isThrownBy(() -> outbox.purgeDelivered(NOW, 100))
+                .withMessage("the push outbox failed to purge delivered pushes");
         assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(outbox::depth);
     }
 
