@@ -142,11 +142,8 @@ class WebsiteWebLoginTest {
         assertThat(shown.status()).isEqualTo(200);
         assertThat(shown.body()).contains("QR login", "oTriple").doesNotContain("<script");
         Hop toCallback = browser.decide(qrPage, "oTriple", "allow", "扫码用户");
-        Json website = call(
-                "GET",
-                "/api/v1/me",
-                exchange(browser.get(toCallback.location().orElseThrow().toString())),
-                null);
+        String token = exchange(browser.get(toCallback.location().orElseThrow().toString()));
+        Json website = call("GET", "/api/v1/me", token, null);
 
         assertThat(website.body().path("id").asLong()).isEqualTo(userId);
         assertThat(website.body().path("appId").asString()).isEqualTo(WEBSITE);
@@ -156,6 +153,9 @@ class WebsiteWebLoginTest {
                 .as("snsapi_login reads /sns/userinfo")
                 .isEqualTo("扫码用户");
         assertThat(sandboxCalls(WEBSITE, "/sns/userinfo") - userinfoBefore).isEqualTo(1);
+        Json phone = call("POST", "/api/v1/me/phone", token, "{\"code\":\"some-phone-code\"}");
+        assertThat(phone.status()).as("what needs the app's access_token").isEqualTo(400);
+        assertThat(phone.body().path("error").asString()).isEqualTo("not_supported_for_app_type");
 
         Json account = webLogin(OFFICIAL_ACCOUNT, "snsapi_base", "oTriple", null);
         assertThat(account.body().path("user").path("id").asLong()).isEqualTo(userId);

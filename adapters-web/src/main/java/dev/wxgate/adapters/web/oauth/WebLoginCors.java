@@ -4,6 +4,7 @@ import dev.wxgate.adapters.web.ErrorBody;
 import dev.wxgate.application.oauth.WebLoginSettings;
 import dev.wxgate.domain.oauth.AllowedOrigins;
 import dev.wxgate.domain.oauth.WebOrigin;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -44,9 +45,27 @@ final class WebLoginCors {
         configuration.setMaxAge(Duration.ofMinutes(10));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         PATHS.forEach(path -> source.registerCorsConfiguration(path, configuration));
-        CorsFilter filter = new CorsFilter(source);
+        CorsFilter filter = new OwnPathsOnly(source);
         filter.setCorsProcessor(new JsonRefusal());
         return filter;
+    }
+
+    /**
+     * Leaves every other path alone. Spring's filter ends a preflight even for a path it has no configuration for,
+     * which would answer an empty 200 to the preflights other filters own (the JS-SDK config's, {@code /api/*} too).
+     */
+    private static final class OwnPathsOnly extends CorsFilter {
+        private final UrlBasedCorsConfigurationSource source;
+
+        OwnPathsOnly(UrlBasedCorsConfigurationSource source) {
+            super(source);
+            this.source = source;
+        }
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            return source.getCorsConfiguration(request) == null;
+        }
     }
 
     /** A refused cross-origin request gets wxgate's one error shape, not Spring's plain text. */
