@@ -1,4 +1,5 @@
-// wxgate web login for H5 pages of an official account: one ES module, no build step, no dependency.
+// wxgate web login for H5 pages of an official account (or a website app's QR login): one ES module, no build step, no
+// dependency. It also fetches the signed wx.config of the page (JS-SDK) from wxgate.
 //
 // The page sends the browser to wxgate's /oauth/{appId}/authorize with its own URL as redirect_uri; WeChat asks the
 // user, wxgate checks everything and sends the browser back to the page with a one-time ?wxgate_code=..., which this
@@ -22,8 +23,9 @@ export class WxgateError extends Error {
 /**
  * @param {object} options
  * @param {string} options.wxgateUrl where wxgate is, e.g. "https://login.example.com"
- * @param {string} options.appId the official account
- * @param {string} [options.scope] "snsapi_base" (default: openid only, no consent screen) or "snsapi_userinfo"
+ * @param {string} options.appId the official account (or website app)
+ * @param {string} [options.scope] "snsapi_base" (default: openid only, no consent screen) or "snsapi_userinfo"; a
+ *     website app's is "snsapi_login" (its only one)
  * @param {Window} [options.window] for tests; defaults to the global window
  */
 export function createWebLogin({ wxgateUrl, appId, scope = 'snsapi_base', window: win = globalThis.window }) {
@@ -87,6 +89,29 @@ export function createWebLogin({ wxgateUrl, appId, scope = 'snsapi_base', window
     return value
   }
 
+  /**
+   * The page's signed JS-SDK configuration, ready for wx.config (GET /api/v1/jssdk-config, public: wxgate signs only
+   * pages on the account's JS-safe domains, and answers CORS for them only). WeChat checks the signature against the
+   * URL the page has when wx.config runs, without its #fragment: so call this after complete(), which may have
+   * rewritten the address, and call it again after a history change (pushState) in a single-page app.
+   */
+  async function jssdkConfig(jsApiList, url = win.location.href.split('#')[0]) {
+    const query = new URLSearchParams({ appId, url })
+    // No Authorization header: the endpoint is public, and a simple GET needs no CORS preflight.
+    const response = await win.fetch(`${base}/api/v1/jssdk-config?${query}`)
+    const text = await response.text()
+    const json = text ? JSON.parse(text) : null
+    if (!response.ok) throw new WxgateError(response.status, json)
+    return {
+      debug: false,
+      appId: json.appId,
+      timestamp: json.timestamp,
+      nonceStr: json.nonceStr,
+      signature: json.signature,
+      jsApiList,
+    }
+  }
+
   /** Who the session belongs to (GET /api/v1/me). */
   function me() {
     return call('GET', '/api/v1/me')
@@ -100,5 +125,5 @@ export function createWebLogin({ wxgateUrl, appId, scope = 'snsapi_base', window
     }
   }
 
-  return { loginUrl, complete, session, me, logout, call }
+  return { loginUrl, complete, session, me, logout, call, jssdkConfig }
 }

@@ -147,7 +147,8 @@ class TicketConfiguration {
                 }
                 if (app.type() != AppType.OFFICIAL_ACCOUNT) {
                     throw new IllegalStateException("wxgate.apps[" + i + "].jssdk.domains: only official accounts have"
-                            + " JS-safe domains; app " + app.appId() + " is a mini-program");
+                            + " JS-safe domains; app " + app.appId() + " is a "
+                            + app.type().displayName());
                 }
                 domains.put(AppId.of(app.appId()), hosts);
             }

@@ -110,7 +110,8 @@ final class TokenMetrics {
 
     /** Gauges read at each scrape; NaN when the store cannot be read. */
     void gauges(MeterRegistry target, ViewTokenStatus status) {
-        for (WechatApp app : apps.all()) {
+        // Website apps have no access_token: no gauge rather than one that is NaN forever.
+        for (WechatApp app : apps.withAccessToken()) {
             AppId appId = app.appId();
             gauge(target, "wxgate.token.quota.used", "token calls made today", status, appId, s -> s.today()
                     .calls());

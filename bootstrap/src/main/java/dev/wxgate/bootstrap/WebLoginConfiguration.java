@@ -39,8 +39,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The official accounts' web login: its settings (each app's allowed origins, from {@code wxgate.apps[N].web}, or for
- * the built-in sandbox's apps loopback on any port), the WeChat adapter, the store of logins in flight (in memory or
+ * The web login of official accounts and website apps (QR login): its settings (each app's allowed origins, from
+ * {@code wxgate.apps[N].web}, or for the built-in sandbox's apps loopback on any port), the WeChat adapter, the store of logins in flight (in memory or
  * Redis, per {@code wxgate.store}) and the three use cases, created here with {@code new}; the browser and API side
  * comes with adapters-web's {@link dev.wxgate.adapters.web.oauth.WebLoginHttpConfiguration}.
  */
@@ -67,7 +67,7 @@ class WebLoginConfiguration {
         Map<AppId, AllowedOrigins> origins = new LinkedHashMap<>();
         if (configured.isEmpty()) {
             apps.all().stream()
-                    .filter(app -> app.type() == AppType.OFFICIAL_ACCOUNT)
+                    .filter(app -> app.type() == AppType.OFFICIAL_ACCOUNT || app.type() == AppType.WEBSITE)
                     .map(WechatApp::appId)
                     .forEach(appId -> origins.put(appId, AllowedOrigins.LOOPBACK));
             return origins;
@@ -126,9 +126,11 @@ class WebLoginConfiguration {
             OneTimeValues values,
             Clock clock) {
         URI configured = properties.wechat().authorizeBaseUrl();
+        URI configuredQr = properties.wechat().qrConnectBaseUrl();
         // The embedded sandbox serves WeChat's pages beside its API, at the same address.
         Supplier<URI> authorizeBase = address.isSandbox() ? address::baseUrl : () -> configured;
-        return new StartWebLogin(apps, store, rateLimiter, settings, authorizeBase, values, clock);
+        Supplier<URI> qrConnectBase = address.isSandbox() ? address::baseUrl : () -> configuredQr;
+        return new StartWebLogin(apps, store, rateLimiter, settings, authorizeBase, qrConnectBase, values, clock);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.wxgate.bootstrap;
 
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.AppSecret;
+import dev.wxgate.domain.app.AppType;
 import dev.wxgate.domain.app.CallbackSettings;
 import dev.wxgate.domain.app.WechatApp;
 import dev.wxgate.domain.app.WechatApps;
@@ -49,6 +50,9 @@ class WechatAppsConfiguration {
     }
 
     private static WechatApp toDomain(WxgateProperties.App app, String path) {
+        if (app.type() == AppType.WEBSITE && app.callback() != null) {
+            throw new IllegalStateException(path + ".callback: a website app receives no WeChat callbacks");
+        }
         try {
             return new WechatApp(
                     AppId.of(app.appId()),

@@ -58,11 +58,12 @@ public record WxgateProperties(
      *
      * @param appId the app id ("wx" + 16 hex digits)
      * @param secret the AppSecret
-     * @param type {@code mini-program} or {@code official-account}
+     * @param type {@code mini-program}, {@code official-account} or {@code website} (an Open Platform website app: QR
+     *     login with {@code snsapi_login} only; it has no access_token, tickets or callbacks)
      * @param tokenMode {@code stable} ({@code /cgi-bin/stable_token}, recommended) or {@code classic}
      * @param callback message push settings, for apps that receive callbacks
      * @param jssdk official accounts: the JS-SDK settings, as in WeChat's admin
-     * @param web the web login of an official account: where it may send the browser back to
+     * @param web the web login of an official account or website app: where it may send the browser back to
      * @param forward where the app's pushes are delivered (a webhook, RabbitMQ); none keeps nothing
      */
     public record App(
@@ -170,12 +171,15 @@ public record WxgateProperties(
      * @param readTimeout how long to wait for an answer
      * @param authorizeBaseUrl where WeChat's web login pages are ({@code /connect/oauth2/authorize}, the browser is
      *     sent there); the embedded sandbox replaces it when it serves
+     * @param qrConnectBaseUrl where WeChat's QR login page for website apps is ({@code /connect/qrconnect}); the
+     *     embedded sandbox replaces it when it serves
      */
     public record Wechat(
             @DefaultValue("https://api.weixin.qq.com") URI baseUrl,
             @DefaultValue("2s") Duration connectTimeout,
             @DefaultValue("5s") Duration readTimeout,
-            @DefaultValue("https://open.weixin.qq.com") URI authorizeBaseUrl) {}
+            @DefaultValue("https://open.weixin.qq.com") URI authorizeBaseUrl,
+            @DefaultValue("https://open.weixin.qq.com") URI qrConnectBaseUrl) {}
 
     /**
      * Redis naming and outage handling.

@@ -21,6 +21,7 @@ class ConfigurationMetadataTest {
                     .contains("\"name\": \"wxgate.tickets.daily-quota\"")
                     .contains("\"name\": \"wxgate.jssdk.per-client-ip\"")
                     .contains("\"name\": \"wxgate.wechat.authorize-base-url\"")
+                    .contains("\"name\": \"wxgate.wechat.qr-connect-base-url\"")
                     .contains("\"name\": \"wxgate.web-login.public-url\"")
                     .contains("\"name\": \"wxgate.web-login.state-lifetime\"")
                     .contains("\"name\": \"wxgate.web-login.handoff-lifetime\"")

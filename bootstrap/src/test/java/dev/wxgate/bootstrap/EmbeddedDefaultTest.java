@@ -48,7 +48,16 @@ class EmbeddedDefaultTest {
 
         assertThat(apps.all())
                 .extracting(app -> app.appId().value())
-                .containsExactly("wxa1b2c3d4e5f60001", "wxa1b2c3d4e5f60002");
+                .containsExactly("wxa1b2c3d4e5f60001", "wxa1b2c3d4e5f60002", "wxa1b2c3d4e5f60004");
+        assertThat(apps.all())
+                .extracting(app -> app.type())
+                .containsExactly(
+                        dev.wxgate.domain.app.AppType.MINI_PROGRAM,
+                        dev.wxgate.domain.app.AppType.OFFICIAL_ACCOUNT,
+                        dev.wxgate.domain.app.AppType.WEBSITE);
+        assertThat(apps.all().getLast().callback())
+                .as("a website app takes no callbacks")
+                .isEmpty();
         assertThat(apps.soleMiniProgram()).isPresent();
         AccessToken first = tokens.fetch(apps.all().getFirst(), false);
         AccessToken second = tokens.fetch(apps.all().getFirst(), false);

@@ -33,8 +33,11 @@ class SandboxAppsCallbackTest {
     @Test
     void everySandboxAppVerifiesItsUrlAndTakesASafeModeMessage() {
         WechatPush wechat = new WechatPush(port);
-        assertThat(apps.all()).isNotEmpty();
-        for (var app : apps.all()) {
+        // Website apps receive no WeChat callbacks; the mini-program and the official account do.
+        var withCallbacks =
+                apps.all().stream().filter(app -> app.callback().isPresent()).toList();
+        assertThat(withCallbacks).hasSize(2);
+        for (var app : withCallbacks) {
             String appId = app.appId().value();
             String timestamp = WechatPush.now();
             String nonce = WechatPush.nonce();

@@ -347,7 +347,7 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("operator-name")).getText()).isEqualTo(VIEWER);
         assertThat(browser.findElement(By.cssSelector(".operator .badge")).getText())
                 .isEqualTo("viewer");
-        assertThat(browser.findElements(By.cssSelector("section.card"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("section.card"))).hasSize(3);
         assertThat(card(MINI_PROGRAM).findElement(By.cssSelector(".fetched-at")).getText())
                 .isNotEqualTo("—");
         assertThat(browser.findElements(By.cssSelector("form.refresh"))).isEmpty();

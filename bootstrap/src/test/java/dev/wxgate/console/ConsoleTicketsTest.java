@@ -1,8 +1,10 @@
 package dev.wxgate.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import dev.wxgate.application.token.GetTicket;
 import dev.wxgate.domain.Secrets;
@@ -28,6 +30,7 @@ import org.springframework.test.web.servlet.MockMvc;
 class ConsoleTicketsTest {
     private static final String OFFICIAL_ACCOUNT = "wxa1b2c3d4e5f60002";
     private static final String MINI_PROGRAM = "wxa1b2c3d4e5f60001";
+    private static final String WEBSITE = "wxa1b2c3d4e5f60004";
 
     @Autowired
     MockMvc mvc;
@@ -53,5 +56,27 @@ class ConsoleTicketsTest {
                 account.substring(account.indexOf("data-ticket=\"jsapi\""), account.indexOf("data-ticket=\"wx_card\""));
         assertThat(jsapi).contains(Secrets.mask(ticket.value())).contains("jsapi_ticket");
         assertThat(html).doesNotContain(ticket.value());
+    }
+
+    @Test
+    void aWebsiteAppsCardSaysItHasNoTokenAndOffersNoRefresh() throws Exception {
+        String html = mvc.perform(get("/console").with(user("admin").roles("ADMIN")))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        String website = html.substring(html.indexOf("data-app=\"" + WEBSITE + "\""));
+        website = website.substring(0, website.indexOf("</section>"));
+        assertThat(website).contains("website app", "no-token").doesNotContain("form", "countdown", "meter");
+        assertThat(html).contains("/console/apps/" + OFFICIAL_ACCOUNT + "/refresh");
+
+        int status = mvc.perform(post("/console/apps/" + WEBSITE + "/refresh")
+                        .param("reason", "try")
+                        .with(user("admin").roles("ADMIN"))
+                        .with(csrf()))
+                .andReturn()
+                .getResponse()
+                .getStatus();
+        assertThat(status).as("a website app has no token to force").isEqualTo(404);
     }
 }

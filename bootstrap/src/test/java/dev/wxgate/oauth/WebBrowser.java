@@ -14,11 +14,12 @@ import java.util.stream.Collectors;
 
 /**
  * Test double of a browser for the web login: follows no redirect by itself (the test looks at each hop), keeps the
- * cookies wxgate sets for {@code /oauth/}, and posts the sandbox consent page's form as a tester would.
+ * cookies wxgate sets for {@code /oauth/}, and posts the sandbox consent (or QR login) page's form as a tester would.
  */
 final class WebBrowser {
     static final String OFFICIAL_ACCOUNT = "wxa1b2c3d4e5f60002";
     static final String MINI_PROGRAM = "wxa1b2c3d4e5f60001";
+    static final String WEBSITE = "wxa1b2c3d4e5f60004";
 
     private final HttpClient http =
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -45,7 +46,13 @@ final class WebBrowser {
 
     /** Starts a login for {@code page} and returns the hop to WeChat (the sandbox's consent page). */
     Hop authorize(String scope, String page) {
-        return get("/oauth/" + OFFICIAL_ACCOUNT + "/authorize?scope=" + scope + "&redirect_uri=" + encode(page));
+        return authorize(OFFICIAL_ACCOUNT, scope, page);
+    }
+
+    /** Starts a login of {@code appId} for {@code page}; without a scope, the app's default. */
+    Hop authorize(String appId, String scope, String page) {
+        return get("/oauth/" + appId + "/authorize?" + (scope == null ? "" : "scope=" + scope + "&") + "redirect_uri="
+                + encode(page));
     }
 
     /** The tester's decision on the consent page WeChat's URL shows: the hop back to wxgate's callback. */

@@ -339,7 +339,8 @@ class WebLoginTest {
                 browser.get("/oauth/" + OFFICIAL_ACCOUNT + "/authorize?scope=snsapi_base"),
                 400,
                 "invalid_redirect_uri");
-        assertErrorPage(browser.authorize("snsapi_login", PAGE), 400, "invalid_scope");
+        assertErrorPage(browser.authorize("snsapi_login", PAGE), 400, "scope_not_for_app_type");
+        assertErrorPage(browser.authorize("snsapi_unknown", PAGE), 400, "invalid_scope");
         assertErrorPage(
                 browser.get("/oauth/" + WebBrowser.MINI_PROGRAM + "/authorize?scope=snsapi_base&redirect_uri="
                         + WebBrowser.encode(PAGE)),

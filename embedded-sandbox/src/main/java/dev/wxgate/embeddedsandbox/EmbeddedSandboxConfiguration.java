@@ -7,6 +7,7 @@ import dev.wxgate.domain.app.CallbackSettings;
 import dev.wxgate.domain.app.TokenMode;
 import dev.wxgate.domain.app.WechatApp;
 import dev.wxgate.domain.app.WechatApps;
+import dev.wxgate.sandbox.SandboxApp;
 import dev.wxgate.sandbox.SandboxApps;
 import dev.wxgate.sandbox.WechatSandboxConfiguration;
 import java.util.Optional;
@@ -43,10 +44,18 @@ public class EmbeddedSandboxConfiguration {
                 .map(app -> new WechatApp(
                         AppId.of(app.appId()),
                         AppSecret.of(app.secret()),
-                        app.isMiniProgram() ? AppType.MINI_PROGRAM : AppType.OFFICIAL_ACCOUNT,
+                        type(app),
                         TokenMode.STABLE,
-                        Optional.of(SANDBOX_CALLBACK)))
+                        // A website app receives no WeChat callbacks.
+                        app.isWebsite() ? Optional.empty() : Optional.of(SANDBOX_CALLBACK)))
                 .toList());
         return () -> apps;
+    }
+
+    private static AppType type(SandboxApp app) {
+        if (app.isMiniProgram()) {
+            return AppType.MINI_PROGRAM;
+        }
+        return app.isWebsite() ? AppType.WEBSITE : AppType.OFFICIAL_ACCOUNT;
     }
 }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  *
  * @param appId "wx" followed by 16 lowercase hex digits
  * @param secret 32 lowercase hex digits
- * @param type mini-program or official account
+ * @param type mini-program, official account or website app
  * @param unionGroup the Open Platform account the app is bound to, or null: apps of one group give a user the same
  *     unionid, apps without one give none
  * @param tokenExpiresIn lifetime in seconds of the access tokens issued to this app (WeChat: 7200)
@@ -48,7 +48,7 @@ record AppConfig(
                 appId != null && APP_ID.matcher(appId).matches(),
                 "appId must be \"wx\" followed by 16 lowercase hex digits");
         require(secret != null && SECRET.matcher(secret).matches(), "secret must be 32 lowercase hex digits");
-        require(type != null, "type must be mini-program or official-account");
+        require(type != null, "type must be mini-program, official-account or website");
         require(
                 unionGroup == null || UNION_GROUP.matcher(unionGroup).matches(),
                 "unionGroup must be 1 to 64 letters, digits, '.', '_' or '-'");

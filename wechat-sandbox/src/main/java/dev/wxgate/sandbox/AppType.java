@@ -3,10 +3,14 @@ package dev.wxgate.sandbox;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Value: the kind of WeChat account an emulated app is; only mini-programs have users who log in. */
+/**
+ * Value: the kind of WeChat account an emulated app is: mini-programs log users in with {@code wx.login()}, official
+ * accounts have tickets and the web login, website apps (Open Platform 网站应用) the QR login only and no access_token.
+ */
 enum AppType {
     MINI_PROGRAM("mini-program"),
-    OFFICIAL_ACCOUNT("official-account");
+    OFFICIAL_ACCOUNT("official-account"),
+    WEBSITE("website");
 
     private final String wireName;
 
@@ -14,7 +18,7 @@ enum AppType {
         this.wireName = wireName;
     }
 
-    /** The name the control API reads and writes ("mini-program", "official-account"). */
+    /** The name the control API reads and writes ("mini-program", "official-account", "website"). */
     String wireName() {
         return wireName;
     }

@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Inbound adapter: WeChat's web login consent page (open.weixin.qq.com's {@code /connect/oauth2/authorize}) at the
+ * Inbound adapter: WeChat's web login pages (open.weixin.qq.com's {@code /connect/oauth2/authorize} for official
+ * accounts, and {@code /connect/qrconnect} for website apps, standing in for the QR code a user scans) at the
  * configured prefix. {@code GET} shows the request and plain forms (no script) where a tester picks a user and allows
  * or declines; {@code POST} (the forms, or a test directly) answers {@code 302} to the page with {@code code} and
  * {@code state}, or with {@code state} only when declined. A request WeChat would refuse gets WeChat's error page
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AuthorizePageController {
     private static final String PATH = WechatApiController.PREFIX + Endpoint.Path.WEB_AUTHORIZE;
+    private static final String QR_PATH = WechatApiController.PREFIX + Endpoint.Path.WEB_QRCONNECT;
 
     private final SandboxEngine engine;
     private final ControlAccess access;
@@ -34,23 +36,25 @@ class AuthorizePageController {
         this.access = access;
     }
 
-    @GetMapping(PATH)
+    @GetMapping({PATH, QR_PATH})
     ResponseEntity<String> page(
             HttpServletRequest request,
             @RequestParam(name = "appid", required = false) String appid,
             @RequestParam(name = "redirect_uri", required = false) String redirectUri,
             @RequestParam(name = "scope", required = false) String scope,
             @RequestParam(name = "state", required = false) String state) {
-        WebConsent.Authorize authorize = engine.webAuthorize(appid, redirectUri, scope, state);
+        WebConsent.Page kind = kind(request);
+        WebConsent.Authorize authorize = engine.webAuthorize(kind, appid, redirectUri, scope, state);
         return switch (authorize) {
             case null -> ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
             case WebConsent.Authorize.Refused refused -> errorPage(refused.code(), refused.message());
             // The forms post to the path alone: the query's parameters would come along twice otherwise.
-            case WebConsent.Authorize.Valid valid -> html(HttpStatus.OK, consentPage(valid, request.getRequestURI()));
+            case WebConsent.Authorize.Valid valid ->
+                html(HttpStatus.OK, consentPage(kind, valid, request.getRequestURI()));
         };
     }
 
-    @PostMapping(PATH)
+    @PostMapping({PATH, QR_PATH})
     ResponseEntity<String> decide(
             HttpServletRequest request,
             @RequestParam(name = "appid", required = false) String appid,
@@ -67,8 +71,8 @@ class AuthorizePageController {
         if (!"allow".equals(decision) && !"deny".equals(decision)) {
             throw SandboxInputException.invalid("decision must be allow or deny");
         }
-        WebConsent.Decision decided =
-                engine.webDecide(appid, redirectUri, scope, state, openid, "allow".equals(decision), nickname);
+        WebConsent.Decision decided = engine.webDecide(
+                kind(request), appid, redirectUri, scope, state, openid, "allow".equals(decision), nickname);
         return switch (decided) {
             case WebConsent.Decision.Refused refused -> errorPage(refused.code(), refused.message());
             case WebConsent.Decision.Redirect redirect ->
@@ -86,8 +90,19 @@ class AuthorizePageController {
         return html(status, page("Refused", "<p class=\"error\">" + escape(refused.getMessage()) + "</p>"));
     }
 
-    private static String consentPage(WebConsent.Authorize.Valid valid, String action) {
+    /** Which page the request is for, by its path (the prefix differs between embedded and standalone). */
+    private static WebConsent.Page kind(HttpServletRequest request) {
+        return request.getRequestURI().endsWith(Endpoint.Path.WEB_QRCONNECT)
+                ? WebConsent.Page.QRCONNECT
+                : WebConsent.Page.AUTHORIZE;
+    }
+
+    private static String consentPage(WebConsent.Page kind, WebConsent.Authorize.Valid valid, String action) {
         StringBuilder body = new StringBuilder();
+        if (kind == WebConsent.Page.QRCONNECT) {
+            // Where WeChat shows a QR code for the phone to scan; here the tester plays the phone.
+            body.append("<p id=\"qrcode\">[QR code] Scan with WeChat: pick the user who scans and confirms.</p>");
+        }
         body.append("<p>App <code>")
                 .append(escape(valid.app().appId()))
                 .append("</code> asks for <code>")
@@ -101,7 +116,9 @@ class AuthorizePageController {
         }
         body.append(form(valid, action, "allow", "", "Allow", true));
         body.append(form(valid, action, "deny", "", "Deny", false));
-        return page("WeChat sandbox: web login", body.toString());
+        return page(
+                kind == WebConsent.Page.QRCONNECT ? "WeChat sandbox: QR login" : "WeChat sandbox: web login",
+                body.toString());
     }
 
     /** One plain form posting the request back with a decision; {@code ask} adds fields for any openid and nickname. */

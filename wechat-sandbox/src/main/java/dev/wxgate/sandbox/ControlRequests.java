@@ -12,8 +12,8 @@ final class ControlRequests {
     static AppType type(ControlInput in) {
         return in.string("type")
                 .map(name -> AppType.fromWireName(name)
-                        .orElseThrow(
-                                () -> SandboxInputException.invalid("type must be mini-program or official-account")))
+                        .orElseThrow(() -> SandboxInputException.invalid(
+                                "type must be mini-program, official-account or website")))
                 .orElse(null);
     }
 

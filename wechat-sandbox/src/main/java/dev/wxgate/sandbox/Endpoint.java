@@ -13,6 +13,7 @@ enum Endpoint {
     PHONE_NUMBER(Path.PHONE_NUMBER),
     GET_TICKET(Path.GET_TICKET),
     WEB_AUTHORIZE(Path.WEB_AUTHORIZE),
+    WEB_QRCONNECT(Path.WEB_QRCONNECT),
     WEB_ACCESS_TOKEN(Path.WEB_ACCESS_TOKEN),
     WEB_REFRESH_TOKEN(Path.WEB_REFRESH_TOKEN),
     WEB_USER_INFO(Path.WEB_USER_INFO),
@@ -29,6 +30,8 @@ enum Endpoint {
         String GET_TICKET = "/cgi-bin/ticket/getticket";
         /** On open.weixin.qq.com: the web login's consent page. */
         String WEB_AUTHORIZE = "/connect/oauth2/authorize";
+        /** On open.weixin.qq.com: a website app's QR login page. */
+        String WEB_QRCONNECT = "/connect/qrconnect";
 
         String WEB_ACCESS_TOKEN = "/sns/oauth2/access_token";
         String WEB_REFRESH_TOKEN = "/sns/oauth2/refresh_token";

@@ -5,12 +5,17 @@ package dev.wxgate.sandbox;
  *
  * @param appId the app id
  * @param secret the AppSecret the sandbox accepts for it
- * @param type {@code mini-program} or {@code official-account}
+ * @param type {@code mini-program}, {@code official-account} or {@code website}
  */
 public record SandboxApp(String appId, String secret, String type) {
 
     public boolean isMiniProgram() {
         return AppType.MINI_PROGRAM.wireName().equals(type);
+    }
+
+    /** An Open Platform website app: QR login only, no access_token. */
+    public boolean isWebsite() {
+        return AppType.WEBSITE.wireName().equals(type);
     }
 
     @Override

@@ -168,13 +168,18 @@ final class SandboxEngine {
         return tickets.getTicket(state, httpMethod, accessToken, type);
     }
 
-    /** GET /connect/oauth2/authorize (open.weixin.qq.com): the consent page's content; null during an outage. */
-    WebConsent.Authorize webAuthorize(String appid, String redirectUri, String scope, String state) {
-        return webConsent.authorize(state(), appid, redirectUri, scope, state);
+    /**
+     * GET /connect/oauth2/authorize or /connect/qrconnect (open.weixin.qq.com): the page's content; null during an
+     * outage.
+     */
+    WebConsent.Authorize webAuthorize(
+            WebConsent.Page page, String appid, String redirectUri, String scope, String state) {
+        return webConsent.authorize(state(), page, appid, redirectUri, scope, state);
     }
 
-    /** The consent page's form: allow (a code for {@code openid}) or decline. */
+    /** The page's form: allow (a code for {@code openid}) or decline. */
     WebConsent.Decision webDecide(
+            WebConsent.Page page,
             String appid,
             String redirectUri,
             String scope,
@@ -182,7 +187,7 @@ final class SandboxEngine {
             String openid,
             boolean allow,
             String nickname) {
-        return webConsent.decide(state(), appid, redirectUri, scope, state, openid, allow, nickname);
+        return webConsent.decide(state(), page, appid, redirectUri, scope, state, openid, allow, nickname);
     }
 
     /** GET /sns/oauth2/access_token */

@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param wechatPath path prefix of WeChat's endpoints: "" when standalone (api.weixin.qq.com's own paths), e.g.
  *     "/_sandbox/wechat" when embedded in another application. Starts with "/" and does not end with one.
- * @param apps the emulated apps; when none are configured, two default apps (a mini-program and an official account)
- *     with fixed, documented ids and secrets
+ * @param apps the emulated apps; when none are configured, three default apps (a mini-program, an official account and
+ *     a website app, all of one Open Platform account) with fixed, documented ids and secrets
  * @param controlFrom who may call the control API under /_sandbox/ and its push tool: {@code loopback} (clients on
  *     this host, not through a proxy) or {@code any}; WeChat's endpoints answer everyone either way
  * @param pushTargets URL prefixes the push tool may send to besides a wxgate callback URL on this host
@@ -43,6 +43,16 @@ record SandboxProperties(
             AppConfig.DEFAULT_DAILY_QUOTA,
             AppConfig.DEFAULT_STABLE_DAILY_QUOTA);
 
+    /** A website app of the same Open Platform account, so its users share their unionid with the other two. */
+    static final AppConfig DEFAULT_WEBSITE = new AppConfig(
+            "wxa1b2c3d4e5f60004",
+            "5a4d0b0c1e2f3a4b5c6d7e8f90a10004",
+            AppType.WEBSITE,
+            "sandbox-open-platform",
+            AppConfig.DEFAULT_TOKEN_EXPIRES_IN,
+            AppConfig.DEFAULT_DAILY_QUOTA,
+            AppConfig.DEFAULT_STABLE_DAILY_QUOTA);
+
     SandboxProperties {
         wechatPath = wechatPath == null ? "" : wechatPath;
         if (!wechatPath.isEmpty() && !wechatPath.matches("(/[A-Za-z0-9._~-]+)+")) {
@@ -59,7 +69,7 @@ record SandboxProperties(
      *
      * @param appId "wx" followed by 16 lowercase hex digits; generated when absent
      * @param secret 32 lowercase hex digits; generated when absent (read it from GET /_sandbox/apps)
-     * @param type mini-program or official-account
+     * @param type mini-program, official-account or website
      * @param unionGroup name of the Open Platform account the app is bound to: apps of one group give a user the same
      *     unionid; without one, jscode2session answers no unionid
      * @param tokenExpiresIn lifetime of access tokens in seconds (WeChat: 7200); small values let tests see tokens
@@ -97,10 +107,10 @@ record SandboxProperties(
         }
     }
 
-    /** The configured apps as the engine takes them, or the two defaults when none are configured. */
+    /** The configured apps as the engine takes them, or the three defaults when none are configured. */
     List<AppConfig> appConfigs(Supplier<String> newAppId, Supplier<String> newSecret) {
         if (apps.isEmpty()) {
-            return List.of(DEFAULT_MINI_PROGRAM, DEFAULT_OFFICIAL_ACCOUNT);
+            return List.of(DEFAULT_MINI_PROGRAM, DEFAULT_OFFICIAL_ACCOUNT, DEFAULT_WEBSITE);
         }
         return apps.stream().map(a -> a.toConfig(newAppId, newSecret)).toList();
     }

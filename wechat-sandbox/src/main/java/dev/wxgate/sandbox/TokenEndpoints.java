@@ -40,6 +40,10 @@ final class TokenEndpoints {
         if (credentials != null) {
             return Outcome.failed(credentials);
         }
+        if (app.config().type() == AppType.WEBSITE) {
+            // A website app has no access_token: the token endpoints refuse it as an API it is not granted.
+            return Outcome.failed(ErrorCode.API_UNAUTHORIZED);
+        }
         return app.issueClassic(secrets.accessToken(), clock.instant(), s.tokens);
     }
 
@@ -69,6 +73,10 @@ final class TokenEndpoints {
         ErrorCode credentials = checkCredentials(app, request.appid(), request.secret());
         if (credentials != null) {
             return Outcome.failed(credentials);
+        }
+        if (app.config().type() == AppType.WEBSITE) {
+            // A website app has no access_token: the token endpoints refuse it as an API it is not granted.
+            return Outcome.failed(ErrorCode.API_UNAUTHORIZED);
         }
         return app.issueStable(request.forceRefresh(), secrets::accessToken, clock.instant(), s.tokens);
     }

@@ -9,14 +9,31 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Engine part: an official account's web login consent page on open.weixin.qq.com ({@code /connect/oauth2/authorize}):
- * which requests WeChat would show (its error page codes otherwise: {@code 10003} for a redirect_uri off the app's
- * web login domains), and what the user's decision leads to: a single-use five-minute code for the redirect_uri, or
- * the redirect_uri without one when the user declines.
+ * Engine part: the web login pages on open.weixin.qq.com: an official account's consent page
+ * ({@code /connect/oauth2/authorize}) and a website app's QR login page ({@code /connect/qrconnect}, where the user
+ * would scan a QR code and confirm on the phone): which requests WeChat would show (its error page codes otherwise:
+ * {@code 10005} for a scope or app of the other page, {@code 10003} for a redirect_uri off the app's web login
+ * domains), and what the user's decision leads to: a single-use five-minute code for the redirect_uri, or the
+ * redirect_uri without one when the user declines.
  */
 final class WebConsent {
-    static final Set<String> SCOPES = Set.of("snsapi_base", "snsapi_userinfo");
     private static final int MAX_LISTED_USERS = 20;
+
+    /** Which of WeChat's two pages: each serves one kind of app, with its own scopes. */
+    enum Page {
+        AUTHORIZE(Endpoint.WEB_AUTHORIZE, AppType.OFFICIAL_ACCOUNT, Set.of("snsapi_base", "snsapi_userinfo")),
+        QRCONNECT(Endpoint.WEB_QRCONNECT, AppType.WEBSITE, Set.of("snsapi_login"));
+
+        final Endpoint endpoint;
+        final AppType appType;
+        final Set<String> scopes;
+
+        Page(Endpoint endpoint, AppType appType, Set<String> scopes) {
+            this.endpoint = endpoint;
+            this.appType = appType;
+            this.scopes = scopes;
+        }
+    }
 
     /** A web login request the consent page may show, or the error page WeChat would show instead. */
     sealed interface Authorize {
@@ -45,13 +62,13 @@ final class WebConsent {
         this.clock = clock;
     }
 
-    /** GET /connect/oauth2/authorize: what the page shows. Null while an injected outage is on (no page at all). */
-    Authorize authorize(EngineState s, String appid, String redirectUri, String scope, String state) {
+    /** GET of the page: what it shows. Null while an injected outage is on (no page at all). */
+    Authorize authorize(EngineState s, Page kind, String appid, String redirectUri, String scope, String state) {
         AppState app = s.app(appid);
-        if (gate.admit(s, Endpoint.WEB_AUTHORIZE, app) != null) {
+        if (gate.admit(s, kind.endpoint, app) != null) {
             return null;
         }
-        return check(s, app, appid, redirectUri, scope, state);
+        return check(s, kind, app, appid, redirectUri, scope, state);
     }
 
     /**
@@ -61,6 +78,7 @@ final class WebConsent {
      */
     Decision decide(
             EngineState s,
+            Page kind,
             String appid,
             String redirectUri,
             String scope,
@@ -69,10 +87,10 @@ final class WebConsent {
             boolean allow,
             String nickname) {
         AppState app = s.app(appid);
-        if (gate.admit(s, Endpoint.WEB_AUTHORIZE, app) != null) {
+        if (gate.admit(s, kind.endpoint, app) != null) {
             return new Decision.Refused(-1, "system error");
         }
-        Authorize checked = check(s, app, appid, redirectUri, scope, state);
+        Authorize checked = check(s, kind, app, appid, redirectUri, scope, state);
         if (checked instanceof Authorize.Refused refused) {
             return new Decision.Refused(refused.code(), refused.message());
         }
@@ -100,12 +118,15 @@ final class WebConsent {
     }
 
     private static Authorize check(
-            EngineState s, AppState app, String appid, String redirectUri, String scope, String state) {
+            EngineState s, Page kind, AppState app, String appid, String redirectUri, String scope, String state) {
         if (blank(appid) || app == null) {
             return new Authorize.Refused(10012, "appid参数错误 (appid missing or unknown)");
         }
-        if (app.config().type() != AppType.OFFICIAL_ACCOUNT) {
-            return new Authorize.Refused(10005, "此公众号并没有这些scope的权限 (not an official account)");
+        if (app.config().type() != kind.appType) {
+            return new Authorize.Refused(
+                    10005,
+                    "此公众号并没有这些scope的权限 (" + app.config().type().wireName() + " apps do not use " + kind.endpoint.path()
+                            + ")");
         }
         if (blank(redirectUri)) {
             return new Authorize.Refused(10011, "redirect_uri参数错误 (redirect_uri missing)");
@@ -113,7 +134,7 @@ final class WebConsent {
         if (blank(scope)) {
             return new Authorize.Refused(10010, "scope参数错误 (scope missing)");
         }
-        if (!SCOPES.contains(scope)) {
+        if (!kind.scopes.contains(scope)) {
             return new Authorize.Refused(10005, "此公众号并没有这些scope的权限 (scope " + scope + ")");
         }
         if (blank(state)) {

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Engine part: an official account's web login (网页授权) on api.weixin.qq.com: {@code /sns/oauth2/access_token},
+ * Engine part: the web login (an official account's 网页授权, a website app's QR login) on api.weixin.qq.com: {@code /sns/oauth2/access_token},
  * {@code /sns/oauth2/refresh_token}, {@code /sns/userinfo} and {@code /sns/auth}, for the codes {@link WebConsent}
  * hands out. Codes are single use and live five minutes, web access_tokens two hours, refresh_tokens thirty days.
  * Users are the apps' users, so a user's unionid is the one the mini-programs of the same Open Platform account give.
@@ -112,7 +112,10 @@ final class WebOAuthEndpoints {
         return Outcome.ok(issue(s, app, grant.openid(), grant.scope(), refreshToken, now));
     }
 
-    /** GET /sns/userinfo?access_token&amp;openid&amp;lang: needs a token of scope snsapi_userinfo (48001 otherwise). */
+    /**
+     * GET /sns/userinfo?access_token&amp;openid&amp;lang: needs a token of scope snsapi_userinfo or snsapi_login (48001
+     * otherwise).
+     */
     Outcome<UserInfo> userInfo(EngineState s, String httpMethod, String accessToken, String openid) {
         WebGrant token = blank(accessToken) ? null : s.webAccessTokens.get(accessToken);
         Outcome<UserInfo> fault = gate.admit(s, Endpoint.WEB_USER_INFO, token == null ? null : s.app(token.appId()));
@@ -123,7 +126,8 @@ final class WebOAuthEndpoints {
         if (refused != null) {
             return Outcome.failed(refused);
         }
-        if (!"snsapi_userinfo".equals(token.scope())) {
+        // snsapi_userinfo (official accounts) and snsapi_login (website apps) read the profile; snsapi_base does not.
+        if (!"snsapi_userinfo".equals(token.scope()) && !"snsapi_login".equals(token.scope())) {
             return Outcome.failed(ErrorCode.API_UNAUTHORIZED);
         }
         AppState app = s.app(token.appId());

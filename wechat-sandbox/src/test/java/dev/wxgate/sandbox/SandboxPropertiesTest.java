@@ -19,7 +19,9 @@ class SandboxPropertiesTest {
             assertThat(engine.apps())
                     .extracting(SandboxEngine.AppView::config)
                     .containsExactly(
-                            SandboxProperties.DEFAULT_MINI_PROGRAM, SandboxProperties.DEFAULT_OFFICIAL_ACCOUNT);
+                            SandboxProperties.DEFAULT_MINI_PROGRAM,
+                            SandboxProperties.DEFAULT_OFFICIAL_ACCOUNT,
+                            SandboxProperties.DEFAULT_WEBSITE);
             assertThat(context.getBean(SandboxProperties.class).wechatPath()).isEmpty();
         });
     }

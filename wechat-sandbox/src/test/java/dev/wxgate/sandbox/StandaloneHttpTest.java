@@ -112,12 +112,14 @@ class StandaloneHttpTest {
         Reply apps = client.get("/_sandbox/apps");
 
         assertThat(apps.status()).isEqualTo(200);
-        assertThat(apps.json().size()).isEqualTo(2);
+        assertThat(apps.json().size()).isEqualTo(3);
         assertThat(apps.json().get(0).path("appId").asString()).isEqualTo(MINI);
         assertThat(apps.json().get(0).path("secret").asString()).isEqualTo(MINI_SECRET);
         assertThat(apps.json().get(0).path("type").asString()).isEqualTo("mini-program");
         assertThat(apps.json().get(1).path("appId").asString()).isEqualTo(OFFICIAL);
         assertThat(apps.json().get(1).path("type").asString()).isEqualTo("official-account");
+        assertThat(apps.json().get(2).path("appId").asString()).isEqualTo("wxa1b2c3d4e5f60004");
+        assertThat(apps.json().get(2).path("type").asString()).isEqualTo("website");
     }
 
     @Test

@@ -19,7 +19,8 @@ class WebOAuthTest {
     private final SandboxEngine engine = SandboxFixtures.engine();
 
     private String code(String openid, String scope) {
-        WebConsent.Decision decision = engine.webDecide(OFFICIAL, PAGE, scope, "st4te", openid, true, null);
+        WebConsent.Decision decision =
+                engine.webDecide(WebConsent.Page.AUTHORIZE, OFFICIAL, PAGE, scope, "st4te", openid, true, null);
         URI location = ((WebConsent.Decision.Redirect) decision).location();
         assertThat(location.toString()).startsWith(PAGE + "&code=").endsWith("&state=st4te");
         String query = location.getRawQuery();
@@ -34,7 +35,8 @@ class WebOAuthTest {
     void theConsentPageListsTheAccountsUsersAndRefusesAForeignRedirectWith10003() {
         login(engine, MINI, MINI_SECRET, "alice");
 
-        var valid = (WebConsent.Authorize.Valid) engine.webAuthorize(OFFICIAL, PAGE, "snsapi_base", "s");
+        var valid = (WebConsent.Authorize.Valid)
+                engine.webAuthorize(WebConsent.Page.AUTHORIZE, OFFICIAL, PAGE, "snsapi_base", "s");
         assertThat(valid.users()).contains("alice");
 
         for (String foreign : new String[] {
@@ -43,19 +45,23 @@ class WebOAuthTest {
             "http://127.0.0.1@evil.com/cb",
             "javascript:x"
         }) {
-            var refused = (WebConsent.Authorize.Refused) engine.webAuthorize(OFFICIAL, foreign, "snsapi_base", "s");
+            var refused = (WebConsent.Authorize.Refused)
+                    engine.webAuthorize(WebConsent.Page.AUTHORIZE, OFFICIAL, foreign, "snsapi_base", "s");
             assertThat(refused.code()).as(foreign).isEqualTo(10003);
         }
-        assertThat(engine.webAuthorize(MINI, PAGE, "snsapi_base", "s"))
-                .isEqualTo(new WebConsent.Authorize.Refused(10005, "此公众号并没有这些scope的权限 (not an official account)"));
-        assertThat(((WebConsent.Authorize.Refused) engine.webAuthorize(OFFICIAL, PAGE, "snsapi_login", "s")).code())
+        assertThat(engine.webAuthorize(WebConsent.Page.AUTHORIZE, MINI, PAGE, "snsapi_base", "s"))
+                .isEqualTo(new WebConsent.Authorize.Refused(
+                        10005, "此公众号并没有这些scope的权限 (mini-program apps do not use /connect/oauth2/authorize)"));
+        assertThat(((WebConsent.Authorize.Refused)
+                                engine.webAuthorize(WebConsent.Page.AUTHORIZE, OFFICIAL, PAGE, "snsapi_login", "s"))
+                        .code())
                 .isEqualTo(10005);
     }
 
     @Test
     void aDeclinedLoginGoesBackWithTheStateOnly() {
-        var decision = (WebConsent.Decision.Redirect)
-                engine.webDecide(OFFICIAL, PAGE, "snsapi_userinfo", "st4te", null, false, null);
+        var decision = (WebConsent.Decision.Redirect) engine.webDecide(
+                WebConsent.Page.AUTHORIZE, OFFICIAL, PAGE, "snsapi_userinfo", "st4te", null, false, null);
 
         assertThat(decision.location()).hasToString(PAGE + "&state=st4te");
     }
@@ -95,7 +101,7 @@ class WebOAuthTest {
         assertThat(error(engine.webUserInfo("GET", base.accessToken(), "alice")))
                 .isEqualTo(ErrorCode.API_UNAUTHORIZED);
 
-        engine.webDecide(OFFICIAL, PAGE, "snsapi_userinfo", "s", "bob", true, "Bob <b>");
+        engine.webDecide(WebConsent.Page.AUTHORIZE, OFFICIAL, PAGE, "snsapi_userinfo", "s", "bob", true, "Bob <b>");
         WebOAuthEndpoints.Grant full = ok(exchange(code("bob", "snsapi_userinfo")));
         WebOAuthEndpoints.UserInfo info = ok(engine.webUserInfo("GET", full.accessToken(), "bob"));
 
@@ -129,7 +135,7 @@ class WebOAuthTest {
 
     @Test
     void everyWebLoginEndpointIsCounted() {
-        engine.webAuthorize(OFFICIAL, PAGE, "snsapi_base", "s");
+        engine.webAuthorize(WebConsent.Page.AUTHORIZE, OFFICIAL, PAGE, "snsapi_base", "s");
         WebOAuthEndpoints.Grant grant = ok(exchange(code("alice", "snsapi_userinfo")));
         engine.webUserInfo("GET", grant.accessToken(), "alice");
         engine.webAuth("GET", grant.accessToken(), "alice");

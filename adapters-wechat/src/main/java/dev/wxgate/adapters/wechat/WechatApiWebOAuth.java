@@ -61,10 +61,14 @@ public final class WechatApiWebOAuth implements WebOAuth {
         String token = ACCESS_TOKEN.required(answer.accessToken(), "access_token");
         OpenId openId =
                 accept(ACCESS_TOKEN, "openid", () -> new OpenId(ACCESS_TOKEN.required(answer.openid(), "openid")));
-        // WeChat names the scope granted ("snsapi_base" or "snsapi_userinfo"; a comma-separated list has been seen).
+        // WeChat names the scope granted ("snsapi_base", "snsapi_userinfo", a website app's "snsapi_login"; a
+        // comma-separated list has been seen).
         String scopes = answer.scope() == null ? "" : answer.scope();
-        WebScope scope =
-                scopes.contains(WebScope.SNSAPI_USERINFO.wireName()) ? WebScope.SNSAPI_USERINFO : WebScope.SNSAPI_BASE;
+        WebScope scope = scopes.contains(WebScope.SNSAPI_LOGIN.wireName())
+                ? WebScope.SNSAPI_LOGIN
+                : scopes.contains(WebScope.SNSAPI_USERINFO.wireName())
+                        ? WebScope.SNSAPI_USERINFO
+                        : WebScope.SNSAPI_BASE;
         if (token.isBlank()) {
             throw ACCESS_TOKEN.malformed("an empty access_token");
         }

@@ -66,6 +66,17 @@ class WechatApiWebOAuthTest extends StubbedWechatTest {
     }
 
     @Test
+    void aWebsiteAppsQrLoginGrantIsSnsapiLogin() {
+        wechat.onJson(TOKEN_PATH, grant("snsapi_login", "oUnion-2"));
+
+        WebGrant grant = oauth.exchange(app(), CODE);
+
+        assertThat(grant.scope()).isEqualTo(WebScope.SNSAPI_LOGIN);
+        assertThat(grant.scope().readsUserInfo()).isTrue();
+        assertThat(grant.unionId()).contains(new UnionId("oUnion-2"));
+    }
+
+    @Test
     void aUsedOrInvalidCodeIsTypedAndItsMessageHoldsNoSecret() {
         wechat.onJson(TOKEN_PATH, "{\"errcode\":40163,\"errmsg\":\"code been used, rid: 1\"}");
         assertThatExceptionOfType(WechatException.class)

@@ -12,7 +12,6 @@ import dev.wxgate.domain.oauth.WebCode;
 import dev.wxgate.domain.oauth.WebGrant;
 import dev.wxgate.domain.oauth.WebLoginStore;
 import dev.wxgate.domain.oauth.WebOAuth;
-import dev.wxgate.domain.oauth.WebScope;
 import dev.wxgate.domain.oauth.WebUserInfo;
 import dev.wxgate.domain.session.SessionRepository;
 import dev.wxgate.domain.session.UserSnapshot;
@@ -29,8 +28,8 @@ import java.util.Optional;
 
 /**
  * Use case: WeChat sends the browser back to wxgate's callback. The {@code state} must be one wxgate issued, unused,
- * in time, and issued to this browser; then the code is exchanged (and, for {@code snsapi_userinfo}, the nickname and
- * avatar read), the user registered or loaded in the same registry as mini-program users (one unionid, one user), and
+ * in time, and issued to this browser; then the code is exchanged (and, for {@code snsapi_userinfo} and a website app's
+ * {@code snsapi_login}, the nickname and avatar read), the user registered or loaded in the same registry as mini-program users (one unionid, one user), and
  * the browser sent back to its page with a one-time handoff code. A user who declined goes back with
  * {@code wxgate_error=access_denied}. WeChat's web access_token is used for userinfo and then dropped: nothing else
  * needs it, so it is never stored.
@@ -100,7 +99,7 @@ public final class CompleteWebLogin {
         Identity identity = new Identity(app.appId(), grant.openId(), grant.unionId());
         UserRegistry.Registration registration = users.registerOrLoad(identity);
         User user = registration.user();
-        if (pending.scope() == WebScope.SNSAPI_USERINFO) {
+        if (pending.scope().readsUserInfo()) {
             user = withWechatProfile(user, wechat.userInfo(grant));
         }
         if (!registration.newUser()) {

@@ -20,9 +20,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Use case: a page sends the browser to log in with an official account. The page's URL must be under the app's
- * allowed origins; a random single-use {@code state} is remembered with the hash of a browser binder (kept in the
- * browser's cookie), and the browser is sent to WeChat's authorize page, which comes back to wxgate's callback.
+ * Use case: a page sends the browser to log in with an official account (WeChat's authorize page) or a website app
+ * (WeChat's QR login page, {@code snsapi_login}). The page's URL must be under the app's allowed origins; a random
+ * single-use {@code state} is remembered with the hash of a browser binder (kept in the browser's cookie), and the
+ * browser is sent to WeChat, which comes back to wxgate's callback.
  */
 public final class StartWebLogin {
     private final WechatApps apps;
@@ -30,12 +31,15 @@ public final class StartWebLogin {
     private final RateLimiter rateLimiter;
     private final WebLoginSettings settings;
     private final Supplier<URI> authorizeBaseUrl;
+    private final Supplier<URI> qrConnectBaseUrl;
     private final OneTimeValues values;
     private final Clock clock;
 
     /**
-     * @param authorizeBaseUrl where WeChat's {@code open.weixin.qq.com} is (asked on every login: the embedded sandbox
-     *     standing in for it is known only once the server listens)
+     * @param authorizeBaseUrl where WeChat's {@code open.weixin.qq.com} is for official accounts'
+     *     {@code /connect/oauth2/authorize} (asked on every login: the embedded sandbox standing in for it is known only
+     *     once the server listens)
+     * @param qrConnectBaseUrl the same for website apps' {@code /connect/qrconnect}
      */
     public StartWebLogin(
             WechatApps apps,
@@ -43,6 +47,7 @@ public final class StartWebLogin {
             RateLimiter rateLimiter,
             WebLoginSettings settings,
             Supplier<URI> authorizeBaseUrl,
+            Supplier<URI> qrConnectBaseUrl,
             OneTimeValues values,
             Clock clock) {
         this.apps = apps;
@@ -50,13 +55,15 @@ public final class StartWebLogin {
         this.rateLimiter = rateLimiter;
         this.settings = settings;
         this.authorizeBaseUrl = authorizeBaseUrl;
+        this.qrConnectBaseUrl = qrConnectBaseUrl;
         this.values = values;
         this.clock = clock;
     }
 
     /**
-     * @param appId the official account
-     * @param scope {@code snsapi_base} or {@code snsapi_userinfo}, as the page asked
+     * @param appId the official account or website app
+     * @param scope {@code snsapi_base} or {@code snsapi_userinfo} (official accounts), {@code snsapi_login} (website
+     *     apps), as the page asked; null for the app's default ({@code snsapi_base}, {@code snsapi_login})
      * @param redirectUri the page to come back to, as the page gave it
      * @param callbackUrl wxgate's own callback for this app, absolute, as WeChat must call it
      * @param binder the binder the browser already holds (its cookie), reused so parallel logins in one browser work
@@ -85,13 +92,7 @@ public final class StartWebLogin {
      */
     public Authorization start(Command command) {
         WechatApp app = apps.find(command.appId()).orElseThrow(() -> new UnknownAppException(command.appId()));
-        if (app.type() != AppType.OFFICIAL_ACCOUNT) {
-            throw new WebLoginException(
-                    Reason.NOT_AN_OFFICIAL_ACCOUNT, "app " + app.appId() + " is not an official account");
-        }
-        WebScope scope = WebScope.fromWireName(command.scope())
-                .orElseThrow(() -> new WebLoginException(
-                        Reason.UNSUPPORTED_SCOPE, "scope must be snsapi_base or snsapi_userinfo"));
+        WebScope scope = scope(app, command.scope());
         AllowedOrigins origins = settings.originsOf(app.appId());
         if (!origins.any()) {
             throw new WebLoginException(
@@ -122,14 +123,44 @@ public final class StartWebLogin {
         return new Authorization(wechatUrl(app.appId(), scope, command.callbackUrl(), state), binder);
     }
 
-    /** WeChat's authorize URL, its parameters in the order WeChat's documentation gives (it is strict about it). */
+    /** The scope asked for, if the app's kind may have it: website apps log in with snsapi_login only. */
+    private static WebScope scope(WechatApp app, String asked) {
+        if (app.type() != AppType.OFFICIAL_ACCOUNT && app.type() != AppType.WEBSITE) {
+            throw new WebLoginException(
+                    Reason.NOT_A_WEB_LOGIN_APP,
+                    "app " + app.appId() + " is a " + app.type().displayName()
+                            + "; web login is for official accounts and website apps");
+        }
+        boolean website = app.type() == AppType.WEBSITE;
+        if (asked == null || asked.isEmpty()) {
+            return website ? WebScope.SNSAPI_LOGIN : WebScope.SNSAPI_BASE;
+        }
+        WebScope scope = WebScope.fromWireName(asked)
+                .orElseThrow(() -> new WebLoginException(
+                        Reason.UNSUPPORTED_SCOPE, "scope must be snsapi_base, snsapi_userinfo or snsapi_login"));
+        if (scope.appType() != app.type()) {
+            throw new WebLoginException(
+                    Reason.SCOPE_NOT_FOR_APP_TYPE,
+                    website
+                            ? "app " + app.appId() + " is a website app: its only scope is snsapi_login"
+                            : "app " + app.appId() + " is an official account: scope must be snsapi_base or"
+                                    + " snsapi_userinfo (snsapi_login is a website app's)");
+        }
+        return scope;
+    }
+
+    /**
+     * WeChat's authorize URL (official accounts) or QR login URL (website apps), its parameters in the order WeChat's
+     * documentation gives (it is strict about it).
+     */
     private URI wechatUrl(AppId appId, WebScope scope, URI callbackUrl, String state) {
-        String base = authorizeBaseUrl.get().toString();
+        boolean qr = scope == WebScope.SNSAPI_LOGIN;
+        String base = (qr ? qrConnectBaseUrl : authorizeBaseUrl).get().toString();
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        return URI.create(base + "/connect/oauth2/authorize?appid=" + appId.value() + "&redirect_uri="
-                + URLEncoder.encode(callbackUrl.toString(), StandardCharsets.UTF_8) + "&response_type=code&scope="
-                + scope.wireName() + "&state=" + state + "#wechat_redirect");
+        return URI.create(base + (qr ? "/connect/qrconnect" : "/connect/oauth2/authorize") + "?appid=" + appId.value()
+                + "&redirect_uri=" + URLEncoder.encode(callbackUrl.toString(), StandardCharsets.UTF_8)
+                + "&response_type=code&scope=" + scope.wireName() + "&state=" + state + "#wechat_redirect");
     }
 }

@@ -8,10 +8,12 @@ public final class WebLoginException extends RuntimeException {
 
     /** Why; each has its own stable error code. */
     public enum Reason {
-        /** The app is not an official account (web login is theirs). */
-        NOT_AN_OFFICIAL_ACCOUNT("invalid_app"),
-        /** The scope is not snsapi_base or snsapi_userinfo. */
+        /** The app is a mini-program (web login is for official accounts and website apps). */
+        NOT_A_WEB_LOGIN_APP("invalid_app"),
+        /** The scope is none WeChat knows (snsapi_base, snsapi_userinfo, snsapi_login). */
         UNSUPPORTED_SCOPE("invalid_scope"),
+        /** The scope is not one of this kind of app: snsapi_login is a website app's only, the others an account's. */
+        SCOPE_NOT_FOR_APP_TYPE("scope_not_for_app_type"),
         /** The app has no allowed origins: it takes no web login. */
         WEB_LOGIN_OFF("web_login_off"),
         /** The redirect_uri is malformed or not under the app's allowed origins. */

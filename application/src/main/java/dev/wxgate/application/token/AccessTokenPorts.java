@@ -1,6 +1,5 @@
 package dev.wxgate.application.token;
 
-import dev.wxgate.application.UnknownAppException;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.TokenMode;
 import dev.wxgate.domain.app.WechatApp;
@@ -48,7 +47,7 @@ final class AccessTokenPorts implements CredentialStore<AccessToken>, Credential
     /** The app whose access_token {@code key} names. */
     private WechatApp app(CredentialKey key) {
         AppId appId = owner(key);
-        return apps.find(appId).orElseThrow(() -> new UnknownAppException(appId));
+        return NoAccessTokenException.require(apps, appId);
     }
 
     private static AppId owner(CredentialKey key) {

@@ -1,6 +1,5 @@
 package dev.wxgate.application.token;
 
-import dev.wxgate.application.UnknownAppException;
 import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.token.AccessToken;
 import dev.wxgate.domain.token.CredentialKey;
@@ -20,11 +19,12 @@ public final class ForceRefreshAccessToken {
     }
 
     /**
+     * @throws NoAccessTokenException when the app is a website app, which has none
      * @throws dev.wxgate.application.UnknownAppException when wxgate does not serve the app
      * @throws dev.wxgate.domain.StoreUnavailableException when the token store cannot be reached
      */
     public ForcedRefreshResult forceRefresh(ForcedRefreshRequest request) {
-        apps.find(request.appId()).orElseThrow(() -> new UnknownAppException(request.appId()));
+        NoAccessTokenException.require(apps, request.appId());
         return refresher.force(CredentialKey.accessToken(request.appId()), request.actor(), request.reason());
     }
 }

@@ -1,6 +1,5 @@
 package dev.wxgate.application.token;
 
-import dev.wxgate.application.UnknownAppException;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.token.AccessToken;
@@ -21,12 +20,13 @@ public final class GetAccessToken {
     }
 
     /**
+     * @throws NoAccessTokenException when the app is a website app, which has none
      * @throws dev.wxgate.application.UnknownAppException when wxgate does not serve {@code appId}
      * @throws TokenUnavailableException when no valid token could be had within the wait
      * @throws dev.wxgate.domain.StoreUnavailableException when the token store cannot be reached
      */
     public AccessToken current(AppId appId) {
-        apps.find(appId).orElseThrow(() -> new UnknownAppException(appId));
+        NoAccessTokenException.require(apps, appId);
         return refresher.current(CredentialKey.accessToken(appId));
     }
 }

@@ -27,7 +27,7 @@ public final class RefreshAheadOfExpiry {
     public int refreshDue() {
         int started = 0;
         boolean failed = false;
-        for (WechatApp app : apps.all()) {
+        for (WechatApp app : apps.withAccessToken()) {
             try {
                 if (refresher.refreshIfDue(CredentialKey.accessToken(app.appId()))) {
                     started++;

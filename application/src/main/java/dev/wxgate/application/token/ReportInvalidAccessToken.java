@@ -1,6 +1,5 @@
 package dev.wxgate.application.token;
 
-import dev.wxgate.application.UnknownAppException;
 import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.token.AccessToken;
 import dev.wxgate.domain.token.CredentialKey;
@@ -23,12 +22,13 @@ public final class ReportInvalidAccessToken {
     /**
      * Returns the current token, new if the reported one had to be replaced.
      *
+     * @throws NoAccessTokenException when the app is a website app, which has none
      * @throws dev.wxgate.application.UnknownAppException when wxgate does not serve the app
      * @throws TokenUnavailableException when no other valid token could be had within the wait
      * @throws dev.wxgate.domain.StoreUnavailableException when the token store cannot be reached
      */
     public AccessToken reportInvalid(InvalidTokenReport report) {
-        apps.find(report.appId()).orElseThrow(() -> new UnknownAppException(report.appId()));
+        NoAccessTokenException.require(apps, report.appId());
         return refresher.replace(CredentialKey.accessToken(report.appId()), report.accessToken(), report.reporter());
     }
 }

@@ -1,6 +1,5 @@
 package dev.wxgate.application.token;
 
-import dev.wxgate.application.UnknownAppException;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.WechatApp;
 import dev.wxgate.domain.app.WechatApps;
@@ -24,11 +23,12 @@ public final class ViewTokenStatus {
     }
 
     /**
+     * @throws NoAccessTokenException when the app is a website app, which has none
      * @throws dev.wxgate.application.UnknownAppException when wxgate does not serve {@code appId}
      * @throws dev.wxgate.domain.StoreUnavailableException when the token store cannot be reached
      */
     public TokenStatus of(AppId appId) {
-        WechatApp app = apps.find(appId).orElseThrow(() -> new UnknownAppException(appId));
+        WechatApp app = NoAccessTokenException.require(apps, appId);
         CredentialKey key = CredentialKey.accessToken(appId);
         Instant now = refresher.now();
         Optional<TokenStatus.Stored> stored = refresher
@@ -57,8 +57,8 @@ public final class ViewTokenStatus {
                 failure);
     }
 
-    /** Every served app's status, in configuration order. */
+    /** Every served app's status, in configuration order; website apps have no token and are left out. */
     public List<TokenStatus> all() {
-        return apps.all().stream().map(app -> of(app.appId())).toList();
+        return apps.withAccessToken().stream().map(app -> of(app.appId())).toList();
     }
 }

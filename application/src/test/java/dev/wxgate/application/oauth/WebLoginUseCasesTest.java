@@ -53,6 +53,7 @@ import org.junit.jupiter.api.Test;
 class WebLoginUseCasesTest {
     static final AppId OFFICIAL = AppId.of("wx0000000000000002");
     static final AppId MINI = AppId.of("wx0000000000000001");
+    static final AppId WEBSITE = AppId.of("wx0000000000000004");
     static final URI CALLBACK = URI.create("https://login.example.com/oauth/wx0000000000000002/callback");
     static final String PAGE = "https://shop.example.com/cart";
 
@@ -62,16 +63,27 @@ class WebLoginUseCasesTest {
     final UserRegistry users = mock(UserRegistry.class);
     final SessionRepository sessions = mock(SessionRepository.class);
     final RateLimiter rateLimiter = mock(RateLimiter.class);
-    final WechatApps apps =
-            new WechatApps(List.of(app(OFFICIAL, AppType.OFFICIAL_ACCOUNT), app(MINI, AppType.MINI_PROGRAM)));
+    final WechatApps apps = new WechatApps(List.of(
+            app(OFFICIAL, AppType.OFFICIAL_ACCOUNT), app(MINI, AppType.MINI_PROGRAM), app(WEBSITE, AppType.WEBSITE)));
     final WebLoginSettings settings = new WebLoginSettings(
             Duration.ofMinutes(5),
             Duration.ofSeconds(60),
             new RateLimit(120, Duration.ofMinutes(1)),
-            Map.of(OFFICIAL, new AllowedOrigins(List.of(WebOrigin.parse("https://shop.example.com")), false)));
+            Map.of(
+                    OFFICIAL,
+                    new AllowedOrigins(List.of(WebOrigin.parse("https://shop.example.com")), false),
+                    WEBSITE,
+                    new AllowedOrigins(List.of(WebOrigin.parse("https://shop.example.com")), false)));
     final OneTimeValues values = new OneTimeValues(new SecureRandom());
     final StartWebLogin start = new StartWebLogin(
-            apps, store, rateLimiter, settings, () -> URI.create("https://open.weixin.qq.com/"), values, clock);
+            apps,
+            store,
+            rateLimiter,
+            settings,
+            () -> URI.create("https://open.weixin.qq.com/"),
+            () -> URI.create("https://qr.example.com"),
+            values,
+            clock);
     final CompleteWebLogin complete =
             new CompleteWebLogin(apps, store, wechat, users, sessions, settings, values, clock);
 
@@ -147,14 +159,47 @@ class WebLoginUseCasesTest {
     }
 
     @Test
+    void aWebsiteAppGoesToTheQrLoginPageWithSnsapiLoginOnly() {
+        StartWebLogin.Authorization byDefault =
+                start.start(new StartWebLogin.Command(WEBSITE, null, PAGE, CALLBACK, Optional.empty(), "203.0.113.9"));
+        StartWebLogin.Authorization asked = start.start(
+                new StartWebLogin.Command(WEBSITE, "snsapi_login", PAGE, CALLBACK, Optional.empty(), "203.0.113.9"));
+
+        for (StartWebLogin.Authorization authorization : List.of(byDefault, asked)) {
+            assertThat(authorization.wechatUrl().toString())
+                    .startsWith("https://qr.example.com/connect/qrconnect?appid=wx0000000000000004"
+                            + "&redirect_uri=https%3A%2F%2Flogin.example.com%2Foauth%2Fwx0000000000000002%2Fcallback"
+                            + "&response_type=code&scope=snsapi_login&state=")
+                    .endsWith("#wechat_redirect");
+        }
+        assertThat(store.entries.values())
+                .extracting(entry -> ((PendingLogin) entry).scope())
+                .containsOnly(WebScope.SNSAPI_LOGIN);
+        for (String accountScope : List.of("snsapi_base", "snsapi_userinfo")) {
+            assertThatExceptionOfType(WebLoginException.class)
+                    .isThrownBy(() -> start.start(
+                            new StartWebLogin.Command(WEBSITE, accountScope, PAGE, CALLBACK, Optional.empty(), "ip")))
+                    .withMessage("app wx0000000000000004 is a website app: its only scope is snsapi_login")
+                    .extracting(WebLoginException::reason)
+                    .isEqualTo(Reason.SCOPE_NOT_FOR_APP_TYPE);
+        }
+        assertThat(store.entries).hasSize(2);
+    }
+
+    @Test
     void aMiniProgramAnUnknownScopeOrAForeignPageStartsNothing() {
         assertThatExceptionOfType(WebLoginException.class)
                 .isThrownBy(() -> start.start(
                         new StartWebLogin.Command(MINI, "snsapi_base", PAGE, CALLBACK, Optional.empty(), "ip")))
                 .extracting(WebLoginException::reason)
-                .isEqualTo(Reason.NOT_AN_OFFICIAL_ACCOUNT);
+                .isEqualTo(Reason.NOT_A_WEB_LOGIN_APP);
         assertThatExceptionOfType(WebLoginException.class)
                 .isThrownBy(() -> started("snsapi_login"))
+                .withMessageContaining("snsapi_login is a website app's")
+                .extracting(WebLoginException::reason)
+                .isEqualTo(Reason.SCOPE_NOT_FOR_APP_TYPE);
+        assertThatExceptionOfType(WebLoginException.class)
+                .isThrownBy(() -> started("snsapi_everything"))
                 .extracting(WebLoginException::reason)
                 .isEqualTo(Reason.UNSUPPORTED_SCOPE);
         assertThatExceptionOfType(WebLoginException.class)

@@ -27,13 +27,24 @@ final class Harness implements AutoCloseable {
     final FakeTokenQuota quota = new FakeTokenQuota();
     final RecordingAuditLog audit = new RecordingAuditLog();
     final RecordingEvents events = new RecordingEvents();
-    final WechatApps apps = new WechatApps(
-            List.of(app(CLASSIC, TokenMode.CLASSIC), app(STABLE, TokenMode.STABLE), app(OTHER, TokenMode.CLASSIC)));
+    final WechatApps apps;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private TokenSettings settings = TokenSettings.defaults("node-1")
             .withWaits(Duration.ofSeconds(10), Duration.ofSeconds(10))
             .withBackoffs(Duration.ofSeconds(1), Duration.ofMinutes(1));
     private AccessTokenUseCases useCases;
+
+    Harness() {
+        this(List.of());
+    }
+
+    /** With {@code more} apps served after the three usual ones. */
+    Harness(List<WechatApp> more) {
+        List<WechatApp> served = new java.util.ArrayList<>(
+                List.of(app(CLASSIC, TokenMode.CLASSIC), app(STABLE, TokenMode.STABLE), app(OTHER, TokenMode.CLASSIC)));
+        served.addAll(more);
+        this.apps = new WechatApps(served);
+    }
 
     synchronized Harness with(TokenSettings changed) {
         this.settings = changed;

@@ -26,6 +26,11 @@ public final class WechatApps {
         return List.copyOf(byId.values());
     }
 
+    /** The apps that have an access_token (all but website apps), in configuration order. */
+    public List<WechatApp> withAccessToken() {
+        return byId.values().stream().filter(app -> app.type().hasAccessToken()).toList();
+    }
+
     /** The only mini-program, when exactly one is configured (login may then omit the app id). */
     public Optional<WechatApp> soleMiniProgram() {
         List<WechatApp> miniPrograms = byId.values().stream()

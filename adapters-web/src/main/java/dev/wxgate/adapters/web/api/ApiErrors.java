@@ -6,6 +6,7 @@ import dev.wxgate.application.UnknownAppException;
 import dev.wxgate.application.jwt.IssueSessionJwt;
 import dev.wxgate.application.login.LoginAppException;
 import dev.wxgate.application.oauth.WebLoginException;
+import dev.wxgate.application.token.NoAccessTokenException;
 import dev.wxgate.application.token.TokenUnavailableException;
 import dev.wxgate.application.user.NoSessionKeyException;
 import dev.wxgate.domain.StoreUnavailableException;
@@ -106,6 +107,12 @@ class ApiErrors {
     }
 
     /** A web login's session has no session_key for what needs one. */
+    /** A session of a website app asked for what needs the app's access_token (a phone number): it has none. */
+    @ExceptionHandler
+    ResponseEntity<ErrorBody> noAccessToken(NoAccessTokenException none) {
+        return error(HttpStatus.BAD_REQUEST, "not_supported_for_app_type", none.getMessage());
+    }
+
     @ExceptionHandler
     ResponseEntity<ErrorBody> noSessionKey(NoSessionKeyException missing) {
         return error(HttpStatus.CONFLICT, "no_session_key", missing.getMessage());

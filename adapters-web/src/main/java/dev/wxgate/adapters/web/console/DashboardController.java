@@ -42,7 +42,10 @@ class DashboardController {
         this.forceRefresh = forceRefresh;
     }
 
-    /** One app's card: how it is configured, what its token looks like now, and (official accounts) its tickets. */
+    /**
+     * One app's card: how it is configured, what its token looks like now (null for a website app, which has none),
+     * and (official accounts) its tickets.
+     */
     record AppCard(WechatApp app, TokenStatus token, List<TicketStatus> tickets) {}
 
     @GetMapping({"/console", "/console/"})
@@ -50,7 +53,10 @@ class DashboardController {
         Map<AppId, List<TicketStatus>> ticketsByApp =
                 tickets.all().stream().collect(Collectors.groupingBy(TicketStatus::appId));
         List<AppCard> cards = apps.all().stream()
-                .map(app -> new AppCard(app, status.of(app.appId()), ticketsByApp.getOrDefault(app.appId(), List.of())))
+                .map(app -> new AppCard(
+                        app,
+                        app.type().hasAccessToken() ? status.of(app.appId()) : null,
+                        ticketsByApp.getOrDefault(app.appId(), List.of())))
                 .toList();
         model.addAttribute("cards", cards);
         return "console/dashboard";
@@ -62,7 +68,10 @@ class DashboardController {
             @RequestParam(defaultValue = "") String reason,
             Authentication operator,
             RedirectAttributes flash) {
-        AppId app = apps.find(parseAppId(appId)).map(WechatApp::appId).orElseThrow(() -> new NotFoundException("app"));
+        AppId app = apps.find(parseAppId(appId))
+                .filter(served -> served.type().hasAccessToken())
+                .map(WechatApp::appId)
+                .orElseThrow(() -> new NotFoundException("app"));
         String why = reason.strip();
         if (why.isEmpty() || why.length() > AuditEvent.MAX_TEXT) {
             flash.addFlashAttribute("problem", "console.refresh.reasonRequired");

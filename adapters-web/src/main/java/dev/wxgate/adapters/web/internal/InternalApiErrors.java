@@ -5,6 +5,7 @@ import dev.wxgate.adapters.web.HttpErrors;
 import dev.wxgate.adapters.web.PageUrlErrors;
 import dev.wxgate.application.UnknownAppException;
 import dev.wxgate.application.jssdk.PageUrlRejectedException;
+import dev.wxgate.application.token.NoAccessTokenException;
 import dev.wxgate.application.token.NotAnOfficialAccountException;
 import dev.wxgate.application.token.TokenUnavailableException;
 import dev.wxgate.domain.StoreUnavailableException;
@@ -76,6 +77,12 @@ class InternalApiErrors {
     @ExceptionHandler
     ResponseEntity<ErrorBody> notAnOfficialAccount(NotAnOfficialAccountException notOne) {
         return error(HttpStatus.BAD_REQUEST, "not_an_official_account", notOne.getMessage());
+    }
+
+    /** A website app: WeChat issues it no access_token, so there is none to serve or report. */
+    @ExceptionHandler
+    ResponseEntity<ErrorBody> noAccessToken(NoAccessTokenException none) {
+        return error(HttpStatus.BAD_REQUEST, "not_supported_for_app_type", none.getMessage());
     }
 
     @ExceptionHandler

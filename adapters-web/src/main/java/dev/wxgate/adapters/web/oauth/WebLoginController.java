@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Adapter: the browser's side of an official account's web login. {@code GET /oauth/{appId}/authorize} sends the
+ * Adapter: the browser's side of the web login of an official account or a website app (QR login). {@code GET /oauth/{appId}/authorize} sends the
  * browser to WeChat with a fresh {@code state} and sets the binder cookie that ties the state to this browser;
  * {@code GET /oauth/{appId}/callback} is where WeChat sends it back, and answers with a redirect to the page (carrying
  * a one-time handoff code, never a session token). Failures are HTML pages ({@link WebLoginErrors}).
@@ -52,12 +52,7 @@ class WebLoginController {
             HttpServletRequest request) {
         AppId app = AppId.of(appId);
         StartWebLogin.Authorization authorization = start.start(new StartWebLogin.Command(
-                app,
-                scope == null ? "snsapi_base" : scope,
-                redirectUri,
-                links.callbackUrl(request, app),
-                binder(request),
-                request.getRemoteAddr()));
+                app, scope, redirectUri, links.callbackUrl(request, app), binder(request), request.getRemoteAddr()));
         ResponseCookie cookie = ResponseCookie.from(BINDER_COOKIE, authorization.binder())
                 .httpOnly(true)
                 .secure(request.isSecure())

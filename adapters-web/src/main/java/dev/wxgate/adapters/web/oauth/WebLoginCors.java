@@ -45,16 +45,27 @@ final class WebLoginCors {
         configuration.setMaxAge(Duration.ofMinutes(10));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         PATHS.forEach(path -> source.registerCorsConfiguration(path, configuration));
-        CorsFilter filter = new CorsFilter(source) {
-            @Override
-            protected boolean shouldNotFilter(HttpServletRequest request) {
-                // Spring's CorsFilter ends every preflight, even of a path it has no configuration for: leave the
-                // other paths (the JS-SDK config has its own CORS) to their own handling.
-                return source.getCorsConfiguration(request) == null;
-            }
-        };
+        CorsFilter filter = new OwnPathsOnly(source);
         filter.setCorsProcessor(new JsonRefusal());
         return filter;
+    }
+
+    /**
+     * Leaves every other path alone. Spring's filter ends a preflight even for a path it has no configuration for,
+     * which would answer an empty 200 to the preflights other filters own (the JS-SDK config's, {@code /api/*} too).
+     */
+    private static final class OwnPathsOnly extends CorsFilter {
+        private final UrlBasedCorsConfigurationSource source;
+
+        OwnPathsOnly(UrlBasedCorsConfigurationSource source) {
+            super(source);
+            this.source = source;
+        }
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            return source.getCorsConfiguration(request) == null;
+        }
     }
 
     /** A refused cross-origin request gets wxgate's one error shape, not Spring's plain text. */
