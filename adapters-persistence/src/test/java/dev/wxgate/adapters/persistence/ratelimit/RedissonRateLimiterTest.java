@@ -35,23 +35,14 @@ class RedissonRateLimiterTest extends AbstractRateLimiterTest {
 
     @BeforeAll
     static void connect() {
-        client = client();
-        otherNode = client();
+        client = RedisStores.client();
+        otherNode = RedisStores.client();
     }
 
     @AfterAll
     static void disconnect() {
         client.shutdown();
         otherNode.shutdown();
-    }
-
-    private static RedissonClient client() {
-        Config config = new Config();
-        config.useSingleServer()
-                .setAddress(RedisFixture.get().url())
-                .setConnectionMinimumIdleSize(1)
-                .setConnectionPoolSize(16);
-        return Redisson.create(config);
     }
 
     @Override

@@ -12,10 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 
 class RedissonWebLoginStoreTest extends AbstractWebLoginStoreTest {
     private static RedissonClient client;
@@ -26,23 +24,14 @@ class RedissonWebLoginStoreTest extends AbstractWebLoginStoreTest {
 
     @BeforeAll
     static void connect() {
-        client = client();
-        otherNode = client();
+        client = RedisStores.client();
+        otherNode = RedisStores.client();
     }
 
     @AfterAll
     static void disconnect() {
         client.shutdown();
         otherNode.shutdown();
-    }
-
-    private static RedissonClient client() {
-        Config config = new Config();
-        config.useSingleServer()
-                .setAddress(RedisFixture.get().url())
-                .setConnectionMinimumIdleSize(1)
-                .setConnectionPoolSize(16);
-        return Redisson.create(config);
     }
 
     @Override
