@@ -6,6 +6,7 @@ import dev.wxgate.adapters.delivery.webhook.WebhookReplies;
 import dev.wxgate.adapters.persistence.delivery.MyBatisPushOutbox;
 import dev.wxgate.application.delivery.Backoff;
 import dev.wxgate.application.delivery.DeliverDuePushes;
+import dev.wxgate.application.delivery.DeliverHeldPushes;
 import dev.wxgate.application.delivery.DeliveryEvents;
 import dev.wxgate.application.delivery.DeliveryPolicy;
 import dev.wxgate.application.delivery.PurgeDeliveredPushes;
@@ -155,12 +156,24 @@ class DeliveryConfiguration {
             ObjectProvider<PushSink> sinks,
             DeliveryPolicy deliveryPolicy,
             DeliveryMetrics deliveryMetrics,
+            DeliveryProperties delivery,
+            ExecutorService deliveryAttempts,
             PeriodicTask deliveryWorker,
             Clock clock) {
-        // A push stored here is due at once: this node's worker takes it now rather than at its next poll.
+        // A push stored due for any node wakes this node's worker, which takes it now rather than at its next poll.
         DeliveryEvents events = new WakeWorkerOnStore(deliveryMetrics, deliveryWorker::runSoon);
-        return new TakePush(
-                forwarding, wire, pushOutbox, sinks.orderedStream().toList(), deliveryPolicy, events, clock);
+        List<PushSink> all = sinks.orderedStream().toList();
+        // In hand: what a batch holds on every delivery thread, so that a slow receiver stops this node taking more
+        // long before the lease (2 minutes by default) could end on deliveries still waiting.
+        DeliverHeldPushes inHand = new DeliverHeldPushes(
+                pushOutbox,
+                all,
+                deliveryPolicy,
+                deliveryMetrics,
+                deliveryAttempts,
+                delivery.batchSize() * delivery.workerThreads(),
+                clock);
+        return new TakePush(forwarding, wire, pushOutbox, all, deliveryPolicy, events, Optional.of(inHand), clock);
     }
 
     /** The attempts of a batch, side by side; a batch is bounded, so the queue is too. */

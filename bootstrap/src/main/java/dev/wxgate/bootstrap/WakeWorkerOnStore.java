@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * The delivery events of the request path: passed on to the metrics, and a stored push wakes this node's delivery
- * worker, so a push is delivered as soon as it is stored instead of at the worker's next poll (the poll stays, for
- * retries and for pushes other nodes stored).
+ * The delivery events of the request path: passed on to the metrics, and a stored push due for any node wakes this
+ * node's delivery worker, so it is delivered as soon as it is stored instead of at the worker's next poll (the poll
+ * stays, for retries and for pushes other nodes stored). A push this node keeps in hand needs no wake-up.
  */
 final class WakeWorkerOnStore implements DeliveryEvents {
     private final DeliveryEvents metrics;
@@ -30,6 +30,10 @@ final class WakeWorkerOnStore implements DeliveryEvents {
     @Override
     public void stored(StoredPush push, Set<Sink> sinks) {
         metrics.stored(push, sinks);
+    }
+
+    @Override
+    public void due(StoredPush push) {
         wakeWorker.run();
     }
 

@@ -5,6 +5,7 @@ import dev.wxgate.domain.callback.PassiveReply;
 import dev.wxgate.domain.delivery.Claim;
 import dev.wxgate.domain.delivery.PushOutbox;
 import dev.wxgate.domain.delivery.PushSink.Outcome;
+import dev.wxgate.domain.delivery.Sink;
 import dev.wxgate.domain.delivery.StoredPush;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -28,7 +29,7 @@ final class AttemptInline {
 
     /** The receiver's passive reply, when its first attempt delivered in time and it answered one. */
     Optional<PassiveReply> attempt(StoredPush push, PushOutbox.Lease lease, Duration deadline) {
-        Claim claim = new Claim(push, lease.sink(), 1, lease.owner(), lease.until());
+        Claim claim = new Claim(push, Sink.WEBHOOK, 1, lease.owner(), lease.until());
         Outcome outcome = sinks.attempt(claim, deadline);
         try {
             recordOutcome.record(claim, outcome);

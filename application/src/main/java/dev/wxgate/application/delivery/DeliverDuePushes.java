@@ -4,7 +4,6 @@ import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.delivery.Claim;
 import dev.wxgate.domain.delivery.PushOutbox;
 import dev.wxgate.domain.delivery.PushSink;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +18,8 @@ import java.util.concurrent.RejectedExecutionException;
  * and another node claims them.
  */
 public final class DeliverDuePushes {
-    private static final System.Logger log = System.getLogger(DeliverDuePushes.class.getName());
-
     private final PushOutbox outbox;
-    private final PushSinks sinks;
-    private final RecordOutcome recordOutcome;
+    private final AttemptDelivery attempt;
     private final DeliveryPolicy policy;
     private final Executor attempts;
     private final Clock clock;
@@ -39,8 +35,8 @@ public final class DeliverDuePushes {
             Executor attempts,
             Clock clock) {
         this.outbox = outbox;
-        this.sinks = new PushSinks(sinks);
-        this.recordOutcome = new RecordOutcome(outbox, policy, events, clock);
+        this.attempt =
+                new AttemptDelivery(new PushSinks(sinks), new RecordOutcome(outbox, policy, events, clock), policy);
         this.policy = policy;
         this.attempts = attempts;
         this.clock = clock;
@@ -67,19 +63,6 @@ public final class DeliverDuePushes {
     }
 
     private void deliver(Claim claim) {
-        try {
-            recordOutcome.record(claim, sinks.attempt(claim, policy.attemptTimeout()));
-        } catch (StoreUnavailableException unavailable) {
-            // Not recorded: the claim runs out and the delivery is attempted again (at least once, never lost).
-            log.log(
-                    Level.WARNING,
-                    "delivery {0} to {1}: outcome not recorded: {2}",
-                    claim.push().id(),
-                    claim.sink(),
-                    unavailable.getMessage());
-        } catch (RuntimeException bug) {
-            // One delivery's bug must not stop the batch; the claim runs out and it is attempted again.
-            log.log(Level.ERROR, "delivery " + claim.push().id() + " to " + claim.sink() + " failed: " + bug);
-        }
+        attempt.attempt(claim);
     }
 }

@@ -22,6 +22,9 @@ public interface DeliveryEvents {
     /** A push was stored, with a pending delivery to each of {@code sinks}. */
     default void stored(StoredPush push, Set<Sink> sinks) {}
 
+    /** A stored push has deliveries due at once for any node's worker (this node did not keep them in hand). */
+    default void due(StoredPush push) {}
+
     /**
      * A delivery was taken by its sink.
      *

@@ -3,6 +3,7 @@ package dev.wxgate.application.delivery;
 import dev.wxgate.domain.callback.CallbackWire;
 import dev.wxgate.domain.callback.InboundMessage;
 import dev.wxgate.domain.callback.PassiveReply;
+import dev.wxgate.domain.delivery.Claim;
 import dev.wxgate.domain.delivery.DeliveryId;
 import dev.wxgate.domain.delivery.ForwardSettings;
 import dev.wxgate.domain.delivery.Forwarding;
@@ -11,9 +12,11 @@ import dev.wxgate.domain.delivery.PushSink;
 import dev.wxgate.domain.delivery.Sink;
 import dev.wxgate.domain.delivery.StoredPush;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The step of taking a push that makes wxgate responsible for it: a first delivery of an app that forwards its pushes
@@ -21,6 +24,8 @@ import java.util.Optional;
  * When the app takes replies from its webhook ({@link ForwardSettings#replyDeadline()}), the push is stored with its
  * webhook delivery already claimed by this node and the webhook's first attempt is made at once, within the deadline;
  * its reply, if any, is returned for the answer. Its other sinks (RabbitMQ) are due at once, for any node's worker.
+ * Otherwise, when this node has room ({@link DeliverHeldPushes}), the push is stored leased to this node and its
+ * deliveries are handed to this node's delivery threads straight away; without room, they are due for any node.
  */
 public final class TakePush {
     private final Forwarding forwarding;
@@ -29,7 +34,9 @@ public final class TakePush {
     private final DeliveryPolicy policy;
     private final DeliveryEvents events;
     private final AttemptInline attemptInline;
+    private final Optional<DeliverHeldPushes> inHand;
 
+    /** Without delivering in hand: every push not attempted inline is due for the workers' next claim. */
     public TakePush(
             Forwarding forwarding,
             CallbackWire wire,
@@ -38,6 +45,19 @@ public final class TakePush {
             DeliveryPolicy policy,
             DeliveryEvents events,
             Clock clock) {
+        this(forwarding, wire, outbox, sinks, policy, events, Optional.empty(), clock);
+    }
+
+    public TakePush(
+            Forwarding forwarding,
+            CallbackWire wire,
+            PushOutbox outbox,
+            List<PushSink> sinks,
+            DeliveryPolicy policy,
+            DeliveryEvents events,
+            Optional<DeliverHeldPushes> inHand,
+            Clock clock) {
+        this.inHand = inHand;
         this.forwarding = forwarding;
         this.wire = wire;
         this.outbox = outbox;
@@ -85,20 +105,45 @@ public final class TakePush {
                 message.raw(),
                 wire.messageJson(message),
                 now);
-        Optional<PushOutbox.Lease> heldBy = settings.get()
-                .replyDeadline()
-                .map(deadline -> new PushOutbox.Lease(
-                        policy.node(), now.plus(deadline).plus(DeliveryPolicy.INLINE_MARGIN), Sink.WEBHOOK));
-        if (!outbox.store(push, settings.get().sinks(), heldBy, now)) {
+        Set<Sink> sinks = settings.get().sinks();
+        Optional<Duration> replyDeadline = settings.get().replyDeadline();
+        if (replyDeadline.isEmpty() && inHand.isPresent() && inHand.get().reserve(sinks.size())) {
+            return takeInHand(push, sinks, now);
+        }
+        Optional<PushOutbox.Lease> heldBy = replyDeadline.map(deadline -> new PushOutbox.Lease(
+                policy.node(), now.plus(deadline).plus(DeliveryPolicy.INLINE_MARGIN), Sink.WEBHOOK));
+        if (!outbox.store(push, sinks, heldBy, now)) {
             return Taken.ALREADY_STORED;
         }
-        events.stored(push, settings.get().sinks());
+        events.stored(push, sinks);
+        if (!heldBy.map(lease -> lease.sinks().containsAll(sinks)).orElse(false)) {
+            events.due(push);
+        }
         if (heldBy.isEmpty()) {
             return new Taken(State.STORED, Optional.empty());
         }
-        return new Taken(
-                State.STORED,
-                attemptInline.attempt(
-                        push, heldBy.get(), settings.get().replyDeadline().orElseThrow()));
+        return new Taken(State.STORED, attemptInline.attempt(push, heldBy.get(), replyDeadline.orElseThrow()));
+    }
+
+    /** Stores the push leased to this node, with room reserved, and hands its deliveries to this node's threads. */
+    private Taken takeInHand(StoredPush push, Set<Sink> sinks, Instant now) {
+        PushOutbox.Lease lease = new PushOutbox.Lease(policy.node(), now.plus(policy.lease()), sinks);
+        boolean stored = false;
+        try {
+            stored = outbox.store(push, sinks, Optional.of(lease), now);
+        } finally {
+            if (!stored) {
+                inHand.orElseThrow().release(sinks.size());
+            }
+        }
+        if (!stored) {
+            return Taken.ALREADY_STORED;
+        }
+        events.stored(push, sinks);
+        inHand.orElseThrow()
+                .deliver(sinks.stream()
+                        .map(sink -> new Claim(push, sink, 1, lease.owner(), lease.until()))
+                        .toList());
+        return new Taken(State.STORED, Optional.empty());
     }
 }

@@ -44,6 +44,8 @@ public final class FakeOutbox implements PushOutbox {
 
     public final List<Row> rows = new ArrayList<>();
     public boolean unavailable;
+    /** How many times a worker claimed from this outbox. */
+    public int claims;
 
     @Override
     public synchronized boolean store(StoredPush push, Set<Sink> sinks, Optional<Lease> heldBy, Instant now) {
@@ -56,7 +58,7 @@ public final class FakeOutbox implements PushOutbox {
         }
         for (Sink sink : sinks) {
             Row row = new Row(push, sink, now);
-            heldBy.filter(lease -> lease.sink() == sink).ifPresent(lease -> {
+            heldBy.filter(lease -> lease.holds(sink)).ifPresent(lease -> {
                 row.owner = lease.owner();
                 row.leaseUntil = lease.until();
                 row.attempts = 1;
@@ -69,6 +71,7 @@ public final class FakeOutbox implements PushOutbox {
     @Override
     public synchronized List<Claim> claim(String owner, int max, Duration lease, Instant now) {
         checkAvailable();
+        claims++;
         List<Claim> claims = new ArrayList<>();
         rows.stream()
                 .filter(row -> row.state == DeliveryState.PENDING && !row.due.isAfter(now))

@@ -12,6 +12,13 @@ import java.util.Set;
 /** Delivery events as lines ("received wx…", "delivered WEBHOOK 2 PT3S"), for asserting what was counted. */
 public final class RecordingEvents implements DeliveryEvents {
     public final List<String> events = new ArrayList<>();
+    /** The delivery keys of pushes stored due for any node's worker (kept apart: most tests do not look at them). */
+    public final List<String> due = new ArrayList<>();
+
+    @Override
+    public synchronized void due(StoredPush push) {
+        due.add(push.deliveryKey());
+    }
 
     @Override
     public synchronized void received(AppId app) {

@@ -22,19 +22,33 @@ public interface PushOutbox {
      *
      * Each delivery's retry window starts at the push's {@code receivedAt}.
      *
-     * @param heldBy when present, the delivery to its sink (one of {@code sinks}) is stored already claimed by this
-     *     node (for an attempt made inside the request), as attempt 1; its outcome is recorded with {@code new
-     *     Claim(push, sink, 1, owner, until)}. The other sinks' deliveries are not held: any node may claim them at once
+     * @param heldBy when present, the deliveries to its sinks (some of {@code sinks}) are stored already claimed by
+     *     this node (for an attempt made inside the request, or by this node's worker without claiming them again),
+     *     as attempt 1; an outcome is recorded with {@code new Claim(push, sink, 1, owner, until)}. The other sinks'
+     *     deliveries are not held: any node may claim them at once
      * @return false, storing nothing, when the app already has a push with the same delivery key
      */
     boolean store(StoredPush push, Set<Sink> sinks, Optional<Lease> heldBy, Instant now);
 
-    /** A lease taken while storing: the owner and the end of its claim on the delivery to {@code sink}. */
-    record Lease(String owner, Instant until, Sink sink) {
+    /** A lease taken while storing: the owner and the end of its claim on the deliveries to {@code sinks}. */
+    record Lease(String owner, Instant until, Set<Sink> sinks) {
         public Lease {
             Require.present(owner, "owner");
             Require.present(until, "until");
-            Require.present(sink, "sink");
+            Require.present(sinks, "sinks");
+            if (sinks.isEmpty()) {
+                throw new IllegalArgumentException("a lease holds at least one sink");
+            }
+            sinks = Set.copyOf(sinks);
+        }
+
+        /** A lease on the delivery to one sink. */
+        public Lease(String owner, Instant until, Sink sink) {
+            this(owner, until, sink == null ? null : Set.of(sink));
+        }
+
+        public boolean holds(Sink sink) {
+            return sinks.contains(sink);
         }
     }
 

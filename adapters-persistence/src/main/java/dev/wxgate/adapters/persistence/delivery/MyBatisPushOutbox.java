@@ -21,11 +21,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.ibatis.session.Configuration;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.mybatis.spring.SqlSessionTemplate;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Adapter: the push outbox in SQL through MyBatis (tables outbox_push and outbox_delivery, by Flyway's
  * V6__push_outbox.sql and V7__push_outbox_retry_window.sql), shared by every node of a cluster.
  *
- * <p>A push and its deliveries are one transaction; the unique key on (app, delivery key) makes one of two nodes
+ * <p>A push and its deliveries are stored in one transaction (with those other threads store at the same moment:
+ * {@link GroupedWrites}); the unique key on (app, delivery key) makes one of two nodes
  * storing WeChat's retries of one push at once lose with a duplicate key, storing nothing. A claim reads due candidates
  * without locking, then takes each by an update whose conditions the database checks again on the row as it is when
  * locked, so of nodes taking the same delivery exactly one updates it. This works alike on H2, PostgreSQL, MariaDB and
@@ -54,6 +53,7 @@ public final class MyBatisPushOutbox implements PushOutbox {
 
     private final PushOutboxMapper mapper;
     private final TransactionTemplate writes;
+    private final GroupedWrites grouped;
 
     /**
      * @param sqlSessionFactory a Spring-managed factory (as MyBatis's Spring Boot starter builds it), so that the
@@ -69,6 +69,7 @@ public final class MyBatisPushOutbox implements PushOutbox {
         }
         this.mapper = new SqlSessionTemplate(sqlSessionFactory).getMapper(PushOutboxMapper.class);
         this.writes = new TransactionTemplate(transactionManager);
+        this.grouped = new GroupedWrites(mapper, writes);
     }
 
     @Override
@@ -80,44 +81,11 @@ public final class MyBatisPushOutbox implements PushOutbox {
         push.event().ifPresent(event -> fits(event, "event"));
         heldBy.ifPresent(lease -> {
             fits(lease.owner(), "owner");
-            if (!sinks.contains(lease.sink())) {
-                throw new IllegalArgumentException("the held sink " + lease.sink() + " is not one of the push's sinks");
+            if (!sinks.containsAll(lease.sinks())) {
+                throw new IllegalArgumentException("the held sinks " + lease.sinks() + " are not all the push's sinks");
             }
         });
-        String deliveryId = push.id().value();
-        LocalDateTime receivedAt = SqlStore.utc(push.receivedAt());
-        return SQL.call("store a push", () -> {
-            try {
-                return writes.execute(status -> {
-                    mapper.insertPush(
-                            deliveryId,
-                            push.appId().value(),
-                            DeliveryKeys.stored(push.deliveryKey()),
-                            push.msgType(),
-                            push.event().orElse(null),
-                            push.format().name(),
-                            push.raw(),
-                            push.messageJson(),
-                            receivedAt);
-                    for (Sink sink : new TreeSet<>(sinks)) {
-                        // Only the sink attempted inline is held; the others are due at once, on any node.
-                        Optional<Lease> held = heldBy.filter(lease -> lease.sink() == sink);
-                        mapper.insertDelivery(
-                                deliveryId,
-                                sink.name(),
-                                push.appId().value(),
-                                receivedAt,
-                                held.isPresent() ? 1 : 0,
-                                SqlStore.utc(now),
-                                held.map(Lease::owner).orElse(null),
-                                held.map(lease -> SqlStore.utc(lease.until())).orElse(null));
-                    }
-                    return true;
-                });
-            } catch (DuplicateKeyException retried) {
-                return false;
-            }
-        });
+        return SQL.call("store a push", () -> grouped.store(push, sinks, heldBy, now));
     }
 
     @Override
@@ -177,9 +145,7 @@ public final class MyBatisPushOutbox implements PushOutbox {
 
     @Override
     public boolean delivered(Claim claim, Instant now) {
-        return SQL.call(
-                "record a delivery",
-                () -> mapper.delivered(id(claim), sink(claim), claim.owner(), until(claim), SqlStore.utc(now)) == 1);
+        return SQL.call("record a delivery", () -> grouped.delivered(claim, now));
     }
 
     @Override

@@ -188,6 +188,65 @@ abstract class AbstractPushOutboxTest {
         assertThat(outbox.depth()).isEqualTo(new OutboxDepth(2, 0));
     }
 
+    /** Stores made at the same moment share transactions (GroupedWrites): each still gets its own answer. */
+    @Test
+    void manyPushesStoredAndDeliveredAtOnceAreEachWrittenOnceWithTheirRetriesRefused() throws Exception {
+        int pushes = 150;
+        Set<Sink> both = Set.of(Sink.WEBHOOK, Sink.RABBITMQ);
+        Instant leaseEnd = AT.plus(LEASE);
+        List<Callable<Boolean>> stores = new ArrayList<>();
+        for (int i = 0; i < pushes; i++) {
+            String key = "msg:" + (2_000_000 + i);
+            // Each push twice, as WeChat's retry reaching another thread: one store wins.
+            for (int copy = 0; copy < 2; copy++) {
+                StoredPush push = push(APP, key, AT);
+                stores.add(() -> outbox.store(push, both, Optional.of(new Lease("node-a", leaseEnd, both)), AT));
+            }
+        }
+        List<Boolean> stored = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            for (Future<Boolean> outcome : pool.invokeAll(stores)) {
+                stored.add(outcome.get());
+            }
+        }
+        assertThat(stored).filteredOn(Boolean::booleanValue).hasSize(pushes);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_push")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(pushes);
+        assertThat(outbox.depth()).isEqualTo(new OutboxDepth(2L * pushes, 0));
+
+        List<String> deliveryIds = jdbc.sql("SELECT delivery_id FROM outbox_push")
+                .query(String.class)
+                .list();
+        List<Callable<Boolean>> marks = new ArrayList<>();
+        for (String deliveryId : deliveryIds) {
+            StoredPush push = new StoredPush(
+                    DeliveryId.of(deliveryId),
+                    APP,
+                    "unused",
+                    "text",
+                    Optional.empty(),
+                    MessageFormat.XML,
+                    "x",
+                    "{}",
+                    AT);
+            for (Sink sink : both) {
+                marks.add(() -> outbox.delivered(new Claim(push, sink, 1, "node-a", leaseEnd), AT.plusSeconds(1)));
+            }
+            // A mark under a claim this node does not hold changes nothing, batched or not.
+            marks.add(() -> outbox.delivered(new Claim(push, Sink.WEBHOOK, 1, "node-b", leaseEnd), AT.plusSeconds(1)));
+        }
+        List<Boolean> delivered = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            for (Future<Boolean> outcome : pool.invokeAll(marks)) {
+                delivered.add(outcome.get());
+            }
+        }
+        assertThat(delivered).filteredOn(Boolean::booleanValue).hasSize(2 * pushes);
+        assertThat(outbox.depth()).isEqualTo(new OutboxDepth(0, 0));
+    }
+
     @Test
     void theSameDeliveryKeyInAnotherAppIsAnotherPush() {
         assertThat(outbox.store(push(APP, "msg:42", AT), WEBHOOK, Optional.empty(), AT))
