@@ -7,8 +7,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * wxgate behind Redis Sentinel (a master, a replica, three sentinels) named by {@code spring.data.redis.sentinel.master}
- * and {@code .nodes}.
+ * wxgate behind Redis Sentinel (a master, a replica, three sentinels) named by
+ * {@code spring.data.redis.sentinel.master} and {@code .nodes}.
  */
 class RedisSentinelApplicationTest extends RedisTopologyApplicationTest {
     private static final String PREFIX = freshPrefix();

@@ -3,7 +3,10 @@ package dev.wxgate.adapters.persistence;
 import dev.wxgate.testfixtures.RedisClusterProcesses;
 import dev.wxgate.testfixtures.RedisFixture;
 import dev.wxgate.testfixtures.RedisSentinelProcesses;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.BaseConfig;
@@ -16,8 +19,8 @@ import org.redisson.config.SingleServerConfig;
  * The three ways a wxgate node reaches Redis, for the Redisson adapters' contract tests ({@code @ParameterizedClass
  * @EnumSource(RedisTopology.class)}): the run's standalone Redis, a Redis Cluster (3 masters + 3 replicas) and a
  * Sentinel topology (master, replica, 3 sentinels). Cluster and Sentinel are local processes started once per test JVM,
- * on first use, and stopped when it exits. Clients read from masters only, as bootstrap configures wxgate's: a replica
- * may not have a write yet.
+ * both together on first use of either, and stopped when it exits. Clients read from masters only, as bootstrap
+ * configures wxgate's: a replica may not have a write yet.
  */
 public enum RedisTopology {
     STANDALONE,
@@ -40,12 +43,14 @@ public enum RedisTopology {
                 config.useSingleServer().setAddress(RedisFixture.get().url());
             case CLUSTER ->
                 config.useClusterServers()
-                        .addNodeAddress(Cluster.PROCESSES.seedUrls().toArray(new String[0]))
+                        .addNodeAddress(
+                                Started.await(Started.CLUSTER).seedUrls().toArray(new String[0]))
                         .setReadMode(ReadMode.MASTER);
             case SENTINEL ->
                 config.useSentinelServers()
                         .setMasterName(RedisSentinelProcesses.MASTER_NAME)
-                        .addSentinelAddress(Sentinel.PROCESSES.sentinelUrls().toArray(new String[0]))
+                        .addSentinelAddress(
+                                Started.await(Started.SENTINEL).sentinelUrls().toArray(new String[0]))
                         .setReadMode(ReadMode.MASTER);
         }
         pools(config, 1, 16);
@@ -88,21 +93,36 @@ public enum RedisTopology {
 
     /** The Cluster's processes (started on first use), for tests that look at the topology itself. */
     public static RedisClusterProcesses cluster() {
-        return Cluster.PROCESSES;
+        return Started.await(Started.CLUSTER);
     }
 
     /** The Sentinel topology's processes (started on first use). */
     public static RedisSentinelProcesses sentinel() {
-        return Sentinel.PROCESSES;
+        return Started.await(Started.SENTINEL);
     }
 
-    /** Started when first named: a run that tests one topology starts only that one. */
-    private static final class Cluster {
-        static final RedisClusterProcesses PROCESSES = stopOnExit(RedisClusterProcesses.start());
-    }
+    /**
+     * Both topologies start together, in the background, when either is first asked for: most of a start is waiting for
+     * the nodes to find each other, so the second costs little on top of the first.
+     */
+    private static final class Started {
+        static final CompletableFuture<RedisClusterProcesses> CLUSTER = inBackground(RedisClusterProcesses::start);
+        static final CompletableFuture<RedisSentinelProcesses> SENTINEL = inBackground(RedisSentinelProcesses::start);
 
-    private static final class Sentinel {
-        static final RedisSentinelProcesses PROCESSES = stopOnExit(RedisSentinelProcesses.start());
+        private static <T extends AutoCloseable> CompletableFuture<T> inBackground(Supplier<T> start) {
+            return CompletableFuture.supplyAsync(() -> stopOnExit(start.get()), task -> Thread.ofPlatform()
+                    .daemon()
+                    .name("redis-topology-start")
+                    .start(task));
+        }
+
+        static <T> T await(CompletableFuture<T> started) {
+            try {
+                return started.join();
+            } catch (CompletionException failed) {
+                throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+            }
+        }
     }
 
     private static <T extends AutoCloseable> T stopOnExit(T processes) {
