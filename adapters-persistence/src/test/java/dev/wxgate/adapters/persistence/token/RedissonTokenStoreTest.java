@@ -29,7 +29,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
-/** The token store contract on a real Redis, two Redisson clients playing two nodes; then what only Redis has. */
+/**
+ * The token store contract on a real Redis (standalone, Cluster, Sentinel), two Redisson clients playing two nodes; then
+ * what only Redis has.
+ */
 @ParameterizedClass
 @EnumSource(RedisTopology.class)
 class RedissonTokenStoreTest extends AbstractTokenStoreTest {
