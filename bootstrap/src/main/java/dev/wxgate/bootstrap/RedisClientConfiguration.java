@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.redisson.config.BaseConfig;
 import org.redisson.config.Config;
 import org.redisson.config.ConstantDelay;
+import org.redisson.config.ReadMode;
 import org.redisson.spring.starter.RedissonAutoConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,10 @@ import org.springframework.core.env.Environment;
  * command and connect timeouts are {@code spring.data.redis.timeout} and {@code spring.data.redis.connect-timeout}
  * (1 s each in application.yml). A Redisson YAML ({@code spring.redis.redisson.config} or {@code .file}) is left as
  * written: whoever writes one chooses every setting.
+ *
+ * <p>Reads: on Redis Cluster and Sentinel, Redisson reads from replicas by default; a replica may not have a write
+ * yet (replication is asynchronous), so a session saved on one node could be missing when the next request reads it.
+ * wxgate reads from masters, as the adapters' contract tests do on both topologies.
  */
 @Configuration(proxyBeanMethods = false)
 class RedisClientConfiguration {
@@ -51,8 +56,18 @@ class RedisClientConfiguration {
         return config -> {
             if (!ownYaml) {
                 retryBriefly(config);
+                readFromMasters(config);
             }
         };
+    }
+
+    /** Cluster and Sentinel read where they write; a single server has nothing to choose. */
+    static void readFromMasters(Config config) {
+        if (config.isClusterConfig()) {
+            config.useClusterServers().setReadMode(ReadMode.MASTER);
+        } else if (config.isSentinelConfig()) {
+            config.useSentinelServers().setReadMode(ReadMode.MASTER);
+        }
     }
 
     /** On the topology the starter built from {@code spring.data.redis.*}; returning it does not change it. */

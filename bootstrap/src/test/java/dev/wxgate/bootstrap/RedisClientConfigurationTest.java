@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.redisson.config.Config;
 import org.redisson.config.ConstantDelay;
+import org.redisson.config.ReadMode;
 import org.springframework.mock.env.MockEnvironment;
 
 class RedisClientConfigurationTest {
@@ -37,6 +38,21 @@ class RedisClientConfigurationTest {
         RedisClientConfiguration.retryBriefly(cluster);
         assertThat(cluster.useClusterServers().getRetryAttempts()).isEqualTo(1);
         assertThat(cluster.isSingleConfig()).isFalse();
+    }
+
+    @Test
+    void clusterAndSentinelClientsReadFromMasters() {
+        Config cluster = new Config();
+        cluster.useClusterServers().addNodeAddress("redis://127.0.0.1:7000");
+        Config sentinel = new Config();
+        sentinel.useSentinelServers().setMasterName("m").addSentinelAddress("redis://127.0.0.1:26379");
+        assertThat(cluster.useClusterServers().getReadMode()).isEqualTo(ReadMode.SLAVE); // Redisson's default
+
+        new RedisClientConfiguration().redisClientRetries(new MockEnvironment()).customize(cluster);
+        new RedisClientConfiguration().redisClientRetries(new MockEnvironment()).customize(sentinel);
+
+        assertThat(cluster.useClusterServers().getReadMode()).isEqualTo(ReadMode.MASTER);
+        assertThat(sentinel.useSentinelServers().getReadMode()).isEqualTo(ReadMode.MASTER);
     }
 
     @Test

@@ -46,7 +46,9 @@ final class CrossSlotTouch {
             return Optional.empty();
         }
         Instant wanted = SealedSession.micros(now.plus(policy.idleTimeout()));
-        Instant expected = wanted.isBefore(pointer.absolute()) ? wanted : pointer.absolute();
+        Instant absolute = pointer.absolute();
+        // An older pointer does not say when the session ends at the latest: guess the slide, the check below fixes it.
+        Instant expected = absolute == null || wanted.isBefore(absolute) ? wanted : absolute;
         RBatch batch = redisson.createBatch();
         RFuture<List<Object>> slid = batch.getScript(StringCodec.INSTANCE)
                 .evalAsync(

@@ -49,7 +49,10 @@ final class SessionKeys {
         return userId.value() + ":" + id.value() + ":" + micros(absolute);
     }
 
-    /** Where a token key leads, and when that session ends at the latest. */
+    /**
+     * Where a token key leads, and when that session ends at the latest: null for a pointer written before pointers
+     * carried it ({@code <userId>:<sessionId>}); the session itself knows.
+     */
     record Pointer(UserId userId, SessionId sessionId, String sessionKey, Instant absolute) {}
 
     /** A token key's value, or null when it is unreadable. */
@@ -58,7 +61,7 @@ final class SessionKeys {
             String[] parts = value.split(":", 3);
             UserId userId = new UserId(Long.parseLong(parts[0]));
             SessionId id = new SessionId(parts[1]);
-            Instant absolute = instant(parts[2]);
+            Instant absolute = parts.length > 2 ? instant(parts[2]) : null;
             return new Pointer(userId, id, sessionKey(userId, id), absolute);
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException corrupt) {
             LOG.warn("A session token key in Redis is corrupt; ignoring it");

@@ -5,16 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 import dev.wxgate.adapters.persistence.RedisStores;
+import dev.wxgate.adapters.persistence.RedisTopology;
 import dev.wxgate.domain.callback.CallbackDeduplication;
 import dev.wxgate.domain.callback.CallbackDeduplication.Kind;
 import dev.wxgate.testfixtures.RedisFixture;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.redisson.api.RedissonClient;
 
+@ParameterizedClass
+@EnumSource(RedisTopology.class)
 class RedissonCallbackDeduplicationTest extends AbstractCallbackDeduplicationTest {
+    /** Standalone, Cluster or Sentinel: every test runs on each. */
+    @Parameter
+    RedisTopology topology;
+
     private static RedissonClient client;
     private static RedissonClient otherNode;
 
@@ -22,13 +32,13 @@ class RedissonCallbackDeduplicationTest extends AbstractCallbackDeduplicationTes
     private final RedissonCallbackDeduplication deduplication =
             new RedissonCallbackDeduplication(RedisStores.of(client), prefix);
 
-    @BeforeAll
-    static void connect() {
-        client = RedisStores.client();
-        otherNode = RedisStores.client();
+    @BeforeParameterizedClassInvocation
+    static void connect(RedisTopology topology) {
+        client = topology.client();
+        otherNode = topology.client();
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void disconnect() {
         client.shutdown();
         otherNode.shutdown();
@@ -72,7 +82,7 @@ class RedissonCallbackDeduplicationTest extends AbstractCallbackDeduplicationTes
         assertThat(name)
                 .matches(java.util.regex.Pattern.quote(prefix + "{wxgate:callback:" + app.value() + "}:nonce:")
                         + "[0-9a-f]{64}");
-        long ttl = Long.parseLong(RedisFixture.get().command("PTTL", name).substring(1));
+        long ttl = client.getKeys().remainTimeToLive(name);
         assertThat(ttl).isBetween(1L, HOUR.toMillis());
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.wxgate.adapters.persistence.RedisStores;
+import dev.wxgate.adapters.persistence.RedisTopology;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.ratelimit.RateLimiter;
 import dev.wxgate.domain.ratelimit.RateLimiter.RateLimit;
@@ -15,16 +16,25 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.redisson.Redisson;
 import org.redisson.api.RScoredSortedSet;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.config.Config;
 
+@ParameterizedClass
+@EnumSource(RedisTopology.class)
 class RedissonRateLimiterTest extends AbstractRateLimiterTest {
+    /** Standalone, Cluster or Sentinel: every test runs on each. */
+    @Parameter
+    RedisTopology topology;
+
     private static RedissonClient client;
     private static RedissonClient otherNode;
 
@@ -33,13 +43,13 @@ class RedissonRateLimiterTest extends AbstractRateLimiterTest {
 
     private final RedissonRateLimiter limiter = new RedissonRateLimiter(RedisStores.of(client), prefix);
 
-    @BeforeAll
-    static void connect() {
-        client = RedisStores.client();
-        otherNode = RedisStores.client();
+    @BeforeParameterizedClassInvocation
+    static void connect(RedisTopology topology) {
+        client = topology.client();
+        otherNode = topology.client();
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void disconnect() {
         client.shutdown();
         otherNode.shutdown();
@@ -153,8 +163,7 @@ class RedissonRateLimiterTest extends AbstractRateLimiterTest {
         List<String> keys = keysUnderPrefix();
         assertThat(keys).hasSize(6); // per limiter: configuration, permits left, permits taken
         for (String redisKey : keys) {
-            long ttl =
-                    Long.parseLong(RedisFixture.get().command("PTTL", redisKey).substring(1));
+            long ttl = client.getKeys().remainTimeToLive(redisKey);
             assertThat(ttl)
                     .as("time to live of %s", redisKey)
                     .isBetween(1L, Duration.ofMinutes(2).toMillis());
@@ -170,7 +179,7 @@ class RedissonRateLimiterTest extends AbstractRateLimiterTest {
 
         // As if it had been idle past its time to live, while this node still remembers configuring it.
         for (String redisKey : keysUnderPrefix()) {
-            RedisFixture.get().command("DEL", redisKey);
+            client.getKeys().delete(redisKey);
         }
 
         assertThat(limiter.tryAcquire(key, two)).isEmpty();

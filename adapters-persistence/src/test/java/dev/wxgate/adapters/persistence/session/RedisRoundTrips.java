@@ -14,10 +14,11 @@ import org.redisson.client.protocol.CommandsData;
 
 /**
  * Test hook: counts what a Redisson client sends, as round trips (one write of a command or a batch) and commands
- * (their names), leaving out the client's own connection upkeep (PING, CLIENT, HELLO, ...).
+ * (their names), leaving out the client's own connection upkeep (PING, CLIENT, HELLO, a Sentinel or Cluster client's topology scans, ...).
  */
 final class RedisRoundTrips implements NettyHook {
-    private static final Set<String> UPKEEP = Set.of("PING", "CLIENT", "HELLO", "AUTH", "SELECT", "READONLY", "INFO");
+    private static final Set<String> UPKEEP =
+            Set.of("PING", "CLIENT", "HELLO", "AUTH", "SELECT", "READONLY", "INFO", "SENTINEL", "CLUSTER", "ROLE");
 
     private final List<List<String>> trips = new ArrayList<>();
 

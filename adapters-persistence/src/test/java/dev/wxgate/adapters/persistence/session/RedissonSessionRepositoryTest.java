@@ -2,8 +2,10 @@ package dev.wxgate.adapters.persistence.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wxgate.adapters.persistence.RedisStores;
+import dev.wxgate.adapters.persistence.RedisTopology;
 import dev.wxgate.domain.PageRequest;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.session.Session;
@@ -22,32 +24,39 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.redisson.Redisson;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.redisson.api.RType;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 
 /**
- * The session contract on Redis (this run's Redis, a key prefix per test), and what only the Redis store promises: no
- * usable secret in a dump, TTLs on what ends, and revocation seen by every node.
+ * The session contract on Redis (standalone, Cluster and Sentinel; a key prefix per test), and what only the Redis store
+ * promises: no usable secret in a dump, TTLs on what ends, and revocation seen by every node.
  */
+@ParameterizedClass
+@EnumSource(RedisTopology.class)
 class RedissonSessionRepositoryTest extends AbstractSessionRepositoryTest {
     private static final RedisFixture REDIS = RedisFixture.get();
     private static final AtomicInteger STORES = new AtomicInteger();
     private static RedissonClient redisson;
 
+    /** Standalone, Cluster or Sentinel: every test runs on each. */
+    @Parameter
+    RedisTopology topology;
+
     private String prefix;
 
-    @BeforeAll
-    static void connect() {
-        redisson = client(REDIS.url());
+    @BeforeParameterizedClassInvocation
+    static void connect(RedisTopology topology) {
+        redisson = client(topology);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void disconnect() {
         redisson.shutdown();
     }
@@ -130,7 +139,7 @@ class RedissonSessionRepositoryTest extends AbstractSessionRepositoryTest {
 
     @Test
     void aRevocationOnOneNodeHoldsOnEveryOtherAtOnce() {
-        RedissonClient otherNodesClient = client(REDIS.url());
+        RedissonClient otherNodesClient = client(topology);
         try {
             SessionRepository otherNode =
                     new RedissonSessionRepository(RedisStores.of(otherNodesClient), prefix, POLICY, cipher, clock);
@@ -243,8 +252,9 @@ class RedissonSessionRepositoryTest extends AbstractSessionRepositoryTest {
 
     @Test
     void aTouchAndAFindAreEachOneRoundTripOfOneScript() {
+        assumeTrue(topology != RedisTopology.CLUSTER, "on a Cluster a token and its session are in two slots");
         RedisRoundTrips trips = new RedisRoundTrips();
-        RedissonClient counted = client(REDIS.url(), trips);
+        RedissonClient counted = client(topology, trips);
         try {
             SessionRepository node =
                     new RedissonSessionRepository(RedisStores.of(counted), prefix, POLICY, cipher, clock);
@@ -271,7 +281,7 @@ class RedissonSessionRepositoryTest extends AbstractSessionRepositoryTest {
 
     @Test
     void anUnreachableRedisMakesTheStoreUnavailable() {
-        RedissonClient client = client(REDIS.url());
+        RedissonClient client = client(topology);
         SessionRepository unreachable =
                 new RedissonSessionRepository(RedisStores.of(client), prefix, POLICY, cipher, clock);
         client.shutdown();
@@ -315,24 +325,22 @@ class RedissonSessionRepositoryTest extends AbstractSessionRepositoryTest {
         return dump;
     }
 
-    private static RedissonClient client(String url) {
-        return client(url, null);
+    private static RedissonClient client(RedisTopology topology) {
+        return client(topology, null);
     }
 
-    private static RedissonClient client(String url, RedisRoundTrips trips) {
-        Config config = new Config();
-        if (trips != null) {
-            config.setNettyHook(trips);
-        }
-        config.setThreads(2).setNettyThreads(2);
-        config.useSingleServer()
-                .setAddress(url)
-                .setConnectionMinimumIdleSize(1)
-                .setConnectionPoolSize(4)
-                .setSubscriptionConnectionMinimumIdleSize(0)
-                .setRetryAttempts(0)
-                .setPingConnectionInterval(0)
-                .setTimeout(2000);
-        return Redisson.create(config);
+    private static RedissonClient client(RedisTopology topology, RedisRoundTrips trips) {
+        return topology.client(config -> {
+            if (trips != null) {
+                config.setNettyHook(trips);
+            }
+            config.setThreads(2).setNettyThreads(2);
+            RedisTopology.servers(config)
+                    .setRetryAttempts(0)
+                    .setPingConnectionInterval(0)
+                    .setTimeout(2000);
+            RedisTopology.pools(config, 1, 4);
+            RedisTopology.subscriptions(config, 0, 50);
+        });
     }
 }

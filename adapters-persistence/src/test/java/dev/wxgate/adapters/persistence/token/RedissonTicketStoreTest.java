@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.wxgate.adapters.persistence.RedisStores;
+import dev.wxgate.adapters.persistence.RedisTopology;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.token.AccessToken;
 import dev.wxgate.domain.token.CredentialKey;
@@ -17,17 +18,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.redisson.api.RedissonClient;
 
 /**
  * The generic Redis credential store with a ticket kind, two Redisson clients playing two nodes: the same
  * compare-and-set, near cache and lock as the access_token's, under keys and a channel of the kind's own.
  */
+@ParameterizedClass
+@EnumSource(RedisTopology.class)
 class RedissonTicketStoreTest {
+    /** Standalone, Cluster or Sentinel: every test runs on each. */
+    @Parameter
+    RedisTopology topology;
+
     private static final Instant NOW = Instant.parse("2026-05-01T10:00:00.123Z");
     private static RedissonClient client1;
     private static RedissonClient client2;
@@ -40,13 +50,13 @@ class RedissonTicketStoreTest {
     private final RedissonTokenStore tokens =
             new RedissonTokenStore(RedisStores.of(client1), prefix, Duration.ofSeconds(30), Clock.systemUTC());
 
-    @BeforeAll
-    static void connect() {
-        client1 = TestRedis.client();
-        client2 = TestRedis.client();
+    @BeforeParameterizedClassInvocation
+    static void connect(RedisTopology topology) {
+        client1 = TestRedis.client(topology);
+        client2 = TestRedis.client(topology);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void disconnect() {
         client1.shutdown();
         client2.shutdown();
@@ -88,8 +98,8 @@ class RedissonTicketStoreTest {
         node1.compareAndSet(key, 0, ticket("a"), "node-1");
         tokens.compareAndSet(app, 0, AccessToken.issued("TOKEN_" + "x".repeat(30), NOW, Duration.ofHours(2)), "n");
 
-        assertThat(RedisFixture.get().command("EXISTS", prefix + "{wxgate:token:" + app + "}:jsapi_ticket:state"))
-                .isEqualTo(":1");
+        assertThat(client1.getKeys().countExists(prefix + "{wxgate:token:" + app + "}:jsapi_ticket:state"))
+                .isOne();
         assertThat(tokens.readLatest(app).orElseThrow().version()).isEqualTo(1);
         assertThat(node1.readLatest(key).orElseThrow().credential()).isEqualTo(ticket("a"));
         try (RedissonCredentialStore<Ticket> cards = store(client1, CredentialKind.WX_CARD_TICKET)) {

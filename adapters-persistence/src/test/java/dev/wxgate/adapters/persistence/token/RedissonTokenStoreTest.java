@@ -3,9 +3,11 @@ package dev.wxgate.adapters.persistence.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wxgate.adapters.persistence.RedisStore;
 import dev.wxgate.adapters.persistence.RedisStores;
+import dev.wxgate.adapters.persistence.RedisTopology;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.token.StoredToken;
@@ -17,14 +19,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
-/** The token store contract on a real Redis, two Redisson clients playing two nodes; then what only Redis has. */
+/**
+ * The token store contract on a real Redis (standalone, Cluster, Sentinel), two Redisson clients playing two nodes; then
+ * what only Redis has.
+ */
+@ParameterizedClass
+@EnumSource(RedisTopology.class)
 class RedissonTokenStoreTest extends AbstractTokenStoreTest {
+    /** Standalone, Cluster or Sentinel: every test runs on each. */
+    @Parameter
+    RedisTopology topology;
+
     private static RedissonClient client1;
     private static RedissonClient client2;
 
@@ -34,13 +49,13 @@ class RedissonTokenStoreTest extends AbstractTokenStoreTest {
     private final RedissonTokenStore node2 =
             new RedissonTokenStore(RedisStores.of(client2), prefix, Duration.ofSeconds(30), Clock.systemUTC());
 
-    @BeforeAll
-    static void connect() {
-        client1 = TestRedis.client();
-        client2 = TestRedis.client();
+    @BeforeParameterizedClassInvocation
+    static void connect(RedisTopology topology) {
+        client1 = TestRedis.client(topology);
+        client2 = TestRedis.client(topology);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void disconnect() {
         client1.shutdown();
         client2.shutdown();
@@ -67,8 +82,9 @@ class RedissonTokenStoreTest extends AbstractTokenStoreTest {
         node1.compareAndSet(app, 0, token("a"), "node-1");
 
         String key = prefix + "{wxgate:token:" + app + "}:state";
-        assertThat(RedisFixture.get().command("HGET", key, "version")).isEqualTo("$1");
-        assertThat(RedisFixture.get().command("EXISTS", key)).isEqualTo(":1");
+        assertThat(client1.<String, String>getMap(key, StringCodec.INSTANCE).get("version"))
+                .isEqualTo("1");
+        assertThat(client1.getKeys().countExists(key)).isOne();
     }
 
     @Test
@@ -83,7 +99,7 @@ class RedissonTokenStoreTest extends AbstractTokenStoreTest {
         assertThat(node2.nearCacheMisses() - missesBefore).isEqualTo(1);
         assertThat(node2.nearCacheHits()).isGreaterThanOrEqualTo(9);
         // Proof that no read went to Redis: the near cache still answers after the key is gone behind its back.
-        RedisFixture.get().command("DEL", prefix + "{wxgate:token:" + app + "}:state");
+        client1.getKeys().delete(prefix + "{wxgate:token:" + app + "}:state");
         assertThat(node2.read(app)).isPresent();
         assertThat(node2.readLatest(app)).isEmpty();
     }
@@ -94,7 +110,7 @@ class RedissonTokenStoreTest extends AbstractTokenStoreTest {
                 new RedissonTokenStore(RedisStores.of(client2), prefix, Duration.ofMillis(200), Clock.systemUTC())) {
             node1.compareAndSet(app, 0, token("a"), "node-1");
             assertThat(shortLived.read(app)).isPresent();
-            RedisFixture.get().command("DEL", prefix + "{wxgate:token:" + app + "}:state");
+            client1.getKeys().delete(prefix + "{wxgate:token:" + app + "}:state");
 
             await().atMost(Duration.ofSeconds(3))
                     .until(() -> shortLived.read(app).isEmpty());
@@ -103,7 +119,7 @@ class RedissonTokenStoreTest extends AbstractTokenStoreTest {
 
     @Test
     void theLeaseOutlivesASlowHolderAndEndsWhenTheHolderDies() throws Exception {
-        RedissonClient doomed = TestRedis.client();
+        RedissonClient doomed = TestRedis.client(topology);
         RedissonTokenStore dying =
                 new RedissonTokenStore(RedisStores.of(doomed), prefix, Duration.ofSeconds(30), Clock.systemUTC());
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -134,6 +150,7 @@ class RedissonTokenStoreTest extends AbstractTokenStoreTest {
 
     @Test
     void anUnreachableRedisIsStoreUnavailableAndTheStoreRecoversWithoutARestart() throws Exception {
+        assumeTrue(topology == RedisTopology.STANDALONE, "the proxy that cuts Redis off stands before one server");
         node1.compareAndSet(app, 0, token("a"), "node-1");
         RedisFixture redis = RedisFixture.get();
         try (TcpProxy proxy = new TcpProxy(redis.host(), redis.port())) {
@@ -174,6 +191,7 @@ class RedissonTokenStoreTest extends AbstractTokenStoreTest {
 
     @Test
     void whileRedisIsUnreachableACachedTokenIsServedUntilItExpiresAndOnlyThenIsTheStoreUnavailable() throws Exception {
+        assumeTrue(topology == RedisTopology.STANDALONE, "the proxy that cuts Redis off stands before one server");
         node1.compareAndSet(app, 0, token("a"), "node-1");
         MutableClock clock = new MutableClock(token("a").fetchedAt());
         RedisFixture redis = RedisFixture.get();

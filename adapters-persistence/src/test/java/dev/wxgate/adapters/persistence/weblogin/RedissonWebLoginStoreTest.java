@@ -4,31 +4,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.wxgate.adapters.persistence.RedisStores;
+import dev.wxgate.adapters.persistence.RedisTopology;
 import dev.wxgate.domain.oauth.Claim;
 import dev.wxgate.domain.oauth.WebLoginStore;
 import dev.wxgate.testfixtures.RedisFixture;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
+@ParameterizedClass
+@EnumSource(RedisTopology.class)
 class RedissonWebLoginStoreTest extends AbstractWebLoginStoreTest {
+    /** Standalone, Cluster or Sentinel: every test runs on each. */
+    @Parameter
+    RedisTopology topology;
+
     private static RedissonClient client;
     private static RedissonClient otherNode;
 
     private final String prefix = RedisFixture.get().freshPrefix();
     private final RedissonWebLoginStore store = new RedissonWebLoginStore(RedisStores.of(client), prefix);
 
-    @BeforeAll
-    static void connect() {
-        client = RedisStores.client();
-        otherNode = RedisStores.client();
+    @BeforeParameterizedClassInvocation
+    static void connect(RedisTopology topology) {
+        client = topology.client();
+        otherNode = topology.client();
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void disconnect() {
         client.shutdown();
         otherNode.shutdown();
