@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -15,14 +16,15 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Debian's nginx as a child process of the test: a generated configuration on a free port under {@code target/}, in
  * the foreground ({@code daemon off}), stopped by {@link #close()}. Without nginx the test is skipped, unless
- * {@code CI=true}: there a missing tool fails the suite instead of leaving a hole in it.
+ * {@code CI=true}: there a missing tool fails the suite instead of leaving a hole in it. Public for the deployment
+ * test ({@code dev.wxgate.cluster.DeployTopologyTest}), which runs {@code deploy/nginx.conf} in it.
  */
-final class Nginx implements AutoCloseable {
+public final class Nginx implements AutoCloseable {
     private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/nginx"), Path.of("/usr/bin/nginx"));
 
     private final Process process;
     private final Path directory;
-    final int port;
+    public final int port;
 
     private Nginx(Process process, Path directory, int port) {
         this.process = process;
@@ -31,7 +33,7 @@ final class Nginx implements AutoCloseable {
     }
 
     /** The nginx binary, or a skipped (locally) or failed (in CI) test. */
-    static Path binary() {
+    public static Path binary() {
         Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
                 .filter(dir -> !dir.isBlank())
                 .map(dir -> Path.of(dir, "nginx"));
@@ -52,13 +54,28 @@ final class Nginx implements AutoCloseable {
      * fresh directory under {@code target/}, and waits until it accepts connections.
      */
     static Nginx start(String name, String serverBlock) throws IOException, InterruptedException {
+        return startHttp(name, port -> """
+                server {
+                    listen 127.0.0.1:%d;
+                %s
+                }
+                """.formatted(port, serverBlock.replace("PORT", Integer.toString(port))));
+    }
+
+    /**
+     * Starts nginx with what {@code httpContext} makes of its free port (directives of the {@code http {}} context,
+     * e.g. {@code upstream} and {@code server} blocks, listening on that port on 127.0.0.1), in a fresh directory under
+     * {@code target/}, and waits until it accepts connections.
+     */
+    public static Nginx startHttp(String name, IntFunction<String> httpContext)
+            throws IOException, InterruptedException {
         Path binary = binary();
         Path directory = Files.createDirectories(Path.of("target", "nginx", name + "-" + System.nanoTime()))
                 .toAbsolutePath();
         int port = freePort();
         String conf = """
                 worker_processes 1;
-                events { worker_connections 64; }
+                events { worker_connections 256; }
                 http {
                     access_log %1$s/access.log;
                     client_body_temp_path %1$s/client_body;
@@ -66,12 +83,9 @@ final class Nginx implements AutoCloseable {
                     fastcgi_temp_path %1$s/fastcgi;
                     uwsgi_temp_path %1$s/uwsgi;
                     scgi_temp_path %1$s/scgi;
-                    server {
-                        listen 127.0.0.1:%2$d;
-                %3$s
-                    }
+                %2$s
                 }
-                """.formatted(directory, port, serverBlock.replace("PORT", Integer.toString(port)));
+                """.formatted(directory, httpContext.apply(port));
         Path confFile = Files.writeString(directory.resolve("nginx.conf"), conf);
         Process process = new ProcessBuilder(
                         binary.toString(),
@@ -112,7 +126,7 @@ final class Nginx implements AutoCloseable {
         throw new IllegalStateException("nginx did not listen on " + port + " within 30 s: " + logs());
     }
 
-    String logs() {
+    public String logs() {
         StringBuilder out = new StringBuilder();
         for (String file : List.of("stdout.log", "error.log")) {
             try {
@@ -127,7 +141,7 @@ final class Nginx implements AutoCloseable {
         return out.toString();
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

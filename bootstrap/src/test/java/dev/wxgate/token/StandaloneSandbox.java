@@ -18,11 +18,12 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The WeChat sandbox as its own server on a random port, as a team runs it beside a wxgate cluster. Started with only
- * the web stack (not the rest of wxgate's classpath) and no configuration files, and driven over HTTP only.
+ * the web stack (not the rest of wxgate's classpath) and no configuration files, and driven over HTTP only. Public
+ * for the deployment test ({@code dev.wxgate.cluster.DeployTopologyTest}), whose wxgate processes share it.
  */
-final class StandaloneSandbox implements AutoCloseable {
+public final class StandaloneSandbox implements AutoCloseable {
     private final ConfigurableApplicationContext context;
-    final URI baseUrl;
+    public final URI baseUrl;
 
     @SpringBootConfiguration
     @Import(WechatSandboxConfiguration.class)
@@ -37,7 +38,7 @@ final class StandaloneSandbox implements AutoCloseable {
     static class Server {}
 
     /** A sandbox serving {@code apps}: app id → {type, token-expires-in, secret}, as wxgate.sandbox.apps[N] takes. */
-    StandaloneSandbox(Map<String, Object> appProperties) {
+    public StandaloneSandbox(Map<String, Object> appProperties) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("spring.config.name", "wxgate-test-standalone-sandbox");
         properties.put("server.port", "0");
