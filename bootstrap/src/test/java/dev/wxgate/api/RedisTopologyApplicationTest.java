@@ -37,7 +37,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 @ActiveProfiles("test")
 @DirtiesContext
 abstract class RedisTopologyApplicationTest {
-    private static final String CLIENT_KEY = "orders-backend-key-0123456789abcdef";
+    static final String CLIENT_KEY = "orders-backend-key-0123456789abcdef";
 
     @LocalServerPort
     int port;

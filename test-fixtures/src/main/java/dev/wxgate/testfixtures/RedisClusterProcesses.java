@@ -97,6 +97,31 @@ public final class RedisClusterProcesses implements AutoCloseable {
         awaitHealthy(timeout);
     }
 
+    /**
+     * Moves {@code slots} hash slots, with their keys, from one master to another while clients go on using them (the
+     * clients follow {@code MOVED} and {@code ASK} redirections), as {@code redis-cli --cluster reshard} does for an
+     * operator adding capacity; returns once the move is done and the cluster is healthy.
+     */
+    public void migrateSlots(RedisServerProcess from, RedisServerProcess to, int slots, Duration timeout) {
+        RedisCli.exec(List.of(
+                RedisBinaries.cli(),
+                "--cluster",
+                "reshard",
+                from.host() + ":" + from.port(),
+                "--cluster-from",
+                nodeId(from),
+                "--cluster-to",
+                nodeId(to),
+                "--cluster-slots",
+                Integer.toString(slots),
+                "--cluster-yes"));
+        awaitHealthy(timeout);
+    }
+
+    private static String nodeId(RedisServerProcess node) {
+        return node.cli("CLUSTER", "MYID").trim();
+    }
+
     /** Waits until every running node sees the cluster as ok and every running replica is in sync with a master. */
     public void awaitHealthy(Duration timeout) {
         Waits.until(timeout, "the Redis Cluster to be healthy", () -> nodes.stream()
