@@ -8,6 +8,7 @@ import dev.wxgate.domain.delivery.OutboxDepth;
 import dev.wxgate.domain.delivery.PushOutbox;
 import dev.wxgate.domain.delivery.Sink;
 import dev.wxgate.domain.delivery.StoredPush;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Push delivery's metrics (Micrometer, so {@code /actuator/prometheus}):
@@ -40,6 +43,8 @@ final class DeliveryMetrics implements DeliveryEvents {
     private final MeterRegistry registry;
     private final PushOutbox outbox;
     private final Clock clock;
+    private final Map<AppId, Counter> received = new ConcurrentHashMap<>();
+    private final Map<AppSink, SinkMeters> bySink = new ConcurrentHashMap<>();
     private OutboxDepth depth;
     private Instant depthReadAt = Instant.MIN;
 
@@ -74,42 +79,33 @@ final class DeliveryMetrics implements DeliveryEvents {
 
     @Override
     public void received(AppId app) {
-        registry.counter("wxgate.pushes.received", "app", app.value()).increment();
+        received.computeIfAbsent(app, key -> registry.counter("wxgate.pushes.received", "app", key.value()))
+                .increment();
     }
 
     @Override
     public void stored(StoredPush push, Set<Sink> sinks) {
         for (Sink sink : sinks) {
-            registry.counter("wxgate.pushes.stored", tags(push, sink)).increment();
+            meters(push, sink).stored.increment();
         }
     }
 
     @Override
     public void delivered(Claim claim, Duration latency) {
-        Tags tags = tags(claim.push(), claim.sink());
-        registry.counter("wxgate.pushes.delivered", tags).increment();
-        Timer.builder("wxgate.pushes.delivery.latency")
-                .description("from receiving a push to its sink taking it")
-                .tags(tags)
-                .publishPercentiles(0.5, 0.95, 0.99)
-                .register(registry)
-                .record(latency.isNegative() ? Duration.ZERO : latency);
-        DistributionSummary.builder("wxgate.pushes.delivery.attempts")
-                .description("attempts a delivery took")
-                .tags(tags)
-                .register(registry)
-                .record(claim.attempt());
+        SinkMeters meters = meters(claim.push(), claim.sink());
+        meters.delivered.increment();
+        meters.latency.record(latency.isNegative() ? Duration.ZERO : latency);
+        meters.attempts.record(claim.attempt());
     }
 
     @Override
     public void retried(Claim claim) {
-        registry.counter("wxgate.pushes.retried", tags(claim.push(), claim.sink()))
-                .increment();
+        meters(claim.push(), claim.sink()).retried.increment();
     }
 
     @Override
     public void dead(Claim claim) {
-        registry.counter("wxgate.pushes.dead", tags(claim.push(), claim.sink())).increment();
+        meters(claim.push(), claim.sink()).dead.increment();
     }
 
     @Override
@@ -117,7 +113,36 @@ final class DeliveryMetrics implements DeliveryEvents {
         registry.counter("wxgate.pushes.purged").increment(pushes);
     }
 
-    private static Tags tags(StoredPush push, Sink sink) {
-        return Tags.of("app", push.appId().value(), "sink", sink.name().toLowerCase(Locale.ROOT));
+    /** Looked up once per app and sink: a registry lookup per push (tags sorted and compared) shows in profiles. */
+    private SinkMeters meters(StoredPush push, Sink sink) {
+        return bySink.computeIfAbsent(new AppSink(push.appId(), sink), this::register);
     }
+
+    private SinkMeters register(AppSink key) {
+        Tags tags = Tags.of("app", key.app().value(), "sink", key.sink().name().toLowerCase(Locale.ROOT));
+        return new SinkMeters(
+                registry.counter("wxgate.pushes.stored", tags),
+                registry.counter("wxgate.pushes.delivered", tags),
+                registry.counter("wxgate.pushes.retried", tags),
+                registry.counter("wxgate.pushes.dead", tags),
+                Timer.builder("wxgate.pushes.delivery.latency")
+                        .description("from receiving a push to its sink taking it")
+                        .tags(tags)
+                        .publishPercentiles(0.5, 0.95, 0.99)
+                        .register(registry),
+                DistributionSummary.builder("wxgate.pushes.delivery.attempts")
+                        .description("attempts a delivery took")
+                        .tags(tags)
+                        .register(registry));
+    }
+
+    private record AppSink(AppId app, Sink sink) {}
+
+    private record SinkMeters(
+            Counter stored,
+            Counter delivered,
+            Counter retried,
+            Counter dead,
+            Timer latency,
+            DistributionSummary attempts) {}
 }

@@ -91,10 +91,14 @@ class DeliveryMetricsTest {
                 .isEqualTo(1);
         var latency = registry.get("wxgate.pushes.delivery.latency")
                 .tag("app", APP.value())
+                .tag("sink", "webhook")
                 .timer();
         assertThat(latency.count()).isEqualTo(1);
         assertThat(latency.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(1500);
-        assertThat(registry.get("wxgate.pushes.delivery.attempts").summary().totalAmount())
+        assertThat(registry.get("wxgate.pushes.delivery.attempts")
+                        .tag("sink", "webhook")
+                        .summary()
+                        .totalAmount())
                 .isEqualTo(2);
     }
 
