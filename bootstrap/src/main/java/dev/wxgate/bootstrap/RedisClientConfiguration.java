@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.redisson.config.BaseConfig;
 import org.redisson.config.Config;
 import org.redisson.config.ConstantDelay;
+import org.redisson.config.ReadMode;
 import org.redisson.spring.starter.RedissonAutoConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,11 @@ import org.springframework.core.env.Environment;
  * command and connect timeouts are {@code spring.data.redis.timeout} and {@code spring.data.redis.connect-timeout}
  * (1 s each in application.yml). A Redisson YAML ({@code spring.redis.redisson.config} or {@code .file}) is left as
  * written: whoever writes one chooses every setting.
+ *
+ * <p>Cluster and Sentinel: every command goes to a master. Redisson reads from replicas by default, and a replica
+ * lags its master: a node could read the access_token another node just replaced (and fetch one more from WeChat) or
+ * a session just revoked. The Cluster's slot map is read every second (Redisson's default: 5 s), so after a failover
+ * the promoted replica takes its slots' traffic within a second (docs/benchmarks.md, "Redis failover (issue 17)").
  */
 @Configuration(proxyBeanMethods = false)
 class RedisClientConfiguration {
@@ -33,6 +39,8 @@ class RedisClientConfiguration {
     static final int RETRY_ATTEMPTS = 1;
 
     static final Duration RETRY_DELAY = Duration.ofMillis(200);
+
+    static final int CLUSTER_SCAN_MILLIS = 1000;
 
     static int threadsFor(int cores) {
         return Math.max(MIN_THREADS, 2 * cores);
@@ -51,6 +59,7 @@ class RedisClientConfiguration {
         return config -> {
             if (!ownYaml) {
                 retryBriefly(config);
+                readFromMasters(config);
             }
         };
     }
@@ -69,5 +78,14 @@ class RedisClientConfiguration {
         }
         servers.setRetryAttempts(RETRY_ATTEMPTS);
         servers.setRetryDelay(new ConstantDelay(RETRY_DELAY));
+    }
+
+    /** Cluster and Sentinel: reads from masters only, and the Cluster's slot map watched every second. */
+    static void readFromMasters(Config config) {
+        if (config.isClusterConfig()) {
+            config.useClusterServers().setReadMode(ReadMode.MASTER).setScanInterval(CLUSTER_SCAN_MILLIS);
+        } else if (config.isSentinelConfig()) {
+            config.useSentinelServers().setReadMode(ReadMode.MASTER);
+        }
     }
 }

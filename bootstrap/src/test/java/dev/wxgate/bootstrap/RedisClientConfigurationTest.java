@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.redisson.config.Config;
 import org.redisson.config.ConstantDelay;
+import org.redisson.config.ReadMode;
 import org.springframework.mock.env.MockEnvironment;
 
 class RedisClientConfigurationTest {
@@ -37,6 +38,20 @@ class RedisClientConfigurationTest {
         RedisClientConfiguration.retryBriefly(cluster);
         assertThat(cluster.useClusterServers().getRetryAttempts()).isEqualTo(1);
         assertThat(cluster.isSingleConfig()).isFalse();
+    }
+
+    @Test
+    void onClusterAndSentinelEveryCommandGoesToAMasterAndTheClusterIsScannedEverySecond() {
+        Config cluster = new Config();
+        cluster.useClusterServers().addNodeAddress("redis://127.0.0.1:7000");
+        new RedisClientConfiguration().redisClientRetries(new MockEnvironment()).customize(cluster);
+        assertThat(cluster.useClusterServers().getReadMode()).isEqualTo(ReadMode.MASTER);
+        assertThat(cluster.useClusterServers().getScanInterval()).isEqualTo(1000);
+
+        Config sentinel = new Config();
+        sentinel.useSentinelServers().setMasterName("m").addSentinelAddress("redis://127.0.0.1:26379");
+        new RedisClientConfiguration().redisClientRetries(new MockEnvironment()).customize(sentinel);
+        assertThat(sentinel.useSentinelServers().getReadMode()).isEqualTo(ReadMode.MASTER);
     }
 
     @Test
