@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -84,8 +85,7 @@ final class FailoverScenario {
         };
     }
 
-    private String measure(String topology, List<String> redisArgs, java.util.function.Consumer<String> failOver)
-            throws Exception {
+    private String measure(String topology, List<String> redisArgs, Consumer<String> failOver) throws Exception {
         List<WxgateProcess> nodes = startNodes.apply(redisArgs);
         try {
             List<String[]> sessions = new ArrayList<>(); // {openid, token}
@@ -260,8 +260,7 @@ final class FailoverScenario {
         }
     }
 
-    private static Answer send(
-            HttpClient http, String kind, HttpRequest request, java.util.function.Consumer<String> onOk) {
+    private static Answer send(HttpClient http, String kind, HttpRequest request, Consumer<String> onOk) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             long at = System.currentTimeMillis();

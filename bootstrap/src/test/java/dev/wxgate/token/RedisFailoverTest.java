@@ -51,7 +51,7 @@ class RedisFailoverTest {
 
     private static final String TOKEN_PATH = "/cgi-bin/token";
     private static final long TOKEN_LIFETIME_SECONDS = 3;
-    private static final int SESSIONS = 120;
+    private static final int SESSIONS = 80;
     private static final long REPLICATION_WINDOW_MILLIS = 1000;
     private static final Duration FAILOVER = Duration.ofSeconds(30);
     private static final Duration RECOVERY = Duration.ofSeconds(30);
