@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The replication window: Redis replicates asynchronously, so a write the old master acknowledged may not have
  * reached its replica when the master died; the promoted replica does not have it. Only writes answered within the
- * last moment before the kill (here: a second either side of it, which is generous) may be lost that way.
+ * last moment before the kill (allowed here: the last second before it, which is generous) may be lost that way.
  */
 class RedisFailoverTest {
     private static final String APP = "wx00000000000f0001";
@@ -106,10 +107,9 @@ class RedisFailoverTest {
     /** The scenario on one topology: {@code failOver} kills the master serving the given key and waits for its heir. */
     private static void survivesAMasterKill(String topology, Map<String, Object> redis, Consumer<String> failOver)
             throws Exception {
-        Map<String, Object> properties = nodeProperties(redis);
-        try (WxgateNode first = new WxgateNode(properties, CLIENT_KEY);
-                WxgateNode second = new WxgateNode(properties, CLIENT_KEY)) {
-            List<WxgateNode> nodes = List.of(first, second);
+        List<WxgateNode> nodes = startNodes(nodeProperties(redis));
+        try {
+            WxgateNode first = nodes.getFirst();
             List<Login> existing = logInMany(nodes, SESSIONS);
             assertThat(first.token(APP).status()).isEqualTo(200);
             long callsBefore = sandbox.calls(APP, TOKEN_PATH);
@@ -130,9 +130,13 @@ class RedisFailoverTest {
                 Waits.until(
                         RECOVERY, "both nodes to serve again", () -> servingSince(load, failedOverAt, nodes.size()));
                 recoveredAt = System.currentTimeMillis();
-                // Keep the load on until the token has expired once more (each expiry shows a new value).
-                Waits.until(RECOVERY, "an expiry after the failover", () -> load.tokensFirstSeen().values().stream()
-                        .anyMatch(seen -> seen >= recoveredAt));
+                // Keep the load on until the token has expired once more since, and twice in all (each expiry shows
+                // a new value).
+                Waits.until(
+                        RECOVERY,
+                        "an expiry after the failover",
+                        () -> load.tokensFirstSeen().size() >= 3
+                                && load.tokensFirstSeen().values().stream().anyMatch(seen -> seen >= recoveredAt));
             }
             long calls = sandbox.calls(APP, TOKEN_PATH) - callsBefore;
 
@@ -165,7 +169,10 @@ class RedisFailoverTest {
                     .as("answers after the recovery")
                     .isNotEmpty();
 
-            // One WeChat call per new value (each replaces an expired one): none for a value nobody saw.
+            // One WeChat call per new value (each replaces an expired one): none for a value nobody saw. A refresh
+            // whose
+            // WeChat call lands just before the kill and whose store fails would be one more (wxgate does not keep
+            // a token it could not store); a refresh takes milliseconds every 3 s, so that is rare.
             int expiries = load.tokensFirstSeen().size() - 1;
             assertThat(expiries).as("expiries during the load").isGreaterThanOrEqualTo(2);
             assertThat(calls)
@@ -193,7 +200,33 @@ class RedisFailoverTest {
             assertThat(lostSessions(nodes, after))
                     .as("sessions made after the failover")
                     .isEmpty();
+        } finally {
+            nodes.forEach(WxgateNode::close);
         }
+    }
+
+    /** Two nodes, started side by side (they race on the database's migrations and first admin, as a cluster does). */
+    private static List<WxgateNode> startNodes(Map<String, Object> properties) throws Exception {
+        List<Future<WxgateNode>> starting = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            for (int i = 0; i < 2; i++) {
+                starting.add(threads.submit(() -> new WxgateNode(properties, CLIENT_KEY)));
+            }
+        }
+        List<WxgateNode> nodes = new ArrayList<>();
+        ExecutionException failed = null;
+        for (Future<WxgateNode> node : starting) {
+            try {
+                nodes.add(node.get());
+            } catch (ExecutionException notStarted) {
+                failed = notStarted;
+            }
+        }
+        if (failed != null) {
+            nodes.forEach(WxgateNode::close);
+            throw failed;
+        }
+        return List.copyOf(nodes);
     }
 
     /** Whether, since {@code since}, the last three answers of every kind on every node were 200s. */
