@@ -81,6 +81,9 @@ public final class Bench {
                 warmup.toSeconds(),
                 measure.toSeconds(),
                 concurrencies);
+        if (scenarios.contains("failover")) {
+            failover();
+        }
         for (String mode : modes) {
             switch (mode) {
                 case "memory" -> runMemory();
@@ -148,18 +151,7 @@ public final class Bench {
         String database = "wxgate_bench_" + ProcessHandle.current().pid() + "_" + System.currentTimeMillis();
         execute("CREATE DATABASE " + database);
         try {
-            List<String> args = new ArrayList<>(commonArgs());
-            byte[] serverKey = new byte[32];
-            RANDOM.nextBytes(serverKey);
-            args.addAll(List.of(
-                    "--wxgate.store=redis",
-                    // Each node keeps its own built-in sandbox: the stampede counts calls summed over them.
-                    "--wxgate.sandbox.allow-in-cluster=true",
-                    "--wxgate.sessions.server-key=" + Base64.getEncoder().encodeToString(serverKey),
-                    "--wxgate.redis.key-prefix=wxgate-bench-" + HexFormat.of().toHexDigits(RANDOM.nextInt()) + ":",
-                    "--spring.datasource.url=" + postgresUrl + database,
-                    "--spring.datasource.username=" + postgresUser,
-                    "--spring.datasource.password=" + postgresPassword));
+            List<String> args = redisArgs(database);
             try (WxgateProcess node = WxgateProcess.start(jar, args)) {
                 node.awaitHealthy();
                 startupNote("redis", node);
@@ -194,6 +186,73 @@ public final class Bench {
             }
         } finally {
             execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    /** Redis mode's node arguments, on the throwaway {@code database}. */
+    private List<String> redisArgs(String database) {
+        List<String> args = new ArrayList<>(commonArgs());
+        byte[] serverKey = new byte[32];
+        RANDOM.nextBytes(serverKey);
+        args.addAll(List.of(
+                "--wxgate.store=redis",
+                // Each node keeps its own built-in sandbox: the stampede counts calls summed over them.
+                "--wxgate.sandbox.allow-in-cluster=true",
+                "--wxgate.sessions.server-key=" + Base64.getEncoder().encodeToString(serverKey),
+                "--wxgate.redis.key-prefix=wxgate-bench-" + HexFormat.of().toHexDigits(RANDOM.nextInt()) + ":",
+                "--spring.datasource.url=" + postgresUrl + database,
+                "--spring.datasource.username=" + postgresUser,
+                "--spring.datasource.password=" + postgresPassword));
+        return args;
+    }
+
+    /**
+     * The Redis master killed under load on two nodes, once per topology of {@code bench.failover.topology}
+     * ({@code cluster,sentinel}); see {@link FailoverScenario}.
+     */
+    private void failover() throws Exception {
+        for (String topology : list("bench.failover.topology", "cluster,sentinel")) {
+            String database =
+                    "wxgate_bench_failover_" + ProcessHandle.current().pid() + "_" + System.currentTimeMillis();
+            execute("CREATE DATABASE " + database);
+            try {
+                List<String> args = redisArgs(database);
+                FailoverScenario scenario = new FailoverScenario(
+                        users,
+                        topologyArgs -> startNodes(args, topologyArgs),
+                        port -> tokenRequest(port, STAMPEDE_APP));
+                String note = scenario.run(topology);
+                System.out.println(note);
+                notes.add(note);
+            } finally {
+                execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
+        }
+    }
+
+    /** Two nodes with {@code args} and {@code extra}, healthy (a node that did not start is stopped with the rest). */
+    private List<WxgateProcess> startNodes(List<String> args, List<String> extra) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(extra);
+        List<WxgateProcess> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                nodes.add(WxgateProcess.start(jar, all));
+            }
+            for (WxgateProcess node : nodes) {
+                node.awaitHealthy();
+            }
+            return nodes;
+        } catch (Exception failed) {
+            for (WxgateProcess node : nodes) {
+                try {
+                    node.close();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            throw new IllegalStateException(
+                    "the failover's wxgate nodes did not start: " + failed.getMessage(), failed);
         }
     }
 
@@ -451,11 +510,11 @@ public final class Bench {
         return System.nanoTime() - began;
     }
 
-    private static String codePath(String openid) {
+    static String codePath(String openid) {
         return "/_sandbox/apps/" + APP + "/users/" + openid + "/login-code";
     }
 
-    private static HttpRequest loginRequest(int port, String code) {
+    static HttpRequest loginRequest(int port, String code) {
         return Http.post(port, "/api/v1/login", "{\"appId\":\"" + APP + "\",\"code\":\"" + code + "\"}")
                 .build();
     }

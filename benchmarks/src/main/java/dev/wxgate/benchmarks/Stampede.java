@@ -199,7 +199,7 @@ final class Stampede {
     }
 
     /** Sums, over the nodes' embedded sandboxes, the calls to WeChat's token endpoints for the stampede's app. */
-    private static long upstreamTokenCalls(HttpClient http, List<WxgateProcess> nodes) throws Exception {
+    static long upstreamTokenCalls(HttpClient http, List<WxgateProcess> nodes) throws Exception {
         Pattern calls = Pattern.compile("\"/cgi-bin/(?:stable_)?token\"\\s*:\\s*(\\d+)");
         long total = 0;
         for (WxgateProcess node : nodes) {

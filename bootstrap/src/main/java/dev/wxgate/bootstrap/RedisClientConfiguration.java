@@ -25,9 +25,10 @@ import org.springframework.core.env.Environment;
  * (1 s each in application.yml). A Redisson YAML ({@code spring.redis.redisson.config} or {@code .file}) is left as
  * written: whoever writes one chooses every setting.
  *
- * <p>Reads: on Redis Cluster and Sentinel, Redisson reads from replicas by default; a replica may not have a write
- * yet (replication is asynchronous), so a session saved on one node could be missing when the next request reads it.
- * wxgate reads from masters, as the adapters' contract tests do on both topologies.
+ * <p>Cluster and Sentinel: every command goes to a master. Redisson reads from replicas by default, and a replica
+ * lags its master: a node could read the access_token another node just replaced (and fetch one more from WeChat) or
+ * a session just revoked. The Cluster's slot map is read every second (Redisson's default: 5 s), so after a failover
+ * the promoted replica takes its slots' traffic within a second (docs/benchmarks.md, "Redis failover (issue 17)").
  */
 @Configuration(proxyBeanMethods = false)
 class RedisClientConfiguration {
@@ -38,6 +39,8 @@ class RedisClientConfiguration {
     static final int RETRY_ATTEMPTS = 1;
 
     static final Duration RETRY_DELAY = Duration.ofMillis(200);
+
+    static final int CLUSTER_SCAN_MILLIS = 1000;
 
     static int threadsFor(int cores) {
         return Math.max(MIN_THREADS, 2 * cores);
@@ -61,15 +64,6 @@ class RedisClientConfiguration {
         };
     }
 
-    /** Cluster and Sentinel read where they write; a single server has nothing to choose. */
-    static void readFromMasters(Config config) {
-        if (config.isClusterConfig()) {
-            config.useClusterServers().setReadMode(ReadMode.MASTER);
-        } else if (config.isSentinelConfig()) {
-            config.useSentinelServers().setReadMode(ReadMode.MASTER);
-        }
-    }
-
     /** On the topology the starter built from {@code spring.data.redis.*}; returning it does not change it. */
     static void retryBriefly(Config config) {
         BaseConfig<?> servers;
@@ -84,5 +78,14 @@ class RedisClientConfiguration {
         }
         servers.setRetryAttempts(RETRY_ATTEMPTS);
         servers.setRetryDelay(new ConstantDelay(RETRY_DELAY));
+    }
+
+    /** Cluster and Sentinel: reads from masters only, and the Cluster's slot map watched every second. */
+    static void readFromMasters(Config config) {
+        if (config.isClusterConfig()) {
+            config.useClusterServers().setReadMode(ReadMode.MASTER).setScanInterval(CLUSTER_SCAN_MILLIS);
+        } else if (config.isSentinelConfig()) {
+            config.useSentinelServers().setReadMode(ReadMode.MASTER);
+        }
     }
 }

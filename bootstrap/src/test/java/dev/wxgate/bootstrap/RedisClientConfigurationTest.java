@@ -41,17 +41,16 @@ class RedisClientConfigurationTest {
     }
 
     @Test
-    void clusterAndSentinelClientsReadFromMasters() {
+    void onClusterAndSentinelEveryCommandGoesToAMasterAndTheClusterIsScannedEverySecond() {
         Config cluster = new Config();
         cluster.useClusterServers().addNodeAddress("redis://127.0.0.1:7000");
+        new RedisClientConfiguration().redisClientRetries(new MockEnvironment()).customize(cluster);
+        assertThat(cluster.useClusterServers().getReadMode()).isEqualTo(ReadMode.MASTER);
+        assertThat(cluster.useClusterServers().getScanInterval()).isEqualTo(1000);
+
         Config sentinel = new Config();
         sentinel.useSentinelServers().setMasterName("m").addSentinelAddress("redis://127.0.0.1:26379");
-        assertThat(cluster.useClusterServers().getReadMode()).isEqualTo(ReadMode.SLAVE); // Redisson's default
-
-        new RedisClientConfiguration().redisClientRetries(new MockEnvironment()).customize(cluster);
         new RedisClientConfiguration().redisClientRetries(new MockEnvironment()).customize(sentinel);
-
-        assertThat(cluster.useClusterServers().getReadMode()).isEqualTo(ReadMode.MASTER);
         assertThat(sentinel.useSentinelServers().getReadMode()).isEqualTo(ReadMode.MASTER);
     }
 
