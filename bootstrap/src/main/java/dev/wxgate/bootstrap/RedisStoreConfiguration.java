@@ -62,8 +62,9 @@ class RedisStoreConfiguration {
         return SessionKeyCipher.fromBase64(sessions.serverKey());
     }
 
+    /** Not named {@code sessionRepository}: that is Spring Session's, the console's sessions in redis mode. */
     @Bean
-    SessionRepository sessionRepository(
+    SessionRepository loginSessionRepository(
             RedisStore redis, WxgateProperties properties, SessionPolicy policy, SessionKeyCipher cipher, Clock clock) {
         return new RedissonSessionRepository(redis, properties.redis().keyPrefix(), policy, cipher, clock);
     }
