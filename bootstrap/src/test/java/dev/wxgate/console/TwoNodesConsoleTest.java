@@ -207,7 +207,12 @@ class TwoNodesConsoleTest {
         assertThat(report.path("status").asInt()).as(report.toString()).isEqualTo(200);
 
         ConsoleHttpClient admin = new ConsoleHttpClient();
-        admin.signIn(portA, "admin", ADMIN_PASSWORD);
+        admin.get(portA, "/console/login");
+        ConsoleHttpClient.Page signedIn =
+                admin.post(portB, "/console/login", Map.of("username", "admin", "password", ADMIN_PASSWORD));
+        assertThat(signedIn.redirect())
+                .as("the CSRF token of node A's sign-in page holds on node B")
+                .isEqualTo("/console");
         ConsoleHttpClient.Page callbacks = admin.get(portB, "/console/callbacks");
 
         assertThat(callbacks.status()).isEqualTo(200);
