@@ -5,10 +5,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.redisson.client.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -45,15 +47,21 @@ final class ConsoleSessionStoreDown extends OncePerRequestFilter {
                 response.setHeader("Retry-After", "5");
                 response.setHeader("Cache-Control", "no-store");
                 response.setContentType("text/html;charset=UTF-8");
-                response.getWriter().write(PAGE);
+                try {
+                    response.getOutputStream().write(PAGE.getBytes(StandardCharsets.UTF_8));
+                } catch (IllegalStateException writerInUse) {
+                    response.getWriter().write(PAGE);
+                }
             }
         }
     }
 
-    /** The Redis failure among {@code failure}'s causes, or null. */
+    /** The Redis failure among {@code failure}'s causes (Redisson's, or Spring Data Redis's translation), or null. */
     static Throwable redisFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataAccessException || cause instanceof RedisException) {
+            if (cause instanceof RedisException
+                    || cause instanceof RedisConnectionFailureException
+                    || cause instanceof RedisSystemException) {
                 return cause;
             }
         }
