@@ -1,6 +1,5 @@
 package dev.wxgate.bootstrap;
 
-import dev.wxgate.adapters.persistence.callback.InMemoryCallbackLog;
 import dev.wxgate.adapters.web.callback.CallbackWebSettings;
 import dev.wxgate.adapters.wechat.WechatCallbackWire;
 import dev.wxgate.application.callback.CallbackPolicy;
@@ -31,17 +30,11 @@ import org.springframework.context.annotation.Configuration;
  * WeChat's callbacks: the wire (formats and crypto), the callback log, the handlers
  * (every {@link MessageHandler} bean, plus the text echo when {@code wxgate.callbacks.echo-text=true}), the bounded
  * background executor, and the use cases, created here with {@code new}; a push of an app that forwards its pushes is
- * stored first ({@link TakePush}, from {@link DeliveryConfiguration}). The duplicate store comes from the store's
- * configuration (memory or Redis, per {@code wxgate.store}).
+ * stored first ({@link TakePush}, from {@link DeliveryConfiguration}). The duplicate store and the callback log come from
+ * the store's configuration (memory or Redis, per {@code wxgate.store}).
  */
 @Configuration(proxyBeanMethods = false)
 class CallbackConfiguration {
-
-    /** Per node and in memory for now: the console shows what this node received. */
-    @Bean
-    CallbackLog callbackLog(WxgateProperties properties) {
-        return new InMemoryCallbackLog(properties.callbacks().logSize());
-    }
 
     /** WeChat's wire formats and message encryption; its random bytes prefix each sealed reply. */
     @Bean

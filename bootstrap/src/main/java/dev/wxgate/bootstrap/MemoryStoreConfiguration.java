@@ -1,6 +1,7 @@
 package dev.wxgate.bootstrap;
 
 import dev.wxgate.adapters.persistence.callback.InMemoryCallbackDeduplication;
+import dev.wxgate.adapters.persistence.callback.InMemoryCallbackLog;
 import dev.wxgate.adapters.persistence.ratelimit.InMemoryRateLimiter;
 import dev.wxgate.adapters.persistence.session.InMemorySessionRepository;
 import dev.wxgate.adapters.persistence.session.SessionKeyCipher;
@@ -9,6 +10,7 @@ import dev.wxgate.adapters.persistence.token.InMemoryTokenQuota;
 import dev.wxgate.adapters.persistence.token.InMemoryTokenStore;
 import dev.wxgate.application.token.TicketStores;
 import dev.wxgate.domain.callback.CallbackDeduplication;
+import dev.wxgate.domain.callback.CallbackLog;
 import dev.wxgate.domain.ratelimit.RateLimiter;
 import dev.wxgate.domain.session.SessionPolicy;
 import dev.wxgate.domain.session.SessionRepository;
@@ -21,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The memory store ({@code wxgate.store=memory}, the default), for one node: sessions, the access_token and ticket
- * caches and their locks, their quotas, rate limits and callback duplicates live in this JVM. The use-case configurations ask only for
+ * caches and their locks, their quotas, rate limits, callback duplicates and the callbacks log live in this JVM. The use-case configurations ask only for
  * the ports; {@link RedisStoreConfiguration} provides the same beans for Redis.
  */
 @Configuration(proxyBeanMethods = false)
@@ -67,5 +69,11 @@ class MemoryStoreConfiguration {
     @Bean
     CallbackDeduplication callbackDeduplication(Clock clock) {
         return new InMemoryCallbackDeduplication(clock);
+    }
+
+    /** The console's Callbacks page: what this node received, the newest {@code wxgate.callbacks.log-size}. */
+    @Bean
+    CallbackLog callbackLog(WxgateProperties properties) {
+        return new InMemoryCallbackLog(properties.callbacks().logSize());
     }
 }

@@ -8,12 +8,15 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
 /**
- * Keeps Redisson's and Spring Data Redis's auto-configuration out unless {@code wxgate.store=redis}. Redisson connects
- * eagerly, so in the embedded default merely having it on the classpath would make start-up fail without a Redis.
+ * Keeps Redisson's, Spring Data Redis's and Spring Session's auto-configuration out unless {@code wxgate.store=redis}.
+ * Redisson connects eagerly, so in the embedded default merely having it on the classpath would make start-up fail
+ * without a Redis; console sessions are then the servlet container's own, as on any single node.
  */
 public class RedisOnlyWhenChosen implements AutoConfigurationImportFilter, EnvironmentAware {
     private static final String[] REDIS_AUTO_CONFIGURATIONS = {
-        "org.redisson.spring.starter.", "org.springframework.boot.data.redis.autoconfigure."
+        "org.redisson.spring.starter.",
+        "org.springframework.boot.data.redis.autoconfigure.",
+        "org.springframework.boot.session."
     };
 
     private boolean redisChosen;

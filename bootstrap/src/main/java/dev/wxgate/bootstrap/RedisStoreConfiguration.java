@@ -2,6 +2,7 @@ package dev.wxgate.bootstrap;
 
 import dev.wxgate.adapters.persistence.RedisStore;
 import dev.wxgate.adapters.persistence.callback.RedissonCallbackDeduplication;
+import dev.wxgate.adapters.persistence.callback.RedissonCallbackLog;
 import dev.wxgate.adapters.persistence.ratelimit.RedissonRateLimiter;
 import dev.wxgate.adapters.persistence.session.RedissonSessionRepository;
 import dev.wxgate.adapters.persistence.session.SessionKeyCipher;
@@ -11,6 +12,7 @@ import dev.wxgate.adapters.persistence.token.RedissonTokenStore;
 import dev.wxgate.application.token.TicketStores;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.callback.CallbackDeduplication;
+import dev.wxgate.domain.callback.CallbackLog;
 import dev.wxgate.domain.ratelimit.RateLimiter;
 import dev.wxgate.domain.session.SessionPolicy;
 import dev.wxgate.domain.session.SessionRepository;
@@ -34,7 +36,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The Redis store ({@code wxgate.store=redis}), shared by every node: the Redisson adapters of sessions, the
- * access_token and ticket caches and their locks, their quotas, rate limits and callback duplicates ({@link MemoryStoreConfiguration}
+ * access_token and ticket caches and their locks, their quotas, rate limits, callback duplicates and the callbacks log ({@link MemoryStoreConfiguration}
  * provides the same beans in memory), and the breaker they all call through, the {@link RedisStore}, with what health
  * says about it and its metrics. While the breaker is open the node is not ready ({@code /actuator/health/readiness}
  * answers 503) but alive: it recovers by itself once a probe gets an answer, no restart needed.
@@ -60,8 +62,9 @@ class RedisStoreConfiguration {
         return SessionKeyCipher.fromBase64(sessions.serverKey());
     }
 
+    /** Not named {@code sessionRepository}: that is Spring Session's, the console's sessions in redis mode. */
     @Bean
-    SessionRepository sessionRepository(
+    SessionRepository loginSessionRepository(
             RedisStore redis, WxgateProperties properties, SessionPolicy policy, SessionKeyCipher cipher, Clock clock) {
         return new RedissonSessionRepository(redis, properties.redis().keyPrefix(), policy, cipher, clock);
     }
@@ -113,6 +116,13 @@ class RedisStoreConfiguration {
     @Bean
     CallbackDeduplication callbackDeduplication(RedisStore redis, WxgateProperties properties) {
         return new RedissonCallbackDeduplication(redis, properties.redis().keyPrefix());
+    }
+
+    /** The console's Callbacks page: the whole cluster's callbacks, the newest {@code wxgate.callbacks.log-size}. */
+    @Bean
+    CallbackLog callbackLog(RedisStore redis, WxgateProperties properties) {
+        return new RedissonCallbackLog(
+                redis, properties.redis().keyPrefix(), properties.callbacks().logSize());
     }
 
     /**

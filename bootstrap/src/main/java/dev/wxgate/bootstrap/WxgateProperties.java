@@ -292,7 +292,7 @@ public record WxgateProperties(
      * @param backgroundThreads threads running background handlers (slow work after the answer)
      * @param backgroundQueue background work waiting at most; past it new work is dropped and recorded, never queued
      *     without bound
-     * @param logSize callbacks kept for the console, per node (in memory)
+     * @param logSize callbacks kept for the console: per node in memory mode, for the whole cluster in redis mode
      * @param echoText answer text messages with their own text (for trying callbacks out); off by default
      */
     public record Callbacks(

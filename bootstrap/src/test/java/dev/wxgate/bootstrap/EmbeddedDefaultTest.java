@@ -74,6 +74,13 @@ class EmbeddedDefaultTest {
         assertThat(context.getBeanNamesForType(org.redisson.api.RedissonClient.class))
                 .isEmpty();
         assertThat(context.containsBean("redisHealthContributor")).isFalse();
+        assertThat(context.getBeanNamesForType(org.springframework.session.web.http.SessionRepositoryFilter.class))
+                .as("console sessions are the servlet container's own")
+                .isEmpty();
+        assertThat(context.getBeanNamesForType(org.springframework.data.redis.connection.RedisConnectionFactory.class))
+                .isEmpty();
+        assertThat(context.getBean(dev.wxgate.domain.callback.CallbackLog.class))
+                .isInstanceOf(dev.wxgate.adapters.persistence.callback.InMemoryCallbackLog.class);
     }
 
     @Test

@@ -13,7 +13,10 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** {@code wxgate.store=redis} brings Redisson and Redis's health contributor, against a real Redis. */
+/**
+ * {@code wxgate.store=redis} brings Redisson, Redis's health contributor, console sessions in Redis and the shared
+ * callbacks log, against a real Redis.
+ */
 @SpringBootTest(properties = {"wxgate.store=redis", "wxgate.sandbox.allow-in-cluster=true"})
 @ActiveProfiles("test")
 class RedisStoreTest {
@@ -43,5 +46,15 @@ class RedisStoreTest {
         assertThat(RedisFixture.get().command("GET", key)).isNotEmpty();
         assertThat(context.containsBean("redisHealthContributor")).isTrue();
         redisson.getBucket(key).delete();
+    }
+
+    @Test
+    void consoleSessionsAndTheCallbacksLogAreInRedisOverRedissonsConnections() {
+        assertThat(context.getBean(org.springframework.session.SessionRepository.class))
+                .isInstanceOf(org.springframework.session.data.redis.RedisSessionRepository.class);
+        assertThat(context.getBean(org.springframework.data.redis.connection.RedisConnectionFactory.class))
+                .isInstanceOf(org.redisson.spring.data.connection.RedissonConnectionFactory.class);
+        assertThat(context.getBean(dev.wxgate.domain.callback.CallbackLog.class))
+                .isInstanceOf(dev.wxgate.adapters.persistence.callback.RedissonCallbackLog.class);
     }
 }

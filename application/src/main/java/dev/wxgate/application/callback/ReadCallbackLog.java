@@ -3,9 +3,9 @@ package dev.wxgate.application.callback;
 import dev.wxgate.domain.callback.CallbackLog;
 import java.util.List;
 
-/** Use case: an operator looks at the latest callbacks this node received, handled and rejected alike. */
+/** Use case: an operator looks at the latest callbacks received (by this node, or by the whole cluster when the log is shared), handled and rejected alike. */
 public final class ReadCallbackLog {
-    /** The most the console shows; the log keeps a bounded number per node anyway. */
+    /** The most the console shows; the log keeps a bounded number anyway. */
     public static final int MAX_ENTRIES = 500;
 
     private final CallbackLog log;

@@ -8,7 +8,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Adapter: the latest WeChat callbacks this node received, with what became of each, rejected ones included. */
+/** Adapter: the latest WeChat callbacks received (this node's, or the cluster's in redis mode), with what became of each, rejected ones included. */
 @Controller
 class CallbacksController {
     static final int SHOWN = 100;

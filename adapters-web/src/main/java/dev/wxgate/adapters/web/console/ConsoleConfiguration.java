@@ -53,7 +53,11 @@ import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
     ConsoleErrors.class
 })
 public class ConsoleConfiguration implements WebMvcConfigurer {
-    static final String SESSION_COOKIE = "WXGATE_CONSOLE";
+    /** The console's session cookie, sent only to {@link #SESSION_COOKIE_PATH}, never to scripts, SameSite=Lax. */
+    public static final String SESSION_COOKIE = "WXGATE_CONSOLE";
+
+    public static final String SESSION_COOKIE_PATH = "/console";
+
     /** The console's forms are a few fields; anything larger is refused (413, the console's page) before parsing. */
     static final long MAX_BODY_BYTES = 64 * 1024;
 
@@ -120,7 +124,7 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
         return context -> {
             SessionCookieConfig cookie = context.getSessionCookieConfig();
             cookie.setName(SESSION_COOKIE);
-            cookie.setPath("/console");
+            cookie.setPath(SESSION_COOKIE_PATH);
             cookie.setHttpOnly(true);
         };
     }
