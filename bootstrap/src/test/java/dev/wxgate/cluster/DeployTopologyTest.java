@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -223,7 +222,6 @@ class DeployTopologyTest {
 
     @Test
     @Order(5)
-    @Disabled("enable after console-sessions lands: console sign-ins are per node until then")
     void anOperatorSignedInThroughNginxStaysSignedInWhicheverNodeAnswers() {
         ThroughNginx.Console console = client.signInToConsole("admin", ADMIN_PASSWORD);
         List<String> pages =
