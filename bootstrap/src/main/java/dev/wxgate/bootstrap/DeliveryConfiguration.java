@@ -81,7 +81,7 @@ class DeliveryConfiguration {
                     forward.rabbitmq(),
                     forward.replies() ? Optional.of(forward.replyTimeout()) : Optional.empty());
         } catch (IllegalArgumentException invalid) {
-            throw new IllegalStateException(path + ": " + invalid.getMessage(), invalid);
+            throw InvalidSettingException.refused(path, invalid);
         }
     }
 
@@ -101,13 +101,14 @@ class DeliveryConfiguration {
     @Bean
     DeliveryPolicy deliveryPolicy(DeliveryProperties delivery) {
         if (delivery.workerThreads() < 1) {
-            throw new IllegalStateException("wxgate.delivery.worker-threads must be at least 1");
+            throw new InvalidSettingException("wxgate.delivery.worker-threads", "must be at least 1");
         }
         // A batch's attempts run worker-threads at a time: this many rounds of attempt-timeout at worst.
         long rounds = (delivery.batchSize() + delivery.workerThreads() - 1L) / delivery.workerThreads();
         if (delivery.lease().compareTo(delivery.attemptTimeout().multipliedBy(rounds)) <= 0) {
-            throw new IllegalStateException(
-                    "wxgate.delivery.lease must be longer than attempt-timeout × ceil(batch-size"
+            throw new InvalidSettingException(
+                    "wxgate.delivery.lease",
+                    "must be longer than attempt-timeout × ceil(batch-size"
                             + " / worker-threads), the longest a batch's attempts take; otherwise another node attempts a"
                             + " delivery still in progress");
         }
@@ -121,7 +122,7 @@ class DeliveryConfiguration {
                     delivery.maxAge(),
                     new Backoff(delivery.backoffBase(), delivery.backoffCap(), new SecureRandom()));
         } catch (IllegalArgumentException invalid) {
-            throw new IllegalStateException("wxgate.delivery: " + invalid.getMessage(), invalid);
+            throw new InvalidSettingException("wxgate.delivery", invalid.getMessage(), invalid);
         }
     }
 
@@ -222,7 +223,7 @@ class DeliveryConfiguration {
         try {
             return new PurgeDeliveredPushes(pushOutbox, delivery.retention(), PURGE_BATCH, deliveryMetrics, clock);
         } catch (IllegalArgumentException invalid) {
-            throw new IllegalStateException("wxgate.delivery.retention must be positive", invalid);
+            throw new InvalidSettingException("wxgate.delivery.retention", "must be positive", invalid);
         }
     }
 

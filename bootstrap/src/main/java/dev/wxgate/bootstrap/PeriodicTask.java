@@ -30,7 +30,7 @@ class PeriodicTask implements SmartLifecycle {
      */
     PeriodicTask(String name, String setting, Duration firstDelay, Duration interval, Runnable task) {
         if (interval.isZero() || interval.isNegative()) {
-            throw new IllegalStateException(setting + " must be positive");
+            throw new InvalidSettingException(setting, "must be positive");
         }
         this.name = name;
         this.firstDelay = firstDelay;

@@ -51,6 +51,8 @@ class RedisClientConfiguration {
         return config -> {
             if (!ownYaml) {
                 retryBriefly(config);
+                // A Redis that does not answer at start is an outage like any other, not a failed start-up.
+                config.setLazyInitialization(true);
             }
         };
     }

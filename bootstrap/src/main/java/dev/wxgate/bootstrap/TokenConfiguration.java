@@ -158,7 +158,7 @@ class TokenConfiguration {
         try {
             return new InternalClients(clients);
         } catch (IllegalArgumentException invalid) {
-            throw new IllegalStateException("wxgate.clients: " + invalid.getMessage(), invalid);
+            throw new InvalidSettingException("wxgate.clients", invalid.getMessage(), invalid);
         }
     }
 
@@ -168,11 +168,11 @@ class TokenConfiguration {
             parsed = InternalClient.of(client.id(), client.keySha256(), client.apps());
         } catch (IllegalArgumentException invalid) {
             // The messages name the field and never echo the value.
-            throw new IllegalStateException(path + ": " + invalid.getMessage(), invalid);
+            throw new InvalidSettingException(path, invalid.getMessage(), invalid);
         }
         for (AppId appId : parsed.apps()) {
             if (apps.find(appId).isEmpty()) {
-                throw new IllegalStateException(path + ".apps: " + appId + " is not one of the apps wxgate serves");
+                throw new InvalidSettingException(path + ".apps", appId + " is not one of the apps wxgate serves");
             }
         }
         return parsed;
