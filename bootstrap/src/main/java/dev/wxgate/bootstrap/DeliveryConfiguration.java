@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,8 +165,11 @@ class DeliveryConfiguration {
                 forwarding, wire, pushOutbox, sinks.orderedStream().toList(), deliveryPolicy, events, clock);
     }
 
-    /** The attempts of a batch, side by side; a batch is bounded, so the queue is too. */
-    @Bean(destroyMethod = "shutdownNow")
+    /**
+     * The attempts of a batch, side by side; a batch is bounded, so the queue is too. At shutdown the attempts under
+     * way finish (attempt-timeout bounds them) and record their outcome, rather than leaving claims to expire.
+     */
+    @Bean(destroyMethod = "close")
     ExecutorService deliveryAttempts(DeliveryProperties delivery) {
         AtomicInteger count = new AtomicInteger();
         return Executors.newFixedThreadPool(delivery.workerThreads(), runnable -> {
@@ -210,9 +214,9 @@ class DeliveryConfiguration {
                 "wxgate.delivery.poll-interval",
                 delivery.pollInterval(),
                 delivery.pollInterval(),
-                () -> {
+                stopping -> {
                     if (forwards) {
-                        drain(deliverDuePushes, deliveryPolicy.batchSize());
+                        drain(deliverDuePushes, deliveryPolicy.batchSize(), stopping);
                     }
                 });
     }
@@ -253,9 +257,11 @@ class DeliveryConfiguration {
         }
     }
 
-    private static void drain(DeliverDuePushes deliverDuePushes, int batchSize) {
+    /** Batch after batch while they come full; a stopping node claims no further batch. */
+    private static void drain(DeliverDuePushes deliverDuePushes, int batchSize, BooleanSupplier stopping) {
         try {
             while (deliverDuePushes.deliverDue() >= batchSize
+                    && !stopping.getAsBoolean()
                     && !Thread.currentThread().isInterrupted()) {
                 // A full batch: more may be due.
             }

@@ -58,8 +58,11 @@ class TokenConfiguration {
         return new MyBatisAuditLog(sqlSessionFactory);
     }
 
-    /** Refreshes run here, so a caller's wait stays bounded however slow WeChat is. */
-    @Bean(destroyMethod = "shutdownNow")
+    /**
+     * Refreshes run here, so a caller's wait stays bounded however slow WeChat is. At shutdown a refresh under way
+     * finishes (WeChat's read timeout bounds it) and releases its cluster lock, rather than being interrupted.
+     */
+    @Bean(destroyMethod = "close")
     ExecutorService tokenRefreshExecutor() {
         return Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("wxgate-token-refresh-", 0).factory());
