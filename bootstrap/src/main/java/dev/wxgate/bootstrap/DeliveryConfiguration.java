@@ -109,9 +109,8 @@ class DeliveryConfiguration {
         if (delivery.lease().compareTo(delivery.attemptTimeout().multipliedBy(rounds)) <= 0) {
             throw new InvalidSettingException(
                     "wxgate.delivery.lease",
-                    "must be longer than attempt-timeout × ceil(batch-size"
-                            + " / worker-threads), the longest a batch's attempts take; otherwise another node attempts a"
-                            + " delivery still in progress");
+                    "must be longer than attempt-timeout × ceil(batch-size / worker-threads), the longest a batch's"
+                            + " attempts take; otherwise another node attempts a delivery still in progress");
         }
         String node = delivery.nodeName().isBlank() ? TokenConfiguration.nodeName() : delivery.nodeName();
         try {

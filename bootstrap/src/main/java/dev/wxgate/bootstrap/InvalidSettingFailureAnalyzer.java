@@ -1,5 +1,6 @@
 package dev.wxgate.bootstrap;
 
+import java.util.Locale;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -18,12 +19,12 @@ public class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<Inval
         return new FailureAnalysis(description, action, cause);
     }
 
-    /** Spring Boot's relaxed name for the property as an environment variable: wxgate.apps[0].app-id → WXGATE_APPS_0_APPID. */
+    /** The property as Spring Boot reads it from the environment: wxgate.apps[0].app-id → WXGATE_APPS_0_APPID. */
     static String environmentVariable(String property) {
         return property.replace("[", "_")
                 .replace("]", "")
                 .replace(".", "_")
                 .replace("-", "")
-                .toUpperCase(java.util.Locale.ROOT);
+                .toUpperCase(Locale.ROOT);
     }
 }

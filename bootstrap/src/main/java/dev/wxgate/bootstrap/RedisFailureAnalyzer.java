@@ -10,8 +10,9 @@ import org.springframework.core.env.Environment;
 /**
  * Spring Boot's start-up report ("Description / Action") for a Redis configuration wxgate cannot start with: an
  * address that does not parse (the Redis client refuses it when it is created), or Sentinels that answer but know no
- * master of the configured name (found by {@link RedisStartupCheck} or by the first bean that subscribes). A valid address nobody answers at is no start-up
- * failure: the node starts not ready and recovers when Redis answers. Registered in {@code META-INF/spring.factories}.
+ * master of the configured name (found by {@link RedisStartupCheck}). A valid address nobody answers at is no
+ * start-up failure: the node starts not ready and recovers when Redis answers. Registered in
+ * {@code META-INF/spring.factories}.
  */
 public class RedisFailureAnalyzer implements FailureAnalyzer {
     /** The Redisson client's bean, made by its Spring Boot starter from {@code spring.data.redis.*}. */
@@ -46,9 +47,9 @@ public class RedisFailureAnalyzer implements FailureAnalyzer {
         String action =
                 "Correct the Redis address: spring.data.redis.url as redis://[[user]:password@]host:port[/database]"
                         + " (rediss:// for TLS), or spring.data.redis.host and spring.data.redis.port; for Sentinel,"
-                        + " spring.data.redis.sentinel.master and spring.data.redis.sentinel.nodes (host:port, comma-separated);"
-                        + " for a Cluster, spring.data.redis.cluster.nodes. A Redis that is only down at start is no error: the"
-                        + " node starts not ready and recovers when it answers.";
+                        + " spring.data.redis.sentinel.master and spring.data.redis.sentinel.nodes (host:port,"
+                        + " comma-separated); for a Cluster, spring.data.redis.cluster.nodes. A Redis that is only down"
+                        + " at start is no error: the node starts not ready and recovers when it answers.";
         return new FailureAnalysis(description, action, failure);
     }
 

@@ -6,11 +6,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks Redis once at start-up (redis mode), through the store's breaker, before any adapter uses it. The Redis client connects lazily (see
- * {@link RedisClientConfiguration}), so a Redis that does not answer yet is no start-up failure: the breaker opens, the
- * node starts not ready, and it recovers when a probe gets an answer. A configuration no waiting can fix is one:
- * Sentinels that answer but monitor no master of the configured name ({@link UnknownSentinelMaster}, reported by
- * {@link RedisFailureAnalyzer}).
+ * Asks Redis once at start-up (redis mode), through the store's breaker, before any adapter uses it. The Redis client
+ * connects lazily (see {@link RedisClientConfiguration}), so a Redis that does not answer yet is no start-up failure:
+ * the breaker opens, the node starts not ready, and it recovers when a probe gets an answer. A configuration no waiting
+ * can fix is one: Sentinels that answer but monitor no master of the configured name ({@link UnknownSentinelMaster},
+ * reported by {@link RedisFailureAnalyzer}).
  */
 final class RedisStartupCheck {
     private static final Logger log = LoggerFactory.getLogger(RedisStartupCheck.class);

@@ -63,8 +63,8 @@ class SandboxConfiguration {
             if (asked) {
                 throw new InvalidSettingException(
                         "wxgate.sandbox.enabled",
-                        "true, but this wxgate was built without the"
-                                + " WeChat sandbox (-Pwithout-sandbox): configure wxgate.apps, or use a build that has it");
+                        "true, but this wxgate was built without the WeChat sandbox (-Pwithout-sandbox): configure"
+                                + " wxgate.apps, or use a build that has it");
             }
             return false;
         }
