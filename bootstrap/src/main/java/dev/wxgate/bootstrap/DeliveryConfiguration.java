@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +83,7 @@ class DeliveryConfiguration {
                     forward.rabbitmq(),
                     forward.replies() ? Optional.of(forward.replyTimeout()) : Optional.empty());
         } catch (IllegalArgumentException invalid) {
-            throw new IllegalStateException(path + ": " + invalid.getMessage(), invalid);
+            throw InvalidSettingException.refused(path, invalid);
         }
     }
 
@@ -102,15 +103,15 @@ class DeliveryConfiguration {
     @Bean
     DeliveryPolicy deliveryPolicy(DeliveryProperties delivery) {
         if (delivery.workerThreads() < 1) {
-            throw new IllegalStateException("wxgate.delivery.worker-threads must be at least 1");
+            throw new InvalidSettingException("wxgate.delivery.worker-threads", "must be at least 1");
         }
         // A batch's attempts run worker-threads at a time: this many rounds of attempt-timeout at worst.
         long rounds = (delivery.batchSize() + delivery.workerThreads() - 1L) / delivery.workerThreads();
         if (delivery.lease().compareTo(delivery.attemptTimeout().multipliedBy(rounds)) <= 0) {
-            throw new IllegalStateException(
-                    "wxgate.delivery.lease must be longer than attempt-timeout × ceil(batch-size"
-                            + " / worker-threads), the longest a batch's attempts take; otherwise another node attempts a"
-                            + " delivery still in progress");
+            throw new InvalidSettingException(
+                    "wxgate.delivery.lease",
+                    "must be longer than attempt-timeout × ceil(batch-size / worker-threads), the longest a batch's"
+                            + " attempts take; otherwise another node attempts a delivery still in progress");
         }
         String node = delivery.nodeName().isBlank() ? TokenConfiguration.nodeName() : delivery.nodeName();
         try {
@@ -122,7 +123,7 @@ class DeliveryConfiguration {
                     delivery.maxAge(),
                     new Backoff(delivery.backoffBase(), delivery.backoffCap(), new SecureRandom()));
         } catch (IllegalArgumentException invalid) {
-            throw new IllegalStateException("wxgate.delivery: " + invalid.getMessage(), invalid);
+            throw new InvalidSettingException("wxgate.delivery", invalid.getMessage(), invalid);
         }
     }
 
@@ -156,28 +157,52 @@ class DeliveryConfiguration {
             ObjectProvider<PushSink> sinks,
             DeliveryPolicy deliveryPolicy,
             DeliveryMetrics deliveryMetrics,
-            DeliveryProperties delivery,
-            ExecutorService deliveryAttempts,
+            DeliverHeldPushes deliverHeldPushes,
             PeriodicTask deliveryWorker,
             Clock clock) {
         // A push stored due for any node wakes this node's worker, which takes it now rather than at its next poll.
         DeliveryEvents events = new WakeWorkerOnStore(deliveryMetrics, deliveryWorker::runSoon);
-        List<PushSink> all = sinks.orderedStream().toList();
-        // In hand: what a batch holds on every delivery thread, so that a slow receiver stops this node taking more
-        // long before the lease (2 minutes by default) could end on deliveries still waiting.
-        DeliverHeldPushes inHand = new DeliverHeldPushes(
+        return new TakePush(
+                forwarding,
+                wire,
                 pushOutbox,
-                all,
+                sinks.orderedStream().toList(),
+                deliveryPolicy,
+                events,
+                Optional.of(deliverHeldPushes),
+                clock);
+    }
+
+    /**
+     * The pushes this node stored, delivered in hand: as many as a batch on every delivery thread, so that a slow
+     * receiver stops this node taking more long before the lease (2 minutes by default) could end on deliveries still
+     * waiting. Stopped before the delivery threads are (it uses them): what still waits is left to its lease.
+     */
+    @Bean(destroyMethod = "stop")
+    DeliverHeldPushes deliverHeldPushes(
+            PushOutbox pushOutbox,
+            ObjectProvider<PushSink> sinks,
+            DeliveryPolicy deliveryPolicy,
+            DeliveryMetrics deliveryMetrics,
+            DeliveryProperties delivery,
+            ExecutorService deliveryAttempts,
+            Clock clock) {
+        return new DeliverHeldPushes(
+                pushOutbox,
+                sinks.orderedStream().toList(),
                 deliveryPolicy,
                 deliveryMetrics,
                 deliveryAttempts,
                 delivery.batchSize() * delivery.workerThreads(),
                 clock);
-        return new TakePush(forwarding, wire, pushOutbox, all, deliveryPolicy, events, Optional.of(inHand), clock);
     }
 
-    /** The attempts of a batch, side by side; a batch is bounded, so the queue is too. */
-    @Bean(destroyMethod = "shutdownNow")
+    /**
+     * The attempts of a batch, side by side, and of the pushes held in hand; both are bounded, so the queue is too. At
+     * shutdown the attempts under way finish (attempt-timeout bounds them) and record their outcome, rather than
+     * leaving claims to expire; pushes held in hand and not yet begun are skipped ({@link DeliverHeldPushes#stop()}).
+     */
+    @Bean(destroyMethod = "close")
     ExecutorService deliveryAttempts(DeliveryProperties delivery) {
         AtomicInteger count = new AtomicInteger();
         return Executors.newFixedThreadPool(delivery.workerThreads(), runnable -> {
@@ -222,9 +247,9 @@ class DeliveryConfiguration {
                 "wxgate.delivery.poll-interval",
                 delivery.pollInterval(),
                 delivery.pollInterval(),
-                () -> {
+                stopping -> {
                     if (forwards) {
-                        drain(deliverDuePushes, deliveryPolicy.batchSize());
+                        drain(deliverDuePushes, deliveryPolicy.batchSize(), stopping);
                     }
                 });
     }
@@ -235,7 +260,7 @@ class DeliveryConfiguration {
         try {
             return new PurgeDeliveredPushes(pushOutbox, delivery.retention(), PURGE_BATCH, deliveryMetrics, clock);
         } catch (IllegalArgumentException invalid) {
-            throw new IllegalStateException("wxgate.delivery.retention must be positive", invalid);
+            throw new InvalidSettingException("wxgate.delivery.retention", "must be positive", invalid);
         }
     }
 
@@ -265,9 +290,11 @@ class DeliveryConfiguration {
         }
     }
 
-    private static void drain(DeliverDuePushes deliverDuePushes, int batchSize) {
+    /** Batch after batch while they come full; a stopping node claims no further batch. */
+    private static void drain(DeliverDuePushes deliverDuePushes, int batchSize, BooleanSupplier stopping) {
         try {
             while (deliverDuePushes.deliverDue() >= batchSize
+                    && !stopping.getAsBoolean()
                     && !Thread.currentThread().isInterrupted()) {
                 // A full batch: more may be due.
             }

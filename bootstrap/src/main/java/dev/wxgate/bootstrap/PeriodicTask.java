@@ -5,6 +5,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -12,7 +14,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs one task of this node on a fixed delay, on its own daemon thread, from start-up to shutdown. A task that throws
  * is logged and runs again at its next turn: a throwing task would otherwise be cancelled for good. Work that arrives
- * between turns may ask for a turn now ({@link #runSoon()}).
+ * between turns may ask for a turn now ({@link #runSoon()}). At shutdown no turn starts any more and the one under way
+ * may finish (see {@link GracefulStop}), so that it releases its locks and claims itself.
  */
 class PeriodicTask implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(PeriodicTask.class);
@@ -20,7 +23,8 @@ class PeriodicTask implements SmartLifecycle {
     private final String name;
     private final Duration firstDelay;
     private final Duration interval;
-    private final Runnable task;
+    private final Consumer<BooleanSupplier> task;
+    private volatile boolean stopping;
     private final AtomicBoolean soon = new AtomicBoolean();
     private volatile ScheduledExecutorService timer;
 
@@ -29,8 +33,16 @@ class PeriodicTask implements SmartLifecycle {
      * @param setting the property {@code interval} comes from, named when it is not positive
      */
     PeriodicTask(String name, String setting, Duration firstDelay, Duration interval, Runnable task) {
+        this(name, setting, firstDelay, interval, stopping -> task.run());
+    }
+
+    /**
+     * A task that is told whether a stop was asked, so that a long turn (a drain of batch after batch) ends after the
+     * step under way.
+     */
+    PeriodicTask(String name, String setting, Duration firstDelay, Duration interval, Consumer<BooleanSupplier> task) {
         if (interval.isZero() || interval.isNegative()) {
-            throw new IllegalStateException(setting + " must be positive");
+            throw new InvalidSettingException(setting, "must be positive");
         }
         this.name = name;
         this.firstDelay = firstDelay;
@@ -43,6 +55,7 @@ class PeriodicTask implements SmartLifecycle {
         if (timer != null) {
             return;
         }
+        stopping = false;
         timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name(name).daemon().factory());
         timer.scheduleWithFixedDelay(this::tick, firstDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -69,7 +82,7 @@ class PeriodicTask implements SmartLifecycle {
 
     private void tick() {
         try {
-            task.run();
+            task.accept(() -> stopping);
         } catch (RuntimeException unexpected) {
             log.error("{} failed unexpectedly", name, unexpected);
         }
@@ -78,7 +91,8 @@ class PeriodicTask implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (timer != null) {
-            timer.shutdownNow();
+            stopping = true;
+            GracefulStop.stop(timer, name);
             timer = null;
         }
     }

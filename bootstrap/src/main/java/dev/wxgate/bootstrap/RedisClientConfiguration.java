@@ -60,6 +60,8 @@ class RedisClientConfiguration {
             if (!ownYaml) {
                 retryBriefly(config);
                 readFromMasters(config);
+                // A Redis that does not answer at start is an outage like any other, not a failed start-up.
+                config.setLazyInitialization(true);
             }
         };
     }

@@ -48,7 +48,9 @@ class RedisStoreConfiguration {
     @Bean(destroyMethod = "close")
     RedisStore redisStore(RedissonClient redisson, WxgateProperties properties, Clock clock) {
         WxgateProperties.Redis redis = properties.redis();
-        return new RedisStore(redisson, redis.keyPrefix(), redis.probeInterval(), clock);
+        RedisStore store = new RedisStore(redisson, redis.keyPrefix(), redis.probeInterval(), clock);
+        RedisStartupCheck.ask(store);
+        return store;
     }
 
     /** The server key that seals session_keys at rest: configured, the same on every node. */
@@ -56,8 +58,10 @@ class RedisStoreConfiguration {
     SessionKeyCipher sessionKeyCipher(WxgateProperties properties) {
         WxgateProperties.Sessions sessions = properties.sessions();
         if (sessions.serverKey() == null || sessions.serverKey().isBlank()) {
-            throw new IllegalStateException("wxgate.sessions.server-key is required with wxgate.store=redis: every node"
-                    + " must seal session_keys with the same key (base64 of 32 random bytes)");
+            throw new InvalidSettingException(
+                    "wxgate.sessions.server-key",
+                    "required with wxgate.store=redis: every node"
+                            + " must seal session_keys with the same key (base64 of 32 random bytes)");
         }
         return SessionKeyCipher.fromBase64(sessions.serverKey());
     }

@@ -61,8 +61,10 @@ class SandboxConfiguration {
         boolean asked = binder.bind("wxgate.sandbox.enabled", Boolean.class).orElse(false);
         if (!isShipped()) {
             if (asked) {
-                throw new IllegalStateException("wxgate.sandbox.enabled=true, but this wxgate was built without the"
-                        + " WeChat sandbox (-Pwithout-sandbox): configure wxgate.apps, or use a build that has it");
+                throw new InvalidSettingException(
+                        "wxgate.sandbox.enabled",
+                        "true, but this wxgate was built without the WeChat sandbox (-Pwithout-sandbox): configure"
+                                + " wxgate.apps, or use a build that has it");
             }
             return false;
         }

@@ -146,9 +146,11 @@ class TicketConfiguration {
                     continue;
                 }
                 if (app.type() != AppType.OFFICIAL_ACCOUNT) {
-                    throw new IllegalStateException("wxgate.apps[" + i + "].jssdk.domains: only official accounts have"
-                            + " JS-safe domains; app " + app.appId() + " is a "
-                            + app.type().displayName());
+                    throw new InvalidSettingException(
+                            "wxgate.apps[" + i + "].jssdk.domains",
+                            "only official accounts have"
+                                    + " JS-safe domains; app " + app.appId() + " is a "
+                                    + app.type().displayName());
                 }
                 domains.put(AppId.of(app.appId()), hosts);
             }
@@ -158,7 +160,7 @@ class TicketConfiguration {
             domains.keySet().forEach(app -> log.info("JS-SDK: app {} signs pages on {}", app, parsed.of(app)));
             return parsed;
         } catch (IllegalArgumentException invalid) {
-            throw new IllegalStateException("wxgate.apps[].jssdk.domains: " + invalid.getMessage(), invalid);
+            throw new InvalidSettingException("wxgate.apps[].jssdk.domains", invalid.getMessage(), invalid);
         }
     }
 

@@ -58,8 +58,11 @@ class TokenConfiguration {
         return new MyBatisAuditLog(sqlSessionFactory);
     }
 
-    /** Refreshes run here, so a caller's wait stays bounded however slow WeChat is. */
-    @Bean(destroyMethod = "shutdownNow")
+    /**
+     * Refreshes run here, so a caller's wait stays bounded however slow WeChat is. At shutdown a refresh under way
+     * finishes (WeChat's read timeout bounds it) and releases its cluster lock, rather than being interrupted.
+     */
+    @Bean(destroyMethod = "close")
     ExecutorService tokenRefreshExecutor() {
         return Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("wxgate-token-refresh-", 0).factory());
@@ -158,7 +161,7 @@ class TokenConfiguration {
         try {
             return new InternalClients(clients);
         } catch (IllegalArgumentException invalid) {
-            throw new IllegalStateException("wxgate.clients: " + invalid.getMessage(), invalid);
+            throw new InvalidSettingException("wxgate.clients", invalid.getMessage(), invalid);
         }
     }
 
@@ -168,11 +171,11 @@ class TokenConfiguration {
             parsed = InternalClient.of(client.id(), client.keySha256(), client.apps());
         } catch (IllegalArgumentException invalid) {
             // The messages name the field and never echo the value.
-            throw new IllegalStateException(path + ": " + invalid.getMessage(), invalid);
+            throw new InvalidSettingException(path, invalid.getMessage(), invalid);
         }
         for (AppId appId : parsed.apps()) {
             if (apps.find(appId).isEmpty()) {
-                throw new IllegalStateException(path + ".apps: " + appId + " is not one of the apps wxgate serves");
+                throw new InvalidSettingException(path + ".apps", appId + " is not one of the apps wxgate serves");
             }
         }
         return parsed;

@@ -81,8 +81,8 @@ class WebLoginConfiguration {
                         new AllowedOrigins(
                                 allowed.stream().map(WebOrigin::parse).toList(), false));
             } catch (IllegalArgumentException invalid) {
-                throw new IllegalStateException(
-                        "wxgate.apps[" + i + "].web.allowed-origins: " + invalid.getMessage(), invalid);
+                throw new InvalidSettingException(
+                        "wxgate.apps[" + i + "].web.allowed-origins", invalid.getMessage(), invalid);
             }
         }
         return origins;

@@ -7,7 +7,9 @@ import dev.wxgate.domain.app.CallbackSettings;
 import dev.wxgate.domain.app.WechatApp;
 import dev.wxgate.domain.app.WechatApps;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,8 +37,16 @@ class WechatAppsConfiguration {
 
     static List<WechatApp> toDomain(List<WxgateProperties.App> apps) {
         List<WechatApp> result = new ArrayList<>();
+        Map<AppId, Integer> seen = new HashMap<>();
         for (int i = 0; i < apps.size(); i++) {
-            result.add(toDomain(apps.get(i), "wxgate.apps[" + i + "]"));
+            WechatApp app = toDomain(apps.get(i), "wxgate.apps[" + i + "]");
+            Integer first = seen.putIfAbsent(app.appId(), i);
+            if (first != null) {
+                throw new InvalidSettingException(
+                        "wxgate.apps[" + i + "].app-id",
+                        app.appId() + " is configured twice: it is wxgate.apps[" + first + "] already");
+            }
+            result.add(app);
         }
         return result;
     }
@@ -51,7 +61,7 @@ class WechatAppsConfiguration {
 
     private static WechatApp toDomain(WxgateProperties.App app, String path) {
         if (app.type() == AppType.WEBSITE && app.callback() != null) {
-            throw new IllegalStateException(path + ".callback: a website app receives no WeChat callbacks");
+            throw new InvalidSettingException(path + ".callback", "a website app receives no WeChat callbacks");
         }
         try {
             return new WechatApp(
@@ -62,7 +72,7 @@ class WechatAppsConfiguration {
                     Optional.ofNullable(app.callback()).map(WechatAppsConfiguration::toDomain));
         } catch (IllegalArgumentException invalid) {
             // The domain's message names the field and never echoes the value, so it is safe to show.
-            throw new IllegalStateException(path + ": " + invalid.getMessage(), invalid);
+            throw InvalidSettingException.refused(path, invalid);
         }
     }
 }

@@ -73,7 +73,7 @@ class DeliveryConfigurationTest {
                 Duration.ofDays(7));
 
         assertThatThrownBy(() -> new DeliveryConfiguration().deliveryPolicy(tooShort))
-                .hasMessageStartingWith("wxgate.delivery.lease must be longer than attempt-timeout");
+                .hasMessageStartingWith("wxgate.delivery.lease: must be longer than attempt-timeout");
     }
 
     @Test
@@ -115,6 +115,6 @@ class DeliveryConfigurationTest {
         DeliveryMetrics metrics = new DeliveryMetrics(new SimpleMeterRegistry(), outbox, clock);
 
         assertThatThrownBy(() -> new DeliveryConfiguration().purgeDeliveredPushes(outbox, noRetention, metrics, clock))
-                .hasMessage("wxgate.delivery.retention must be positive");
+                .hasMessage("wxgate.delivery.retention: must be positive");
     }
 }

@@ -21,6 +21,7 @@ public final class DeliverHeldPushes {
     private final Executor attempts;
     private final Semaphore room;
     private final Clock clock;
+    private volatile boolean stopped;
 
     /**
      * @param attempts where the attempts run (this node's delivery threads)
@@ -47,7 +48,15 @@ public final class DeliverHeldPushes {
 
     /** Takes room for {@code deliveries} deliveries, before their push is stored; false when there is not enough. */
     boolean reserve(int deliveries) {
-        return room.tryAcquire(deliveries);
+        return !stopped && room.tryAcquire(deliveries);
+    }
+
+    /**
+     * For a node that is stopping: takes no more pushes in hand and skips those still waiting for a thread (their
+     * leases end and any node claims them, nothing is lost); attempts under way finish and record their outcome.
+     */
+    public void stop() {
+        stopped = true;
     }
 
     /** Gives back room taken for a push that was not stored after all. */
@@ -74,7 +83,7 @@ public final class DeliverHeldPushes {
 
     private void attemptWithinLease(Claim claim) {
         // An attempt that could outlast the lease might run beside another node's: leave it to the claimers.
-        if (clock.instant().plus(policy.attemptTimeout()).isBefore(claim.leaseUntil())) {
+        if (!stopped && clock.instant().plus(policy.attemptTimeout()).isBefore(claim.leaseUntil())) {
             attempt.attempt(claim);
         }
     }

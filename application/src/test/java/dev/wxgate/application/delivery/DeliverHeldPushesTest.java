@@ -160,6 +160,37 @@ class DeliverHeldPushesTest {
     }
 
     @Test
+    void aStoppedNodeTakesNoMorePushesInHandAndSkipsThoseWaiting() {
+        List<dev.wxgate.domain.delivery.PushSink> sinks = List.of(webhook, rabbitmq);
+        DeliverHeldPushes inHand = new DeliverHeldPushes(outbox, sinks, policy, events, queued::add, 10, clock);
+        TakePush take = new TakePush(
+                new Forwarding(Map.of(
+                        APP,
+                        new ForwardSettings(
+                                Optional.of(new ForwardSettings.Webhook(
+                                        URI.create("http://127.0.0.1:9/hook"), "0123456789abcdef-secret")),
+                                true,
+                                Optional.empty()))),
+                jsonWire(),
+                outbox,
+                sinks,
+                policy,
+                events,
+                Optional.of(inHand),
+                clock);
+        take.take(message("1"), NOW);
+
+        inHand.stop();
+        queued.forEach(Runnable::run);
+        take.take(message("2"), NOW);
+
+        assertThat(webhook.attempts)
+                .as("the waiting attempt skipped: its lease passes it on")
+                .isEmpty();
+        assertThat(events.due).as("stored due for any node's worker").containsExactly("msg:2");
+    }
+
+    @Test
     void aPushThatCannotBeStoredGivesItsRoomBackAndIsNotTaken() {
         TakePush take = takePush(2, queued::add);
         outbox.unavailable = true;

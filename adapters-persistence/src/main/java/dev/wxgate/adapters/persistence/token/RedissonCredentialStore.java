@@ -73,8 +73,10 @@ public final class RedissonCredentialStore<C extends Credential> implements Cred
     private final long nearCacheTtlNanos;
     private final Clock clock;
     private final RTopic changes;
-    private final int messageListener;
-    private final int statusListener;
+    /** The listeners' ids once subscribed; 0 until then (Redis did not answer when the store was made). */
+    private volatile int messageListener;
+
+    private volatile int statusListener;
     private final ConcurrentHashMap<AppId, Near<C>> near = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<AppId, Long> announced = new ConcurrentHashMap<>();
     private final LongAdder hits = new LongAdder();
@@ -105,10 +107,28 @@ public final class RedissonCredentialStore<C extends Credential> implements Cred
         this.nearCacheTtlNanos = nearCacheTtl.toNanos();
         this.clock = clock;
         this.changes = redis.client().getTopic(keys.changes(), StringCodec.INSTANCE);
-        this.messageListener = redis.call(
-                "subscribe to " + kind.label() + " changes",
-                () -> changes.addListener(String.class, (channel, message) -> announced(message)));
-        this.statusListener = redis.call(
+        try {
+            subscribe();
+        } catch (StoreUnavailableException notYet) {
+            // A node may start while Redis is down: it subscribes on its first call that finds Redis back.
+            log.debug("{} changes: not subscribed yet ({})", kind.label(), notYet.getMessage());
+        }
+    }
+
+    /**
+     * Subscribes to the kind's change announcements, once: Redisson resubscribes by itself after a reconnect. Until it
+     * has, nothing is cached near, so no announcement can be missed.
+     */
+    private synchronized void subscribe() {
+        if (statusListener != 0) {
+            return;
+        }
+        if (messageListener == 0) {
+            messageListener = redis.call(
+                    "subscribe to " + kind.label() + " changes",
+                    () -> changes.addListener(String.class, (channel, message) -> announced(message)));
+        }
+        statusListener = redis.call(
                 "subscribe to " + kind.label() + " changes",
                 () -> changes.addListener(new BaseStatusListener() {
                     @Override
@@ -150,6 +170,9 @@ public final class RedissonCredentialStore<C extends Credential> implements Cred
     @Override
     public Optional<StoredCredential<C>> readLatest(CredentialKey key) {
         AppId appId = owner(key);
+        if (statusListener == 0) {
+            subscribe();
+        }
         Map<String, String> fields = redis.call("read the " + what(key), () -> redis.client()
                 .<String, String>getMap(keys.state(appId), StringCodec.INSTANCE)
                 .readAllMap());
@@ -174,6 +197,9 @@ public final class RedissonCredentialStore<C extends Credential> implements Cred
     public Optional<StoredCredential<C>> compareAndSet(
             CredentialKey key, long expectedVersion, C credential, String fetchedBy) {
         AppId appId = owner(key);
+        if (statusListener == 0) {
+            subscribe();
+        }
         // Redis keeps milliseconds: the stored credential is what every node will read back.
         C stored = factory.create(
                 credential.value(),
@@ -266,7 +292,9 @@ public final class RedissonCredentialStore<C extends Credential> implements Cred
     @Override
     public void close() {
         try {
-            changes.removeListener(messageListener, statusListener);
+            if (statusListener != 0 || messageListener != 0) {
+                changes.removeListener(messageListener, statusListener);
+            }
         } catch (RuntimeException alreadyDown) {
             log.debug("{} change listeners not removed: {}", kind.label(), alreadyDown.getMessage());
         }
