@@ -30,6 +30,9 @@ final class CallGate {
             return null;
         }
         if (fault.latencyMillis() > 0) {
+            // Sleeps on the request's own thread, then answers normally. The sandbox serves on virtual threads, so a
+            // call waiting out its latency is an unmounted virtual thread: jstack and Thread.print do not list it
+            // (jcmd <pid> Thread.dump_to_file does), and the sandbox then only looks idle.
             try {
                 sleeper.sleep(Duration.ofMillis(fault.latencyMillis()));
             } catch (InterruptedException e) {
