@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -87,24 +88,94 @@ class GracefulShutdownTest {
         }
     }
 
+    /**
+     * A token refresh under way when the node is stopped holds the app's cluster lock: the stop lets it finish, so the
+     * token is stored and the lock released before the node is gone, not left to its lease for another node to wait
+     * out. WeChat is a standalone sandbox here, as it is remote in production.
+     *
+     * <p>Known and not fixed: WeChat's answer to a call in flight when the stop begins reaches the refresh only once
+     * the web server's graceful shutdown has ended, so the backend waiting on it may get 503 token_unavailable after
+     * its max-wait instead of the token (never a 500).
+     */
+    @Test
+    void aRefreshUnderWayWhenTheNodeStopsFinishesAndReleasesItsClusterLock() throws Exception {
+        String app = "wx5107005107005107";
+        String secret = "5ec7e7" + app.substring(2) + "0000000000";
+        String prefix = RedisFixture.get().freshPrefix();
+        try (StandaloneSandbox wechat = new StandaloneSandbox(
+                Map.of("wxgate.sandbox.apps[0].app-id", app, "wxgate.sandbox.apps[0].secret", secret))) {
+            ConfigurableApplicationContext node = start(
+                    prefix,
+                    "--wxgate.wechat.base-url=" + wechat.baseUrl,
+                    "--wxgate.apps[0].app-id=" + app,
+                    "--wxgate.apps[0].secret=" + secret,
+                    "--wxgate.apps[0].token-mode=classic",
+                    "--wxgate.clients[0].id=orders",
+                    "--wxgate.clients[0].key-sha256=" + EmbeddedTokenServerTest.KEY_SHA256,
+                    "--wxgate.clients[0].apps=" + app);
+            try {
+                URI base = URI.create(
+                        "http://127.0.0.1:" + node.getEnvironment().getRequiredProperty("local.server.port"));
+                wechat.fault(TOKEN, "{\"latencyMillis\":3000}");
+                CompletableFuture<Http.Answer> read = CompletableFuture.supplyAsync(() -> Http.send(
+                        "GET",
+                        base.resolve("/internal/v1/apps/" + app + "/access-token"),
+                        EmbeddedTokenServerTest.KEY,
+                        null));
+                await().atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> wechat.calls(app, TOKEN) == 1);
+                String lock = prefix + "{wxgate:token:" + app + "}:lock";
+                assertThat(RedisFixture.get().command("EXISTS", lock))
+                        .as("the refresh holds the lock")
+                        .isEqualTo(":1");
+
+                CompletableFuture<Void> stopping = CompletableFuture.runAsync(node::close);
+                Http.Answer answer = read.get(60, TimeUnit.SECONDS);
+                stopping.get(60, TimeUnit.SECONDS);
+
+                assertThat(answer.status()).as(answer.body()).isIn(200, 503);
+                if (answer.status() == 503) {
+                    assertThat(answer.json().path("error").asString()).isEqualTo("token_unavailable");
+                }
+                assertThat(RedisFixture.get().command("EXISTS", lock))
+                        .as("the lock was released")
+                        .isEqualTo(":0");
+                assertThat(RedisFixture.get().command("EXISTS", prefix + "{wxgate:token:" + app + "}:state"))
+                        .as("the refreshed token was stored")
+                        .isEqualTo(":1");
+            } finally {
+                if (node.isActive()) {
+                    node.close();
+                }
+            }
+        }
+    }
+
     private ConfigurableApplicationContext start() {
+        return start(RedisFixture.get().freshPrefix());
+    }
+
+    private ConfigurableApplicationContext start(String prefix, String... more) {
         RedisFixture redis = RedisFixture.get();
         DatabaseFixture postgres = DatabaseFixture.postgres();
+        List<String> arguments = new java.util.ArrayList<>(List.of(
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--server.shutdown=graceful",
+                "--wxgate.store=redis",
+                "--spring.data.redis.url=" + redis.url(),
+                "--wxgate.redis.key-prefix=" + prefix,
+                "--spring.datasource.url=" + postgres.jdbcUrl(),
+                "--spring.datasource.username=" + postgres.username(),
+                "--spring.datasource.password=" + postgres.password(),
+                "--wxgate.sandbox.allow-in-cluster=true",
+                "--wxgate.token.check-interval=1h"));
+        arguments.addAll(List.of(more));
         return new SpringApplicationBuilder(WxgateApplication.class)
                 .profiles("test")
                 .listeners(readiness)
-                .run(
-                        "--server.port=0",
-                        "--server.address=127.0.0.1",
-                        "--server.shutdown=graceful",
-                        "--wxgate.store=redis",
-                        "--spring.data.redis.url=" + redis.url(),
-                        "--wxgate.redis.key-prefix=" + redis.freshPrefix(),
-                        "--spring.datasource.url=" + postgres.jdbcUrl(),
-                        "--spring.datasource.username=" + postgres.username(),
-                        "--spring.datasource.password=" + postgres.password(),
-                        "--wxgate.sandbox.allow-in-cluster=true",
-                        "--wxgate.token.check-interval=1h");
+                .run(arguments.toArray(String[]::new));
     }
 
     private static long calls(URI base) {
