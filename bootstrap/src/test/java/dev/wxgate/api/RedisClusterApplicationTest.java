@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wxgate.api.ApiClient.Answer;
 import dev.wxgate.testfixtures.RedisClusterProcesses;
 import dev.wxgate.testfixtures.RedisServerProcess;
+import dev.wxgate.testfixtures.SharedRedisTopologies;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ class RedisClusterApplicationTest extends RedisTopologyApplicationTest {
 
     @DynamicPropertySource
     static void cluster(DynamicPropertyRegistry registry) {
-        RedisClusterProcesses cluster = TopologyProcesses.cluster();
+        RedisClusterProcesses cluster = SharedRedisTopologies.cluster();
         registry.add(
                 "spring.data.redis.cluster.nodes",
                 () -> String.join(
@@ -44,7 +45,7 @@ class RedisClusterApplicationTest extends RedisTopologyApplicationTest {
      */
     @Test
     void sessionsAndTokensAreServedWhileSlotsMigrateBetweenMasters() throws Exception {
-        RedisClusterProcesses cluster = TopologyProcesses.cluster();
+        RedisClusterProcesses cluster = SharedRedisTopologies.cluster();
         ApiClient api = new ApiClient(port);
         Map<String, String> openidBySession = new ConcurrentHashMap<>();
         for (int i = 0; i < 40; i++) {

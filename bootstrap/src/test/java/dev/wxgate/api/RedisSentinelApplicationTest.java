@@ -1,6 +1,7 @@
 package dev.wxgate.api;
 
 import dev.wxgate.testfixtures.RedisSentinelProcesses;
+import dev.wxgate.testfixtures.SharedRedisTopologies;
 import org.redisson.config.BaseMasterSlaveServersConfig;
 import org.redisson.config.Config;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -15,7 +16,7 @@ class RedisSentinelApplicationTest extends RedisTopologyApplicationTest {
 
     @DynamicPropertySource
     static void sentinel(DynamicPropertyRegistry registry) {
-        RedisSentinelProcesses sentinel = TopologyProcesses.sentinel();
+        RedisSentinelProcesses sentinel = SharedRedisTopologies.sentinel();
         registry.add("spring.data.redis.sentinel.master", () -> RedisSentinelProcesses.MASTER_NAME);
         registry.add("spring.data.redis.sentinel.nodes", () -> String.join(",", sentinel.sentinelNodes()));
         services(registry, PREFIX);

@@ -3,10 +3,8 @@ package dev.wxgate.adapters.persistence;
 import dev.wxgate.testfixtures.RedisClusterProcesses;
 import dev.wxgate.testfixtures.RedisFixture;
 import dev.wxgate.testfixtures.RedisSentinelProcesses;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import dev.wxgate.testfixtures.SharedRedisTopologies;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.BaseConfig;
@@ -43,14 +41,12 @@ public enum RedisTopology {
                 config.useSingleServer().setAddress(RedisFixture.get().url());
             case CLUSTER ->
                 config.useClusterServers()
-                        .addNodeAddress(
-                                Started.await(Started.CLUSTER).seedUrls().toArray(new String[0]))
+                        .addNodeAddress(cluster().seedUrls().toArray(new String[0]))
                         .setReadMode(ReadMode.MASTER);
             case SENTINEL ->
                 config.useSentinelServers()
                         .setMasterName(RedisSentinelProcesses.MASTER_NAME)
-                        .addSentinelAddress(
-                                Started.await(Started.SENTINEL).sentinelUrls().toArray(new String[0]))
+                        .addSentinelAddress(sentinel().sentinelUrls().toArray(new String[0]))
                         .setReadMode(ReadMode.MASTER);
         }
         pools(config, 1, 16);
@@ -93,46 +89,11 @@ public enum RedisTopology {
 
     /** The Cluster's processes (started on first use), for tests that look at the topology itself. */
     public static RedisClusterProcesses cluster() {
-        return Started.await(Started.CLUSTER);
+        return SharedRedisTopologies.cluster();
     }
 
     /** The Sentinel topology's processes (started on first use). */
     public static RedisSentinelProcesses sentinel() {
-        return Started.await(Started.SENTINEL);
-    }
-
-    /**
-     * Both topologies start together, in the background, when either is first asked for: most of a start is waiting for
-     * the nodes to find each other, so the second costs little on top of the first.
-     */
-    private static final class Started {
-        static final CompletableFuture<RedisClusterProcesses> CLUSTER = inBackground(RedisClusterProcesses::start);
-        static final CompletableFuture<RedisSentinelProcesses> SENTINEL = inBackground(RedisSentinelProcesses::start);
-
-        private static <T extends AutoCloseable> CompletableFuture<T> inBackground(Supplier<T> start) {
-            return CompletableFuture.supplyAsync(() -> stopOnExit(start.get()), task -> Thread.ofPlatform()
-                    .daemon()
-                    .name("redis-topology-start")
-                    .start(task));
-        }
-
-        static <T> T await(CompletableFuture<T> started) {
-            try {
-                return started.join();
-            } catch (CompletionException failed) {
-                throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
-            }
-        }
-    }
-
-    private static <T extends AutoCloseable> T stopOnExit(T processes) {
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            try {
-                processes.close();
-            } catch (Exception ignored) {
-                // The JVM is exiting; the processes' own directories are under target/.
-            }
-        }));
-        return processes;
+        return SharedRedisTopologies.sentinel();
     }
 }

@@ -12,6 +12,7 @@ import dev.wxgate.domain.callback.SecurityMode;
 import dev.wxgate.domain.delivery.DeliveryState;
 import dev.wxgate.domain.delivery.ForwardSettings;
 import dev.wxgate.domain.delivery.Forwarding;
+import dev.wxgate.domain.delivery.PushSink;
 import dev.wxgate.domain.delivery.PushSink.Outcome;
 import dev.wxgate.domain.delivery.Sink;
 import dev.wxgate.testfixtures.MutableClock;
@@ -52,15 +53,20 @@ class DeliverHeldPushesTest {
             new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), new SplittableRandom(7)));
 
     private TakePush takePush(int capacity, Executor attempts) {
+        List<PushSink> sinks = List.of(webhook, rabbitmq);
+        return takePush(sinks, new DeliverHeldPushes(outbox, sinks, policy, events, attempts, capacity, clock));
+    }
+
+    /** The app forwards to the webhook, and to RabbitMQ when {@code sinks} hold one. */
+    private TakePush takePush(List<PushSink> sinks, DeliverHeldPushes inHand) {
+        boolean rabbitmq = sinks.stream().anyMatch(sink -> sink.sink() == Sink.RABBITMQ);
         Forwarding forwarding = new Forwarding(Map.of(
                 APP,
                 new ForwardSettings(
                         Optional.of(new ForwardSettings.Webhook(
                                 URI.create("http://127.0.0.1:9/hook"), "0123456789abcdef-secret")),
-                        true,
+                        rabbitmq,
                         Optional.empty())));
-        List<dev.wxgate.domain.delivery.PushSink> sinks = List.of(webhook, rabbitmq);
-        DeliverHeldPushes inHand = new DeliverHeldPushes(outbox, sinks, policy, events, attempts, capacity, clock);
         return new TakePush(forwarding, jsonWire(), outbox, sinks, policy, events, Optional.of(inHand), clock);
     }
 
@@ -121,21 +127,9 @@ class DeliverHeldPushesTest {
     void aFailedAttemptInHandIsRetriedLikeAnyOther() {
         webhook.attempts.clear();
         FakeSink failing = new FakeSink(Sink.WEBHOOK, new Outcome.Failed("HTTP 500"));
-        TakePush take = new TakePush(
-                new Forwarding(Map.of(
-                        APP,
-                        new ForwardSettings(
-                                Optional.of(new ForwardSettings.Webhook(
-                                        URI.create("http://127.0.0.1:9/hook"), "0123456789abcdef-secret")),
-                                false,
-                                Optional.empty()))),
-                jsonWire(),
-                outbox,
+        TakePush take = takePush(
                 List.of(failing),
-                policy,
-                events,
-                Optional.of(new DeliverHeldPushes(outbox, List.of(failing), policy, events, Runnable::run, 10, clock)),
-                clock);
+                new DeliverHeldPushes(outbox, List.of(failing), policy, events, Runnable::run, 10, clock));
 
         take.take(message("1"), NOW);
 
@@ -161,23 +155,9 @@ class DeliverHeldPushesTest {
 
     @Test
     void aStoppedNodeTakesNoMorePushesInHandAndSkipsThoseWaiting() {
-        List<dev.wxgate.domain.delivery.PushSink> sinks = List.of(webhook, rabbitmq);
+        List<PushSink> sinks = List.of(webhook, rabbitmq);
         DeliverHeldPushes inHand = new DeliverHeldPushes(outbox, sinks, policy, events, queued::add, 10, clock);
-        TakePush take = new TakePush(
-                new Forwarding(Map.of(
-                        APP,
-                        new ForwardSettings(
-                                Optional.of(new ForwardSettings.Webhook(
-                                        URI.create("http://127.0.0.1:9/hook"), "0123456789abcdef-secret")),
-                                true,
-                                Optional.empty()))),
-                jsonWire(),
-                outbox,
-                sinks,
-                policy,
-                events,
-                Optional.of(inHand),
-                clock);
+        TakePush take = takePush(sinks, inHand);
         take.take(message("1"), NOW);
 
         inHand.stop();

@@ -1,30 +1,26 @@
-package dev.wxgate.api;
+package dev.wxgate.testfixtures;
 
-import dev.wxgate.testfixtures.RedisClusterProcesses;
-import dev.wxgate.testfixtures.RedisSentinelProcesses;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * The Redis Cluster and Sentinel topologies of this test JVM, started together on first use and stopped when the JVM
- * exits: after the Spring contexts that use them have closed, which a class's own {@code @AfterAll} would precede.
+ * The Redis Cluster and Sentinel topologies one test JVM shares: started together, in the background, when either is
+ * first asked for (most of a start is waiting for the nodes to find each other, so the second costs little on top of
+ * the first), and stopped when the JVM exits, after the Spring contexts that use them have closed (which a class's own
+ * {@code @AfterAll} would precede). A test that kills or moves a master leaves the topology healthy for the next.
  */
-final class TopologyProcesses {
-    private TopologyProcesses() {}
+public final class SharedRedisTopologies {
+    private SharedRedisTopologies() {}
 
-    static RedisClusterProcesses cluster() {
-        return Started.await(Started.CLUSTER);
+    public static RedisClusterProcesses cluster() {
+        return await(Started.CLUSTER);
     }
 
-    static RedisSentinelProcesses sentinel() {
-        return Started.await(Started.SENTINEL);
+    public static RedisSentinelProcesses sentinel() {
+        return await(Started.SENTINEL);
     }
 
-    /**
-     * Both topologies start together, in the background, when either is first asked for: most of a start is waiting for
-     * the nodes to find each other, so the second costs little on top of the first.
-     */
     private static final class Started {
         static final CompletableFuture<RedisClusterProcesses> CLUSTER = inBackground(RedisClusterProcesses::start);
         static final CompletableFuture<RedisSentinelProcesses> SENTINEL = inBackground(RedisSentinelProcesses::start);
@@ -35,13 +31,13 @@ final class TopologyProcesses {
                     .name("redis-topology-start")
                     .start(task));
         }
+    }
 
-        static <T> T await(CompletableFuture<T> started) {
-            try {
-                return started.join();
-            } catch (CompletionException failed) {
-                throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
-            }
+    private static <T> T await(CompletableFuture<T> started) {
+        try {
+            return started.join();
+        } catch (CompletionException failed) {
+            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
         }
     }
 
