@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +34,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 class GracefulShutdownTest {
     private static final String SANDBOX_APP = "wxa1b2c3d4e5f60001";
     private static final String TOKEN = "/cgi-bin/token";
+    /** Where the tests block: a thread each, never the JDK's common pool, which the node's HTTP clients use. */
+    private static final Executor OWN_THREADS =
+            task -> Thread.ofPlatform().daemon().start(task);
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger port = new AtomicInteger();
@@ -55,21 +59,25 @@ class GracefulShutdownTest {
                     Http.send("PUT", base.resolve("/_sandbox/faults" + TOKEN), null, "{\"latencyMillis\":3000}");
             assertThat(fault.status()).as(fault.body()).isEqualTo(200);
 
-            CompletableFuture<Http.Answer> inFlight = CompletableFuture.supplyAsync(() -> Http.send(
-                    "GET",
-                    base.resolve("/_sandbox/wechat" + TOKEN + "?grant_type=client_credential&appid=" + SANDBOX_APP
-                            + "&secret=not-the-secret"),
-                    null,
-                    null));
+            CompletableFuture<Http.Answer> inFlight = CompletableFuture.supplyAsync(
+                    () -> Http.send(
+                            "GET",
+                            base.resolve("/_sandbox/wechat" + TOKEN + "?grant_type=client_credential&appid="
+                                    + SANDBOX_APP + "&secret=not-the-secret"),
+                            null,
+                            null),
+                    OWN_THREADS);
             // The sandbox has the call (it counts it before its latency) and is waiting it out.
             await().atMost(Duration.ofSeconds(10))
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> calls(base) == 1);
 
-            CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
-                node.close();
-                closed.set(true);
-            });
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(
+                    () -> {
+                        node.close();
+                        closed.set(true);
+                    },
+                    OWN_THREADS);
 
             Http.Answer answer = inFlight.get(60, TimeUnit.SECONDS);
             stopping.get(60, TimeUnit.SECONDS);
@@ -91,11 +99,8 @@ class GracefulShutdownTest {
     /**
      * A token refresh under way when the node is stopped holds the app's cluster lock: the stop lets it finish, so the
      * token is stored and the lock released before the node is gone, not left to its lease for another node to wait
-     * out. WeChat is a standalone sandbox here, as it is remote in production.
-     *
-     * <p>Known and not fixed: WeChat's answer to a call in flight when the stop begins reaches the refresh only once
-     * the web server's graceful shutdown has ended, so the backend waiting on it may get 503 token_unavailable after
-     * its max-wait instead of the token (never a 500).
+     * out, and the backend waiting on it gets the token. WeChat is a standalone sandbox here, as it is remote in
+     * production.
      */
     @Test
     void aRefreshUnderWayWhenTheNodeStopsFinishesAndReleasesItsClusterLock() throws Exception {
@@ -117,11 +122,15 @@ class GracefulShutdownTest {
                 URI base = URI.create(
                         "http://127.0.0.1:" + node.getEnvironment().getRequiredProperty("local.server.port"));
                 wechat.fault(TOKEN, "{\"latencyMillis\":3000}");
-                CompletableFuture<Http.Answer> read = CompletableFuture.supplyAsync(() -> Http.send(
-                        "GET",
-                        base.resolve("/internal/v1/apps/" + app + "/access-token"),
-                        EmbeddedTokenServerTest.KEY,
-                        null));
+                // The test's own threads: its blocking calls on the JDK's common pool (one thread on two cores) held
+                // up the HTTP client's answer to the refresh until they returned, which looked like a stalled stop.
+                CompletableFuture<Http.Answer> read = CompletableFuture.supplyAsync(
+                        () -> Http.send(
+                                "GET",
+                                base.resolve("/internal/v1/apps/" + app + "/access-token"),
+                                EmbeddedTokenServerTest.KEY,
+                                null),
+                        OWN_THREADS);
                 await().atMost(Duration.ofSeconds(10))
                         .pollInterval(Duration.ofMillis(20))
                         .until(() -> wechat.calls(app, TOKEN) == 1);
@@ -130,14 +139,13 @@ class GracefulShutdownTest {
                         .as("the refresh holds the lock")
                         .isEqualTo(":1");
 
-                CompletableFuture<Void> stopping = CompletableFuture.runAsync(node::close);
+                CompletableFuture<Void> stopping = CompletableFuture.runAsync(node::close, OWN_THREADS);
                 Http.Answer answer = read.get(60, TimeUnit.SECONDS);
                 stopping.get(60, TimeUnit.SECONDS);
 
-                assertThat(answer.status()).as(answer.body()).isIn(200, 503);
-                if (answer.status() == 503) {
-                    assertThat(answer.json().path("error").asString()).isEqualTo("token_unavailable");
-                }
+                assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+                assertThat(wechat.accepts(answer.json().path("accessToken").asString()))
+                        .isTrue();
                 assertThat(RedisFixture.get().command("EXISTS", lock))
                         .as("the lock was released")
                         .isEqualTo(":0");
