@@ -2,7 +2,11 @@ package dev.wxgate.application.delivery;
 
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.delivery.Claim;
+import dev.wxgate.domain.delivery.PushOutbox;
+import dev.wxgate.domain.delivery.PushSink;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.List;
 
 /**
  * One attempt of a claimed delivery in the background, its outcome recorded. Never throws: a delivery whose outcome
@@ -15,9 +19,10 @@ final class AttemptDelivery {
     private final RecordOutcome recordOutcome;
     private final DeliveryPolicy policy;
 
-    AttemptDelivery(PushSinks sinks, RecordOutcome recordOutcome, DeliveryPolicy policy) {
-        this.sinks = sinks;
-        this.recordOutcome = recordOutcome;
+    AttemptDelivery(
+            PushOutbox outbox, List<PushSink> sinks, DeliveryPolicy policy, DeliveryEvents events, Clock clock) {
+        this.sinks = new PushSinks(sinks);
+        this.recordOutcome = new RecordOutcome(outbox, policy, events, clock);
         this.policy = policy;
     }
 

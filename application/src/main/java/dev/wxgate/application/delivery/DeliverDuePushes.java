@@ -35,8 +35,7 @@ public final class DeliverDuePushes {
             Executor attempts,
             Clock clock) {
         this.outbox = outbox;
-        this.attempt =
-                new AttemptDelivery(new PushSinks(sinks), new RecordOutcome(outbox, policy, events, clock), policy);
+        this.attempt = new AttemptDelivery(outbox, sinks, policy, events, clock);
         this.policy = policy;
         this.attempts = attempts;
         this.clock = clock;

@@ -38,8 +38,7 @@ public final class DeliverHeldPushes {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
-        this.attempt =
-                new AttemptDelivery(new PushSinks(sinks), new RecordOutcome(outbox, policy, events, clock), policy);
+        this.attempt = new AttemptDelivery(outbox, sinks, policy, events, clock);
         this.policy = policy;
         this.attempts = attempts;
         this.room = new Semaphore(capacity);
