@@ -59,9 +59,8 @@ public final class Bench {
 
     private final String clientKey = randomKey();
     private final Stampede stampede = new Stampede(this::tokenRequest, maxRequests);
-    private final List<LoadRun.Result> results = new ArrayList<>();
+    private final Results results = new Results();
     private final List<String> notes = new ArrayList<>();
-    private final Map<String, String> cpuNotes = new LinkedHashMap<>();
 
     public static void main(String[] args) throws Exception {
         new Bench().runAll();
@@ -95,11 +94,11 @@ public final class Bench {
             notes.addAll(new Startup(jar, commonArgs()).run());
         }
         System.out.println();
-        System.out.println(table());
+        System.out.println(results.table());
         notes.forEach(note -> System.out.println("- " + note));
         System.out.println();
         System.out.println("CPU milliseconds per request, by process, in each measured window:");
-        cpuNotes.forEach((run, usage) -> System.out.println("- " + run + ": " + usage));
+        results.cpuLines().forEach(line -> System.out.println("- " + line));
         if (micro) {
             System.out.println();
             System.out.println(Micro.run());
@@ -301,9 +300,9 @@ public final class Bench {
             }
         }
         for (int concurrency : concurrencies) {
-            double theirs = throughput("spring-session", "redis", concurrency);
+            double theirs = results.throughput("spring-session", "redis", concurrency);
             for (String check : List.of("me", "introspect", "forward-auth")) {
-                double ours = throughput(check, "redis", concurrency);
+                double ours = results.throughput(check, "redis", concurrency);
                 if (!Double.isNaN(ours)) {
                     notes.add(String.format(
                             Locale.ROOT,
@@ -351,14 +350,6 @@ public final class Bench {
                 notes.add(outbox.settle(Duration.ofSeconds(120)));
             }
         }
-    }
-
-    private double throughput(String scenario, String mode, int concurrency) {
-        return results.stream()
-                .filter(r -> r.scenario().equals(scenario) && r.mode().equals(mode) && r.concurrency() == concurrency)
-                .mapToDouble(LoadRun.Result::throughput)
-                .findFirst()
-                .orElse(Double.NaN);
     }
 
     private void startupNote(String mode, WxgateProcess node) {
@@ -481,21 +472,7 @@ public final class Bench {
         CpuMeter.Usage usage = edges[0] == null || edges[1] == null
                 ? new CpuMeter.Usage(Map.of(), Double.NaN)
                 : CpuMeter.between(edges[0], edges[1]);
-        results.add(result);
-        cpuNotes.put(scenario + " " + mode + " c=" + concurrency, usage.perRequest(result.count()));
-        System.out.printf(
-                Locale.ROOT,
-                "  %-8s %-6s c=%-3d %9.0f req/s  p50 %6.2f  p99 %6.2f  p99.9 %6.2f ms  errors %d%s%n    CPU ms/request: %s%n",
-                scenario,
-                mode,
-                concurrency,
-                result.throughput(),
-                result.millis(50),
-                result.millis(99),
-                result.millis(99.9),
-                result.errors(),
-                result.firstError() == null ? "" : "  (first: " + result.firstError() + ")",
-                usage.perRequest(result.count()));
+        results.add(result, usage);
     }
 
     private HttpRequest tokenRequest(int port, String appId) {
@@ -523,34 +500,6 @@ public final class Bench {
         String code = Http.field(
                 Http.send(http, Http.post(port, codePath(openid), null).build()), "code");
         return Http.field(Http.send(http, loginRequest(port, code)), "token");
-    }
-
-    private String table() {
-        StringBuilder out = new StringBuilder(
-                "| scenario | mode | concurrency | throughput (req/s) | p50 (ms) | p99 (ms) | p99.9 (ms) | errors | ratio to floor |\n"
-                        + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-        for (LoadRun.Result r : results) {
-            double floor = results.stream()
-                    .filter(f -> f.scenario().startsWith("floor")
-                            && f.mode().equals(r.mode())
-                            && f.concurrency() == r.concurrency())
-                    .mapToDouble(LoadRun.Result::throughput)
-                    .max()
-                    .orElse(Double.NaN);
-            out.append(String.format(
-                    Locale.ROOT,
-                    "| %s | %s | %d | %.0f | %.2f | %.2f | %.2f | %d | %.0f %% |%n",
-                    r.scenario(),
-                    r.mode(),
-                    r.concurrency(),
-                    r.throughput(),
-                    r.millis(50),
-                    r.millis(99),
-                    r.millis(99.9),
-                    r.errors(),
-                    100 * r.throughput() / floor));
-        }
-        return out.toString();
     }
 
     private void execute(String sql) throws Exception {
