@@ -21,6 +21,7 @@ import org.springframework.util.unit.DataSize;
  * @param sessions how long mini-program sessions live and how their session_key is sealed
  * @param login how often logins may come
  * @param clients the backends that may read access tokens over the internal API
+ * @param internalApi how often a client may call the internal token and ticket API
  * @param introspection how often a client may introspect session tokens
  * @param token how the central access_token server refreshes, waits and counts
  * @param callbacks how WeChat's callbacks ({@code /wx/callback/{appId}}) are accepted and handled
@@ -39,6 +40,7 @@ public record WxgateProperties(
         @DefaultValue Sessions sessions,
         @DefaultValue Login login,
         @DefaultValue List<Client> clients,
+        @DefaultValue InternalApi internalApi,
         @DefaultValue Introspection introspection,
         @DefaultValue Token token,
         @DefaultValue Callbacks callbacks,
@@ -238,9 +240,25 @@ public record WxgateProperties(
      * @param id names the client in logs and the audit log (letters, digits, '.', '_', '-')
      * @param keySha256 the SHA-256 of the client's key, 64 hex digits: the key itself is never configured here
      * @param apps the app ids the client may read, or {@code *} for all
+     * @param rateLimit calls to the token and ticket API this client may make per {@code wxgate.internal-api.period};
+     *     0 (the default) gives it {@code wxgate.internal-api.per-client}
      */
     public record Client(
-            String id, String keySha256, @DefaultValue List<String> apps) {}
+            String id,
+            String keySha256,
+            @DefaultValue List<String> apps,
+            @DefaultValue("0") int rateLimit) {}
+
+    /**
+     * The internal token and ticket API ({@code /internal/v1/apps/...}), its calls counted per client in the whole
+     * cluster (with {@code store=redis}). The default stops a runaway backend, not a busy one.
+     *
+     * @param perClient calls one client may make per {@code period}, unless it has a {@code rate-limit} of its own
+     * @param period the window the limits count in
+     */
+    public record InternalApi(
+            @DefaultValue("60000") int perClient,
+            @DefaultValue("1m") Duration period) {}
 
     /**
      * Session token introspection ({@code POST /internal/v1/sessions/introspect}), counted per client in the whole

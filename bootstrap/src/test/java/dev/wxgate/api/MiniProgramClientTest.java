@@ -1,8 +1,8 @@
 package dev.wxgate.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.wxgate.testfixtures.RequiredTool;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ class MiniProgramClientTest {
 
     @Test
     void theClientsTestsPassAgainstARunningWxgate() throws Exception {
-        assumeTrue(nodeExists(), "Node.js is not installed: the mini-program client's tests were skipped");
+        RequiredTool.require(nodeExists(), "Node.js is not installed (apt-get install nodejs; .ci/run installs it)");
         Path output = Files.createTempFile(Path.of("target"), "node-test", ".log");
         ProcessBuilder builder = new ProcessBuilder("node", "--test", "test/")
                 .directory(CLIENT.toFile())

@@ -12,4 +12,9 @@ class AuditLogTestConfiguration {
     MyBatisAuditLog auditLog(SqlSessionFactory sqlSessionFactory) {
         return new MyBatisAuditLog(sqlSessionFactory);
     }
+
+    @Bean
+    MyBatisTokenReadCounts tokenReadCounts(SqlSessionFactory sqlSessionFactory) {
+        return new MyBatisTokenReadCounts(sqlSessionFactory);
+    }
 }

@@ -46,6 +46,7 @@ import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
     SessionsController.class,
     UsersController.class,
     AuditController.class,
+    TokenReadsController.class,
     CallbacksController.class,
     DeliveriesController.class,
     OperatorsController.class,

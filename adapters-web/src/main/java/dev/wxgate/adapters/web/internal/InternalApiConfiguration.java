@@ -3,6 +3,7 @@ package dev.wxgate.adapters.web.internal;
 import dev.wxgate.adapters.web.BodySizeLimitFilter;
 import dev.wxgate.adapters.web.ErrorBody;
 import dev.wxgate.adapters.web.security.StatelessChain;
+import dev.wxgate.application.client.AdmitClientCall;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +15,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Adapter wiring: the internal API under {@code /internal/}, for the team's other backends and gateways. Its own
@@ -70,20 +72,36 @@ public class InternalApiConfiguration {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 20)
-    SecurityFilterChain internalApi(HttpSecurity http, InternalClients clients) throws Exception {
-        return keyed(http, "/internal/**", ClientKeyFilter.bearer(clients), ClientKeyFilter::refuseBearer);
+    SecurityFilterChain internalApi(HttpSecurity http, InternalClients clients, AdmitClientCall admit)
+            throws Exception {
+        // Each client's rate limit, counted after its key was checked (introspection has a limit of its own).
+        return keyed(
+                http,
+                "/internal/**",
+                ClientKeyFilter.bearer(clients),
+                ClientKeyFilter::refuseBearer,
+                new ClientRateLimitFilter(admit));
     }
 
+    /** {@code after}: guards that run once the key was checked, in order. */
     private static SecurityFilterChain keyed(
-            HttpSecurity http, String paths, ClientKeyFilter filter, AuthenticationEntryPoint refusal)
+            HttpSecurity http,
+            String paths,
+            ClientKeyFilter filter,
+            AuthenticationEntryPoint refusal,
+            OncePerRequestFilter... after)
             throws Exception {
-        return StatelessChain.forPaths(http, paths)
+        HttpSecurity chain = StatelessChain.forPaths(http, paths)
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .addFilterBefore(filter, AnonymousAuthenticationFilter.class)
                 // After the key check (401 first); counts bodies that declare no length, which the key filter cannot.
                 .addFilterBefore(
-                        new BodySizeLimitFilter(ClientKeyFilter.MAX_BODY_BYTES), AnonymousAuthenticationFilter.class)
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(refusal))
+                        new BodySizeLimitFilter(ClientKeyFilter.MAX_BODY_BYTES), AnonymousAuthenticationFilter.class);
+        // Filters anchored at the same place run in the order they were added.
+        for (OncePerRequestFilter guard : after) {
+            chain.addFilterBefore(guard, AnonymousAuthenticationFilter.class);
+        }
+        return chain.exceptionHandling(errors -> errors.authenticationEntryPoint(refusal))
                 .build();
     }
 }

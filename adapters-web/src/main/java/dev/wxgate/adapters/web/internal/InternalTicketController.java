@@ -1,5 +1,6 @@
 package dev.wxgate.adapters.web.internal;
 
+import dev.wxgate.application.audit.CountTokenReads;
 import dev.wxgate.application.jssdk.JsSdkSignature;
 import dev.wxgate.application.jssdk.PageUrl;
 import dev.wxgate.application.jssdk.SignJsSdkConfig;
@@ -28,13 +29,19 @@ class InternalTicketController {
     private final GetTicket getTicket;
     private final ReportInvalidTicket reportInvalid;
     private final SignJsSdkConfig sign;
+    private final CountTokenReads reads;
     private final Clock clock;
 
     InternalTicketController(
-            GetTicket getTicket, ReportInvalidTicket reportInvalid, SignJsSdkConfig sign, Clock clock) {
+            GetTicket getTicket,
+            ReportInvalidTicket reportInvalid,
+            SignJsSdkConfig sign,
+            CountTokenReads reads,
+            Clock clock) {
         this.getTicket = getTicket;
         this.reportInvalid = reportInvalid;
         this.sign = sign;
+        this.reads = reads;
         this.clock = clock;
     }
 
@@ -63,7 +70,10 @@ class InternalTicketController {
             @PathVariable("type") String type,
             @AuthenticationPrincipal InternalClient client) {
         AppId app = InternalTokenController.allowed(appId, client);
-        return answer(getTicket.current(app, type(type)));
+        TicketType ticketType = type(type);
+        Ticket ticket = getTicket.current(app, ticketType);
+        reads.read(client.id(), app, ticketType.kind());
+        return answer(ticket);
     }
 
     @PostMapping("/internal/v1/apps/{appId}/tickets/{type}/invalid")
@@ -77,8 +87,10 @@ class InternalTicketController {
         if (body == null || body.ticket() == null || body.ticket().isBlank()) {
             throw new IllegalArgumentException("ticket is required");
         }
-        return answer(
-                reportInvalid.reportInvalid(new InvalidTicketReport(app, ticketType, body.ticket(), client.id())));
+        Ticket ticket =
+                reportInvalid.reportInvalid(new InvalidTicketReport(app, ticketType, body.ticket(), client.id()));
+        reads.read(client.id(), app, ticketType.kind());
+        return answer(ticket);
     }
 
     @PostMapping("/internal/v1/apps/{appId}/jssdk-signature")

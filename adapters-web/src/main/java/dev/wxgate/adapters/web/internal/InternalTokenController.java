@@ -1,10 +1,12 @@
 package dev.wxgate.adapters.web.internal;
 
+import dev.wxgate.application.audit.CountTokenReads;
 import dev.wxgate.application.token.GetAccessToken;
 import dev.wxgate.application.token.InvalidTokenReport;
 import dev.wxgate.application.token.ReportInvalidAccessToken;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.token.AccessToken;
+import dev.wxgate.domain.token.CredentialKind;
 import java.time.Clock;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -17,17 +19,20 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Adapter: the access-token API other backends of the team call instead of WeChat. Never logs a token; answers are
- * not to be cached by anything in between.
+ * not to be cached by anything in between. Every token handed out is counted for the audit (per client, app and hour).
  */
 @RestController
 class InternalTokenController {
     private final GetAccessToken getAccessToken;
     private final ReportInvalidAccessToken reportInvalid;
+    private final CountTokenReads reads;
     private final Clock clock;
 
-    InternalTokenController(GetAccessToken getAccessToken, ReportInvalidAccessToken reportInvalid, Clock clock) {
+    InternalTokenController(
+            GetAccessToken getAccessToken, ReportInvalidAccessToken reportInvalid, CountTokenReads reads, Clock clock) {
         this.getAccessToken = getAccessToken;
         this.reportInvalid = reportInvalid;
+        this.reads = reads;
         this.clock = clock;
     }
 
@@ -41,7 +46,9 @@ class InternalTokenController {
     ResponseEntity<TokenAnswer> current(
             @PathVariable("appId") String appId, @AuthenticationPrincipal InternalClient client) {
         AppId app = allowed(appId, client);
-        return answer(getAccessToken.current(app));
+        AccessToken token = getAccessToken.current(app);
+        reads.read(client.id(), app, CredentialKind.ACCESS_TOKEN);
+        return answer(token);
     }
 
     @PostMapping("/internal/v1/apps/{appId}/access-token/invalid")
@@ -53,7 +60,9 @@ class InternalTokenController {
         if (body == null || body.accessToken() == null || body.accessToken().isBlank()) {
             throw new IllegalArgumentException("accessToken is required");
         }
-        return answer(reportInvalid.reportInvalid(new InvalidTokenReport(app, body.accessToken(), client.id())));
+        AccessToken token = reportInvalid.reportInvalid(new InvalidTokenReport(app, body.accessToken(), client.id()));
+        reads.read(client.id(), app, CredentialKind.ACCESS_TOKEN);
+        return answer(token);
     }
 
     /** The path's app id, parsed, if the client's key covers it. */

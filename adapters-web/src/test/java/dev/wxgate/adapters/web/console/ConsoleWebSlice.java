@@ -1,6 +1,7 @@
 package dev.wxgate.adapters.web.console;
 
 import dev.wxgate.application.audit.ReadAuditLog;
+import dev.wxgate.application.audit.ReadTokenReads;
 import dev.wxgate.application.callback.ReadCallbackLog;
 import dev.wxgate.application.delivery.ListDeliveries;
 import dev.wxgate.application.delivery.ReplayDeliveries;
@@ -51,6 +52,9 @@ abstract class ConsoleWebSlice {
 
     @MockitoBean
     ReadAuditLog auditLog;
+
+    @MockitoBean
+    ReadTokenReads tokenReads;
 
     @MockitoBean
     ReadCallbackLog callbackLog;

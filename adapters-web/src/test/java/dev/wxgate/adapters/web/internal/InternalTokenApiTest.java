@@ -1,5 +1,6 @@
 package dev.wxgate.adapters.web.internal;
 
+import static dev.wxgate.adapters.web.internal.InternalApiTestConfiguration.BUSY_KEY;
 import static dev.wxgate.adapters.web.internal.InternalApiTestConfiguration.NOW;
 import static dev.wxgate.adapters.web.internal.InternalApiTestConfiguration.OPS_KEY;
 import static dev.wxgate.adapters.web.internal.InternalApiTestConfiguration.ORDERS_APP;
@@ -16,6 +17,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.wxgate.application.UnknownAppException;
+import dev.wxgate.application.audit.CountTokenReads;
 import dev.wxgate.application.token.GetAccessToken;
 import dev.wxgate.application.token.InvalidTokenReport;
 import dev.wxgate.application.token.ReportInvalidAccessToken;
@@ -64,6 +66,41 @@ class InternalTokenApiTest {
                 .header("Authorization", "Bearer " + key)
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(body));
+    }
+
+    @Autowired
+    CountTokenReads reads;
+
+    @Test
+    void aClientOverItsRateLimitIsRefusedWithRetryAfterBeforeTheTokenIsRead() throws Exception {
+        given(getAccessToken.current(AppId.of(ORDERS_APP))).willReturn(TOKEN);
+
+        get(ORDERS_APP, BUSY_KEY).andExpect(status().isOk());
+        get(ORDERS_APP, BUSY_KEY).andExpect(status().isOk());
+        get(ORDERS_APP, BUSY_KEY)
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "42"))
+                .andExpect(content().json("""
+                        {"error":"rate_limited"}
+                        """))
+                .andExpect(content()
+                        .string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("ACCESS_TOKEN"))));
+
+        verify(getAccessToken, org.mockito.Mockito.times(2)).current(AppId.of(ORDERS_APP));
+        get(ORDERS_APP, ORDERS_KEY).andExpect(status().isOk()); // another client is counted apart
+    }
+
+    @Test
+    void everyTokenHandedOutIsCountedAndARefusedReadIsNot() throws Exception {
+        given(getAccessToken.current(AppId.of(ORDERS_APP))).willReturn(TOKEN);
+        reads.flush();
+
+        get(ORDERS_APP, ORDERS_KEY).andExpect(status().isOk());
+        get(ORDERS_APP, OPS_KEY).andExpect(status().isOk());
+        get(OTHER_APP, ORDERS_KEY).andExpect(status().isForbidden());
+        get(ORDERS_APP, null).andExpect(status().isUnauthorized());
+
+        assertThat(reads.unflushed()).isEqualTo(2);
     }
 
     @Test
