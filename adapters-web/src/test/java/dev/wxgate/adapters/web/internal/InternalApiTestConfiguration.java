@@ -7,6 +7,7 @@ import dev.wxgate.application.session.IntrospectSession;
 import dev.wxgate.application.token.GetTicket;
 import dev.wxgate.application.token.ReportInvalidTicket;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -25,11 +26,26 @@ class InternalApiTestConfiguration {
     static final String OTHER_APP = "wxfedcba9876543210";
     static final Instant NOW = Instant.parse("2026-05-01T10:00:00Z");
 
+    /** A client in the middle of a key rotation: its old key ends tomorrow, the new one has no end, one has ended. */
+    static final String BILLING_OLD_KEY = "billing-old-key-0123456789abcdefghijkl";
+
+    static final String BILLING_NEW_KEY = "billing-new-key-0123456789abcdefghijkl";
+    static final String BILLING_RETIRED_KEY = "billing-retired-key-0123456789abcdefgh";
+
     @Bean
-    InternalClients internalClients() {
-        return new InternalClients(List.of(
-                InternalClient.of("orders", hex(ORDERS_KEY), List.of(ORDERS_APP)),
-                InternalClient.of("ops", hex(OPS_KEY), List.of("*"))));
+    InternalClients internalClients(Clock clock) {
+        return new InternalClients(
+                List.of(
+                        InternalClient.of("orders", hex(ORDERS_KEY), List.of(ORDERS_APP)),
+                        InternalClient.of("ops", hex(OPS_KEY), List.of("*")),
+                        InternalClient.of(
+                                "billing",
+                                List.of(
+                                        ClientKey.of(hex(BILLING_OLD_KEY), NOW.plus(Duration.ofDays(1))),
+                                        ClientKey.of(hex(BILLING_NEW_KEY), null),
+                                        ClientKey.of(hex(BILLING_RETIRED_KEY), NOW.minus(Duration.ofHours(1)))),
+                                List.of(ORDERS_APP))),
+                clock);
     }
 
     /** Mocks, stubbed by the session-check tests; the token tests never reach them. */
