@@ -14,8 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 
 /**
@@ -48,13 +51,21 @@ final class DataDirectory implements BeanFactoryPostProcessor, EnvironmentAware,
         }
         Set<Path> directories = new LinkedHashSet<>();
         h2FileDirectory(environment.getProperty("spring.datasource.url", "")).ifPresent(directories::add);
-        if (environment.getProperty("wxgate.sessions.server-key", "").isBlank()) {
+        if (environment.getProperty("wxgate.sessions.server-key", "").isBlank() && !serverKeysConfigured()) {
             Path keyFile =
                     Path.of(environment.getProperty("wxgate.sessions.server-key-file", "./data/session-server.key"));
             Optional.ofNullable(keyFile.toAbsolutePath().normalize().getParent())
                     .ifPresent(directories::add);
         }
         directories.forEach(DataDirectory::secure);
+    }
+
+    private boolean serverKeysConfigured() {
+        return environment instanceof ConfigurableEnvironment configurable
+                && Binder.get(configurable)
+                        .bind("wxgate.sessions.server-keys", Bindable.listOf(String.class))
+                        .map(keys -> !keys.isEmpty())
+                        .orElse(false);
     }
 
     /** The directory an embedded H2 file database lives in ({@code jdbc:h2:file:./data/wxgate}: ./data); else none. */

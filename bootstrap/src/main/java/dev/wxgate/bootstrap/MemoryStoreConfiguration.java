@@ -17,6 +17,7 @@ import dev.wxgate.domain.session.SessionRepository;
 import dev.wxgate.domain.token.TokenStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,14 +31,11 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "wxgate.store", havingValue = "memory", matchIfMissing = true)
 class MemoryStoreConfiguration {
 
-    /** The server key that seals session_keys at rest: configured, or for one node generated once and kept. */
+    /** The server keys that seal session_keys at rest: configured, or for one node generated once and kept. */
     @Bean
     SessionKeyCipher sessionKeyCipher(WxgateProperties properties) {
         WxgateProperties.Sessions sessions = properties.sessions();
-        if (sessions.serverKey() != null && !sessions.serverKey().isBlank()) {
-            return SessionKeyCipher.fromBase64(sessions.serverKey());
-        }
-        return SessionKeyCipher.loadOrCreate(Path.of(sessions.serverKeyFile()));
+        return SessionServerKeys.cipher(sessions, Optional.of(Path.of(sessions.serverKeyFile())));
     }
 
     @Bean

@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
+import java.util.Optional;
 import org.redisson.api.RedissonClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -53,17 +54,10 @@ class RedisStoreConfiguration {
         return store;
     }
 
-    /** The server key that seals session_keys at rest: configured, the same on every node. */
+    /** The server keys that seal session_keys at rest: configured, the same on every node. */
     @Bean
     SessionKeyCipher sessionKeyCipher(WxgateProperties properties) {
-        WxgateProperties.Sessions sessions = properties.sessions();
-        if (sessions.serverKey() == null || sessions.serverKey().isBlank()) {
-            throw new InvalidSettingException(
-                    "wxgate.sessions.server-key",
-                    "required with wxgate.store=redis: every node"
-                            + " must seal session_keys with the same key (base64 of 32 random bytes)");
-        }
-        return SessionKeyCipher.fromBase64(sessions.serverKey());
+        return SessionServerKeys.cipher(properties.sessions(), Optional.empty());
     }
 
     /** Not named {@code sessionRepository}: that is Spring Session's, the console's sessions in redis mode. */

@@ -149,7 +149,7 @@ class TokenConfiguration {
     }
 
     @Bean
-    InternalClients internalClients(WxgateProperties properties, WechatApps apps) {
+    InternalClients internalClients(WxgateProperties properties, WechatApps apps, Clock clock) {
         List<InternalClient> clients = new ArrayList<>();
         List<WxgateProperties.Client> configured = properties.clients();
         for (int i = 0; i < configured.size(); i++) {
@@ -159,7 +159,9 @@ class TokenConfiguration {
             log.info("no wxgate.clients configured: the internal access-token API refuses every call");
         }
         try {
-            return new InternalClients(clients);
+            InternalClients internal = new InternalClients(clients, clock);
+            KeyRotationConfiguration.warnAtStart(internal, clock);
+            return internal;
         } catch (IllegalArgumentException invalid) {
             throw new InvalidSettingException("wxgate.clients", invalid.getMessage(), invalid);
         }
@@ -168,7 +170,7 @@ class TokenConfiguration {
     private static InternalClient toClient(WxgateProperties.Client client, WechatApps apps, String path) {
         InternalClient parsed;
         try {
-            parsed = InternalClient.of(client.id(), client.keySha256(), client.apps());
+            parsed = InternalClient.of(client.id(), KeyRotationConfiguration.keys(client, path), client.apps());
         } catch (IllegalArgumentException invalid) {
             // The messages name the field and never echo the value.
             throw new InvalidSettingException(path, invalid.getMessage(), invalid);

@@ -205,6 +205,9 @@ public record WxgateProperties(
      *     {@code store=redis} (every node needs the same); with {@code store=memory} one is generated into
      *     {@code server-key-file} when absent
      * @param serverKeyFile where the embedded default keeps its generated server key
+     * @param serverKeys several server keys, for rotating them without ending sessions: the first seals, every one
+     *     opens (a session sealed by another is sealed again by the first when used). Instead of {@code server-key},
+     *     never with it; see docs/runbooks/session-server-key.md
      */
     public record Sessions(
             @DefaultValue("30m") Duration idleTimeout,
@@ -212,13 +215,15 @@ public record WxgateProperties(
             @DefaultValue("10") int maxPerUser,
             @DefaultValue("30s") Duration refreshGrace,
             String serverKey,
-            @DefaultValue("./data/session-server.key") String serverKeyFile) {
+            @DefaultValue("./data/session-server.key") String serverKeyFile,
+            @DefaultValue List<String> serverKeys) {
 
         @Override
         public String toString() {
             return "Sessions[idleTimeout=" + idleTimeout + ", absoluteLifetime=" + absoluteLifetime + ", maxPerUser="
                     + maxPerUser + ", refreshGrace=" + refreshGrace + ", serverKey="
-                    + (serverKey == null ? "none" : "****") + ", serverKeyFile=" + serverKeyFile + "]";
+                    + (serverKey == null ? "none" : "****") + ", serverKeyFile=" + serverKeyFile + ", serverKeys="
+                    + serverKeys.size() + " × ****]";
         }
     }
 
@@ -240,6 +245,8 @@ public record WxgateProperties(
      * @param id names the client in logs and the audit log (letters, digits, '.', '_', '-')
      * @param keySha256 the SHA-256 of the client's key, 64 hex digits: the key itself is never configured here
      * @param apps the app ids the client may read, or {@code *} for all
+     * @param keys several keys instead of {@code key-sha256}, to rotate one without downtime (each may carry a
+     *     {@code not-after}); see docs/runbooks/client-keys.md
      * @param rateLimit calls to the token and ticket API this client may make per {@code wxgate.internal-api.period};
      *     0 (the default) gives it {@code wxgate.internal-api.per-client}
      */
@@ -247,7 +254,17 @@ public record WxgateProperties(
             String id,
             String keySha256,
             @DefaultValue List<String> apps,
+            @DefaultValue List<ClientKey> keys,
             @DefaultValue("0") int rateLimit) {}
+
+    /**
+     * One key of an internal client.
+     *
+     * @param sha256 the SHA-256 of the key, 64 hex digits
+     * @param notAfter the instant after which the key is refused ({@code 401 client_key_expired}), e.g.
+     *     {@code 2026-12-31T00:00:00Z}; none: the key does not expire
+     */
+    public record ClientKey(String sha256, java.time.Instant notAfter) {}
 
     /**
      * The internal token and ticket API ({@code /internal/v1/apps/...}), its calls counted per client in the whole

@@ -16,6 +16,7 @@ class ConfigurationMetadataTest {
             String json = new String(metadata.readAllBytes(), StandardCharsets.UTF_8);
             assertThat(json)
                     .contains("\"name\": \"wxgate.store\"")
+                    .contains("\"name\": \"wxgate.sessions.server-keys\"")
                     .contains("\"name\": \"wxgate.apps\"")
                     .contains("\"name\": \"wxgate.wechat.base-url\"")
                     .contains("\"name\": \"wxgate.tickets.daily-quota\"")

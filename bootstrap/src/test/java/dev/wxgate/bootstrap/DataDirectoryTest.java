@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.mock.env.MockEnvironment;
 
 /** The embedded default's data directory (H2 file with the operators' hashes, the session server key) is 0700. */
 class DataDirectoryTest {
@@ -46,6 +47,25 @@ class DataDirectoryTest {
         DataDirectory.secure(data);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
                 .isEqualTo("rwx------");
+    }
+
+    @Test
+    void withServerKeysConfiguredNoKeyFileDirectoryIsMade(@TempDir Path dir) {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("spring.datasource.url", "jdbc:h2:mem:nothing")
+                .withProperty("wxgate.sessions.server-keys", "a,b")
+                .withProperty(
+                        "wxgate.sessions.server-key-file",
+                        dir.resolve("keys/session-server.key").toString());
+        DataDirectory directory = new DataDirectory();
+        directory.setEnvironment(environment);
+
+        directory.postProcessBeanFactory(null);
+
+        assertThat(dir.resolve("keys")).doesNotExist();
+        environment.setProperty("wxgate.sessions.server-keys", "");
+        directory.postProcessBeanFactory(null);
+        assertThat(dir.resolve("keys")).isDirectory();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.wxgate.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wxgate.adapters.persistence.session.SessionKeyCipher;
 import dev.wxgate.testfixtures.DatabaseFixture;
 import dev.wxgate.testfixtures.RedisServerProcess;
 import java.util.ArrayList;
@@ -121,6 +122,29 @@ class StartupErrorsTest {
                 output,
                 args("--spring.datasource.url=jdbc:postgresql://127.0.0.1:notaport/test"),
                 "spring.datasource.url");
+    }
+
+    @Test
+    void serverKeyAndServerKeysTogetherNameTheSetting(CapturedOutput output) {
+        // The test profile sets server-key.
+        String report = assertReported(
+                output,
+                args("--wxgate.sessions.server-keys=" + SessionKeyCipher.generateKey()),
+                "wxgate.sessions.server-keys");
+        assertThat(report).contains("not both");
+    }
+
+    @Test
+    void aClientWithBothKeyFormsNamesTheEntry(CapturedOutput output) {
+        String hash = "0".repeat(64);
+        assertReported(
+                output,
+                args(
+                        "--wxgate.clients[0].id=orders",
+                        "--wxgate.clients[0].key-sha256=" + hash,
+                        "--wxgate.clients[0].keys[0].sha256=" + "1".repeat(64),
+                        "--wxgate.clients[0].apps=*"),
+                "wxgate.clients[0].keys");
     }
 
     /** Starts wxgate, which must fail, and checks the report it printed; returns the report. */

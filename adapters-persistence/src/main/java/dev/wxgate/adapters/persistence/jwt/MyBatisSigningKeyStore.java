@@ -29,7 +29,8 @@ public final class MyBatisSigningKeyStore implements SigningKeyStore {
 
     /**
      * @param sqlSessionFactory a Spring-managed factory; the mapper is registered in its configuration here
-     * @param cipher the server key every node shares ({@code wxgate.sessions.server-key})
+     * @param cipher the server keys every node shares ({@code wxgate.sessions.server-key(s)}): a private half sealed by
+     *     an older one is sealed again by the sealing key when read
      */
     public MyBatisSigningKeyStore(SqlSessionFactory sqlSessionFactory, SessionKeyCipher cipher) {
         Configuration configuration = sqlSessionFactory.getConfiguration();
@@ -76,9 +77,17 @@ public final class MyBatisSigningKeyStore implements SigningKeyStore {
         String privateJwk = cipher.open(row.sealedPrivateJwk(), context(id))
                 .orElseThrow(() -> new StoreUnavailableException(
                         "the signing key " + id
-                                + " does not open with this node's server key: every node needs the same"
-                                + " wxgate.sessions.server-key",
+                                + " does not open with this node's server keys: every node needs the same"
+                                + " wxgate.sessions.server-key(s), and a key removed from server-keys must have"
+                                + " sealed nothing any more (docs/runbooks/session-server-key.md)",
                         null));
+        if (!cipher.isCurrent(row.sealedPrivateJwk())) {
+            // Sealed by an older server key (a rotation is under way): sealed again by the sealing key, so that the
+            // older key can be removed; only if no other node did it first.
+            SQL.call(
+                    "seal a signing key again",
+                    () -> mapper.reseal(id.value(), row.sealedPrivateJwk(), cipher.seal(privateJwk, context(id))));
+        }
         return new SigningKey(id, row.generation(), row.publicJwk(), privateJwk, SqlStore.instant(row.createdAt()));
     }
 

@@ -16,5 +16,7 @@ interface SigningKeyMapper {
             @Param("sealedPrivateJwk") String sealedPrivateJwk,
             @Param("createdAt") LocalDateTime createdAt);
 
+    int reseal(@Param("kid") String kid, @Param("sealed") String sealed, @Param("resealed") String resealed);
+
     int delete(@Param("kid") String kid);
 }

@@ -40,16 +40,37 @@ public final class InMemorySessionRepository implements SessionRepository {
     private final SessionKeyCipher cipher;
     private final Clock clock;
     // One lock: this store serves one node, and every operation is a few map lookups.
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, TokenEntry> tokens = new HashMap<>();
-    private final Map<SessionId, Entry> sessions = new HashMap<>();
-    private final Map<UserId, Set<SessionId>> byUser = new HashMap<>();
-    private final ArrayDeque<SessionId> sweepOrder = new ArrayDeque<>();
+    private final ReentrantLock lock;
+    private final Map<String, TokenEntry> tokens;
+    private final Map<SessionId, Entry> sessions;
+    private final Map<UserId, Set<SessionId>> byUser;
+    private final ArrayDeque<SessionId> sweepOrder;
 
     public InMemorySessionRepository(SessionPolicy policy, SessionKeyCipher cipher, Clock clock) {
         this.policy = policy;
         this.cipher = cipher;
         this.clock = clock;
+        this.lock = new ReentrantLock();
+        this.tokens = new HashMap<>();
+        this.sessions = new HashMap<>();
+        this.byUser = new HashMap<>();
+        this.sweepOrder = new ArrayDeque<>();
+    }
+
+    private InMemorySessionRepository(InMemorySessionRepository sharing, SessionKeyCipher cipher) {
+        this.policy = sharing.policy;
+        this.cipher = cipher;
+        this.clock = sharing.clock;
+        this.lock = sharing.lock;
+        this.tokens = sharing.tokens;
+        this.sessions = sharing.sessions;
+        this.byUser = sharing.byUser;
+        this.sweepOrder = sharing.sweepOrder;
+    }
+
+    /** This store's sessions with other server keys: the tests' stand-in for a node restarted with a new key list. */
+    InMemorySessionRepository withCipher(SessionKeyCipher other) {
+        return new InMemorySessionRepository(this, other);
     }
 
     @Override
@@ -239,8 +260,13 @@ public final class InMemorySessionRepository implements SessionRepository {
         return Optional.of(entry);
     }
 
+    /** A use: slides the session, and seals its session_key again when an older server key sealed it. */
     private Optional<Session> touch(Entry entry, Instant now) {
-        Optional<Session> touched = open(entry).map(session -> session.touchedAt(now, policy.idleTimeout()));
+        Optional<Session> opened = open(entry);
+        if (opened.isPresent() && entry.session.isStale(cipher)) {
+            entry.session = entry.session.resealed(opened.get(), cipher);
+        }
+        Optional<Session> touched = opened.map(session -> session.touchedAt(now, policy.idleTimeout()));
         touched.ifPresent(session -> entry.session = entry.session.touchedAs(session));
         return touched;
     }
@@ -248,9 +274,7 @@ public final class InMemorySessionRepository implements SessionRepository {
     private Optional<Session> open(Entry entry) {
         Optional<Session> session = entry.session.open(cipher);
         if (session.isEmpty()) {
-            LOG.warn(
-                    "Session {} does not open with the current server key (was the key changed?); ending it",
-                    entry.session.id());
+            LOG.warn("Session {} does not open: {}; ending it", entry.session.id(), entry.session.whyUnopened(cipher));
             remove(entry);
         }
         return session;

@@ -148,7 +148,7 @@ public final class RedissonSessionRepository implements SessionRepository {
         String hash = TokenHash.of(token);
         if (!oneNode) {
             return inStore(
-                    "touch a session", () -> acrossSlots.touch(hash, now()).flatMap(this::open));
+                    "touch a session", () -> acrossSlots.touch(hash, now()).flatMap(this::openAndReseal));
         }
         return inStore("touch a session", () -> {
             Instant now = now();
@@ -157,7 +157,7 @@ public final class RedissonSessionRepository implements SessionRepository {
                     SessionScripts.TOUCH,
                     List.of(names.tokenKey(hash), names.activeKey()),
                     List.of(hash, micros(now), micros(wanted), ttlMillis(now, wanted), names.userKeysPrefix()));
-            return decode(hashFields(slid)).filter(s -> s.isActiveAt(now)).flatMap(this::open);
+            return decode(hashFields(slid)).filter(s -> s.isActiveAt(now)).flatMap(this::openAndReseal);
         });
     }
 
@@ -167,8 +167,9 @@ public final class RedissonSessionRepository implements SessionRepository {
         String nextHash = TokenHash.of(next);
         return inStore("rotate a session token", () -> {
             Instant now = now();
-            Optional<Session> touched =
-                    locate(currentHash, now).flatMap(this::open).map(s -> s.touchedAt(now, policy.idleTimeout()));
+            Optional<Session> touched = locate(currentHash, now)
+                    .flatMap(this::openAndReseal)
+                    .map(s -> s.touchedAt(now, policy.idleTimeout()));
             if (touched.isEmpty()) {
                 return touched;
             }
@@ -335,8 +336,29 @@ public final class RedissonSessionRepository implements SessionRepository {
     private Optional<Session> open(SealedSession sealed) {
         Optional<Session> session = sealed.open(cipher);
         if (session.isEmpty()) {
-            // Not deleted: a node with a wrong key must not end the sessions of the nodes with the right one.
-            LOG.warn("Session {} does not open with this node's server key (was the key changed?)", sealed.id());
+            // Answered as an ended session, not deleted: a node with a wrong key list must not end the sessions of the
+            // nodes with the right one. Unused, it ends at its idle timeout.
+            LOG.warn(
+                    "Session {} does not open: {}; answering as an ended session",
+                    sealed.id(),
+                    sealed.whyUnopened(cipher));
+        }
+        return session;
+    }
+
+    /**
+     * {@link #open}, and on a use, when an older server key sealed the session_key: sealed again with the sealing key,
+     * only if the stored value is still the one read (another node may have re-sealed it, or a new session_key
+     * replaced it, meanwhile).
+     */
+    private Optional<Session> openAndReseal(SealedSession sealed) {
+        Optional<Session> session = open(sealed);
+        if (session.isPresent() && sealed.isStale(cipher)) {
+            SealedSession resealed = sealed.resealed(session.get(), cipher);
+            eval(
+                    SessionScripts.RESEAL,
+                    List.of(names.sessionKey(sealed.userId(), sealed.id())),
+                    List.of(sealed.sealedKey(), resealed.sealedKey()));
         }
         return session;
     }

@@ -44,6 +44,40 @@ record SealedSession(
                         id, userId, identity, key, createdAt, lastSeenAt, expiresAt, absoluteExpiresAt, user));
     }
 
+    /** Whether its session_key was sealed by another key than the cipher's sealing key (an older one). */
+    boolean isStale(SessionKeyCipher cipher) {
+        return !cipher.isCurrent(sealedKey);
+    }
+
+    /** This sealed session with {@code opened}'s session_key sealed again, by the cipher's sealing key. */
+    SealedSession resealed(Session opened, SessionKeyCipher cipher) {
+        return new SealedSession(
+                id,
+                userId,
+                identity,
+                cipher.seal(opened.sessionKey(), id),
+                createdAt,
+                lastSeenAt,
+                expiresAt,
+                absoluteExpiresAt,
+                user);
+    }
+
+    /**
+     * Why it did not open, for the log: the id of the key that sealed it when that key is not configured (never the
+     * key), or that it did not open with any configured key.
+     */
+    String whyUnopened(SessionKeyCipher cipher) {
+        if (cipher.isSealedByUnknownKey(sealedKey)) {
+            return "it was sealed by the server key "
+                    + cipher.keyIdOf(sealedKey).orElseThrow()
+                    + ", which is not among this node's wxgate.sessions.server-keys " + cipher.keyIds();
+        }
+        return cipher.keyIdOf(sealedKey)
+                .map(keyId -> "it does not open with the server key " + keyId + " (altered?)")
+                .orElse("it was sealed before key ids and opens with none of the server keys " + cipher.keyIds());
+    }
+
     boolean isActiveAt(Instant now) {
         return now.isBefore(expiresAt);
     }

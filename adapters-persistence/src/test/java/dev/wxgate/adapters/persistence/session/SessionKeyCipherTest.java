@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import dev.wxgate.domain.session.SessionId;
 import dev.wxgate.domain.session.SessionKey;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +92,115 @@ class SessionKeyCipherTest {
 
         assertThat(SessionKeyCipher.loadOrCreate(keyFile).open(sealed, SESSION)).contains(KEY);
         assertThat(Files.getPosixFilePermissions(keyFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void withSeveralKeysTheFirstSealsAndEveryOneOpens() {
+        String a = SessionKeyCipher.generateKey();
+        String b = SessionKeyCipher.generateKey();
+        SessionKeyCipher onlyA = SessionKeyCipher.fromBase64(a);
+        SessionKeyCipher bThenA = SessionKeyCipher.fromBase64(List.of(b, a));
+        String sealedByA = onlyA.seal(KEY, SESSION);
+        String sealedByB = bThenA.seal(KEY, SESSION);
+
+        assertThat(bThenA.open(sealedByA, SESSION)).contains(KEY);
+        assertThat(bThenA.isCurrent(sealedByA))
+                .as("sealed by an older key: to be sealed again")
+                .isFalse();
+        assertThat(bThenA.isCurrent(sealedByB)).isTrue();
+        assertThat(bThenA.keyIdOf(sealedByB)).contains(bThenA.keyIds().getFirst());
+        assertThat(bThenA.keyIdOf(sealedByA)).contains(onlyA.keyIds().getFirst());
+        assertThat(SessionKeyCipher.fromBase64(List.of(a, b)).open(sealedByB, SESSION))
+                .as("during a rotation a node with [A, B] opens what [B, A] sealed")
+                .contains(KEY);
+        assertThat(onlyA.open(sealedByB, SESSION)).isEmpty();
+    }
+
+    @Test
+    void theKeyIdIsTheFirstFourBytesOfTheKeysSha256() throws Exception {
+        String key = SessionKeyCipher.generateKey();
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Base64.getDecoder().decode(key));
+
+        assertThat(SessionKeyCipher.fromBase64(key).keyIds())
+                .containsExactly(HexFormat.of().formatHex(digest, 0, 4))
+                .noneMatch(id -> key.contains(id));
+    }
+
+    @Test
+    void aValueSealedByAKeyNoLongerListedIsToldApartFromAnAlteredOne() {
+        SessionKeyCipher removed = SessionKeyCipher.fromBase64(SessionKeyCipher.generateKey());
+        SessionKeyCipher current = SessionKeyCipher.fromBase64(SessionKeyCipher.generateKey());
+        String sealedByRemoved = removed.seal(KEY, SESSION);
+        byte[] altered = Base64.getDecoder().decode(current.seal(KEY, SESSION));
+        altered[altered.length - 1] ^= 1;
+        String alteredValue = Base64.getEncoder().encodeToString(altered);
+
+        assertThat(current.open(sealedByRemoved, SESSION)).isEmpty();
+        assertThat(current.isSealedByUnknownKey(sealedByRemoved)).isTrue();
+        assertThat(current.keyIdOf(sealedByRemoved)).contains(removed.keyIds().getFirst());
+        assertThat(current.open(alteredValue, SESSION)).isEmpty();
+        assertThat(current.isSealedByUnknownKey(alteredValue)).isFalse();
+    }
+
+    @Test
+    void theKeyIdIsAuthenticated_aValueRelabelledWithAnotherListedKeyDoesNotOpen() {
+        String a = SessionKeyCipher.generateKey();
+        String b = SessionKeyCipher.generateKey();
+        SessionKeyCipher both = SessionKeyCipher.fromBase64(List.of(a, b));
+        byte[] sealed = Base64.getDecoder().decode(both.seal(KEY, SESSION));
+        byte[] idOfB = HexFormat.of().parseHex(both.keyIds().get(1));
+        System.arraycopy(idOfB, 0, sealed, 1, 4);
+
+        assertThat(both.open(Base64.getEncoder().encodeToString(sealed), SESSION))
+                .isEmpty();
+    }
+
+    @Test
+    void valuesSealedBeforeKeyIdsStillOpen_withWhicheverListedKeySealedThem() throws Exception {
+        byte[] oldKey = randomKey();
+        String oldFormat = versionOneSeal(oldKey, "wxgate session " + SESSION.value(), KEY.reveal());
+        SessionKeyCipher rotated = new SessionKeyCipher(List.of(randomKey(), oldKey));
+
+        assertThat(rotated.open(oldFormat, SESSION)).contains(KEY);
+        assertThat(rotated.isCurrent(oldFormat)).isFalse();
+        assertThat(rotated.keyIdOf(oldFormat)).isEmpty();
+        assertThat(rotated.isSealedByUnknownKey(oldFormat)).isFalse();
+        assertThat(new SessionKeyCipher(randomKey()).open(oldFormat, SESSION)).isEmpty();
+        assertThat(rotated.open(oldFormat, SessionId.random())).isEmpty();
+    }
+
+    @Test
+    void aKeyListedTwiceOrNoKeyIsRefused() {
+        String a = SessionKeyCipher.generateKey();
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> SessionKeyCipher.fromBase64(List.of(a, a)))
+                .withMessageEndingWith("is listed twice")
+                .withMessageNotContaining(a);
+        assertThatIllegalArgumentException().isThrownBy(() -> SessionKeyCipher.fromBase64(List.<String>of()));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> SessionKeyCipher.fromBase64(List.of(a, "short")))
+                .withMessage("the session server key must be base64 of 32 bytes");
+    }
+
+    /** The format written before key ids: 1 | nonce | AES-GCM(text) with the context as the only associated data. */
+    static String versionOneSeal(byte[] serverKey, String context, String text) throws Exception {
+        byte[] nonce = new byte[12];
+        new java.security.SecureRandom().nextBytes(nonce);
+        Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+        aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(serverKey, "AES"), new GCMParameterSpec(128, nonce));
+        aes.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+        byte[] sealed = aes.doFinal(text.getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder()
+                .encodeToString(ByteBuffer.allocate(1 + 12 + sealed.length)
+                        .put((byte) 1)
+                        .put(nonce)
+                        .put(sealed)
+                        .array());
+    }
+
+    static byte[] randomKey() {
+        return Base64.getDecoder().decode(SessionKeyCipher.generateKey());
     }
 
     @Test

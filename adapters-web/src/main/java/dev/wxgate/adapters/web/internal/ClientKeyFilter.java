@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Adapter guard: authenticates internal API callers by their client key, read where the surface expects it (see
  * {@link ClientCredentials}). Without a key, or with one no client has, the surface's refusal is answered before
- * anything else runs. Bodies larger than any internal request needs are refused.
+ * anything else runs; a client's key past its not-after gets {@code client_key_expired} instead. Bodies larger than any internal request needs are refused.
  */
 final class ClientKeyFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(ClientKeyFilter.class);
@@ -34,10 +34,23 @@ final class ClientKeyFilter extends OncePerRequestFilter {
     private final AuthenticationEntryPoint refusal;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
+    private final int expiredStatus;
+
+    /** A guard whose refusal of an expired key is {@code 401 client_key_expired}. */
     ClientKeyFilter(InternalClients clients, ClientCredentials.Source credentials, AuthenticationEntryPoint refusal) {
+        this(clients, credentials, refusal, HttpServletResponse.SC_UNAUTHORIZED);
+    }
+
+    /** @param expiredStatus the status of {@code client_key_expired}, the surface's status for an unknown key */
+    ClientKeyFilter(
+            InternalClients clients,
+            ClientCredentials.Source credentials,
+            AuthenticationEntryPoint refusal,
+            int expiredStatus) {
         this.clients = clients;
         this.credentials = credentials;
         this.refusal = refusal;
+        this.expiredStatus = expiredStatus;
     }
 
     /** The token API's guard: {@code Authorization: Bearer <key>}, 401 {@code invalid_client_key}. */
@@ -55,7 +68,22 @@ final class ClientKeyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<InternalClient> client = credentials.from(request).flatMap(this::authenticate);
+        InternalClients.Match match =
+                credentials.from(request).map(this::authenticate).orElseGet(InternalClients.Match.Unknown::new);
+        if (match instanceof InternalClients.Match.Expired(InternalClient owner, ClientKey key)) {
+            log.warn(
+                    "internal API: refused client {}'s key {}, expired at {} (a request to {} from {})",
+                    owner.id(),
+                    key.fingerprint(),
+                    key.notAfter().orElseThrow(),
+                    request.getRequestURI(),
+                    request.getRemoteAddr());
+            expired(response, expiredStatus);
+            return;
+        }
+        Optional<InternalClient> client = match instanceof InternalClients.Match.Valid(InternalClient valid)
+                ? Optional.of(valid)
+                : Optional.empty();
         if (client.isEmpty()) {
             log.info(
                     "internal API: refused a request to {} without a valid client key from {}",
@@ -79,16 +107,34 @@ final class ClientKeyFilter extends OncePerRequestFilter {
         }
     }
 
-    private Optional<InternalClient> authenticate(ClientCredentials.Presented presented) {
+    private InternalClients.Match authenticate(ClientCredentials.Presented presented) {
         for (String key : presented.keys()) {
-            Optional<InternalClient> found = clients.authenticate(key);
-            if (found.isPresent()) {
+            InternalClients.Match found = clients.match(key);
+            InternalClient owner =
+                    switch (found) {
+                        case InternalClients.Match.Valid(InternalClient client) -> client;
+                        case InternalClients.Match.Expired(InternalClient client, ClientKey expired) -> client;
+                        case InternalClients.Match.Unknown() -> null;
+                    };
+            if (owner != null) {
                 // With Basic, the key must belong to the client it was sent for.
-                return found.filter(
-                        client -> presented.clientId().map(client.id()::equals).orElse(true));
+                boolean own = presented.clientId().map(owner.id()::equals).orElse(true);
+                return own ? found : new InternalClients.Match.Unknown();
             }
         }
-        return Optional.empty();
+        return new InternalClients.Match.Unknown();
+    }
+
+    /** A known key past its not-after: told apart from an unknown key, so the client's operators know to rotate. */
+    static void expired(HttpServletResponse response, int status) throws IOException {
+        if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+            response.setHeader(
+                    HttpHeaders.WWW_AUTHENTICATE,
+                    "Bearer realm=\"wxgate-internal\", error=\"invalid_token\", error_description=\"the client key"
+                            + " expired\"");
+        }
+        new ErrorBody("client_key_expired", "the client key is past its not-after: use the client's new key")
+                .writeTo(response, status);
     }
 
     /** An authenticated internal client; its principal is the {@link InternalClient}. */

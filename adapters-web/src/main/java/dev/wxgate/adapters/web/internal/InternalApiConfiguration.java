@@ -66,7 +66,9 @@ public class InternalApiConfiguration {
         return keyed(
                 http,
                 ForwardAuthController.PATH + "/**",
-                new ClientKeyFilter(clients, ClientCredentials::gatewayHeader, refusal),
+                // An expired gateway key is a gateway's misconfiguration too: 403, as an unknown one.
+                new ClientKeyFilter(
+                        clients, ClientCredentials::gatewayHeader, refusal, HttpServletResponse.SC_FORBIDDEN),
                 refusal);
     }
 

@@ -40,12 +40,27 @@ class InternalApiTestConfiguration {
     static final String OTHER_APP = "wxfedcba9876543210";
     static final Instant NOW = Instant.parse("2026-05-01T10:00:00Z");
 
+    /** A client in the middle of a key rotation: its old key ends tomorrow, the new one has no end, one has ended. */
+    static final String BILLING_OLD_KEY = "billing-old-key-0123456789abcdefghijkl";
+
+    static final String BILLING_NEW_KEY = "billing-new-key-0123456789abcdefghijkl";
+    static final String BILLING_RETIRED_KEY = "billing-retired-key-0123456789abcdefgh";
+
     @Bean
-    InternalClients internalClients() {
-        return new InternalClients(List.of(
-                InternalClient.of("orders", hex(ORDERS_KEY), List.of(ORDERS_APP)),
-                InternalClient.of("ops", hex(OPS_KEY), List.of("*")),
-                InternalClient.of("busy", hex(BUSY_KEY), List.of("*"))));
+    InternalClients internalClients(Clock clock) {
+        return new InternalClients(
+                List.of(
+                        InternalClient.of("orders", hex(ORDERS_KEY), List.of(ORDERS_APP)),
+                        InternalClient.of("ops", hex(OPS_KEY), List.of("*")),
+                        InternalClient.of(
+                                "billing",
+                                List.of(
+                                        ClientKey.of(hex(BILLING_OLD_KEY), NOW.plus(Duration.ofDays(1))),
+                                        ClientKey.of(hex(BILLING_NEW_KEY), null),
+                                        ClientKey.of(hex(BILLING_RETIRED_KEY), NOW.minus(Duration.ofHours(1)))),
+                                List.of(ORDERS_APP)),
+                        InternalClient.of("busy", hex(BUSY_KEY), List.of("*"))),
+                clock);
     }
 
     /** Counts per key in this context; "busy" may call twice a minute, the others 1,000 times. */
