@@ -3,7 +3,9 @@ package dev.wxgate.bootstrap;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.AppSecret;
 import dev.wxgate.domain.app.AppType;
+import dev.wxgate.domain.app.CallbackMode;
 import dev.wxgate.domain.app.CallbackSettings;
+import dev.wxgate.domain.app.PreviousAesKey;
 import dev.wxgate.domain.app.WechatApp;
 import dev.wxgate.domain.app.WechatApps;
 import java.util.ArrayList;
@@ -54,9 +56,13 @@ class WechatAppsConfiguration {
     /** Without a mode, the one WeChat's admin starts from: compatible with an EncodingAESKey, plaintext without. */
     private static CallbackSettings toDomain(WxgateProperties.Callback callback) {
         Optional<String> key = Optional.ofNullable(callback.encodingAesKey());
-        return callback.mode() == null
-                ? new CallbackSettings(callback.token(), key)
-                : new CallbackSettings(callback.token(), key, callback.mode());
+        if (callback.previousEncodingAesKey() == null && callback.previousKeyUntil() != null) {
+            throw new IllegalArgumentException("callback.previousKeyUntil needs a callback.previousEncodingAesKey");
+        }
+        Optional<PreviousAesKey> previous = Optional.ofNullable(callback.previousEncodingAesKey())
+                .map(previousKey -> new PreviousAesKey(previousKey, Optional.ofNullable(callback.previousKeyUntil())));
+        CallbackMode mode = callback.mode() == null ? CallbackMode.defaultFor(key.isPresent()) : callback.mode();
+        return new CallbackSettings(callback.token(), key, mode, previous);
     }
 
     private static WechatApp toDomain(WxgateProperties.App app, String path) {

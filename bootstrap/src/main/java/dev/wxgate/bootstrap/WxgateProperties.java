@@ -5,6 +5,7 @@ import dev.wxgate.domain.app.CallbackMode;
 import dev.wxgate.domain.app.TokenMode;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -156,12 +157,23 @@ public record WxgateProperties(
      * @param mode the message-encryption mode set in WeChat's admin: {@code plaintext}, {@code compatible} (plaintext
      *     and encrypted pushes both taken) or {@code safe} (encrypted pushes only). Defaults to {@code compatible}
      *     with an EncodingAESKey, {@code plaintext} without; {@code compatible} and {@code safe} need the key
+     * @param previousEncodingAesKey during an EncodingAESKey changeover, the key {@code encoding-aes-key} replaced:
+     *     sealed pushes are opened with the current key, else with this one, and answered under the key they came
+     *     with (see docs/runbooks/encoding-aes-key.md); unset outside a changeover
+     * @param previousKeyUntil the instant (e.g. {@code 2026-12-04T06:00:00Z}) from which pushes sealed with the
+     *     previous key are refused ({@code 400 retired_key}); unset, it is taken as long as it is configured
      */
-    public record Callback(String token, String encodingAesKey, CallbackMode mode) {
+    public record Callback(
+            String token,
+            String encodingAesKey,
+            CallbackMode mode,
+            String previousEncodingAesKey,
+            Instant previousKeyUntil) {
         @Override
         public String toString() {
             return "Callback[token=****, encodingAesKey=" + (encodingAesKey == null ? "none" : "****") + ", mode="
-                    + mode + "]";
+                    + mode + ", previousEncodingAesKey=" + (previousEncodingAesKey == null ? "none" : "****")
+                    + ", previousKeyUntil=" + previousKeyUntil + "]";
         }
     }
 

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wxgate.domain.app.AppType;
 import dev.wxgate.domain.app.CallbackMode;
+import dev.wxgate.domain.app.CallbackSettings;
 import dev.wxgate.domain.app.TokenMode;
 import dev.wxgate.domain.app.WechatApp;
 import dev.wxgate.domain.app.WechatApps;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -104,6 +106,51 @@ class WechatAppsConfigurationTest {
                                     "wxgate.apps[0]: callback.mode " + mode + " needs a callback.encodingAesKey")
                             .satisfies(failure -> assertThat(stackOf(failure)).doesNotContain("tokentoken")));
         }
+    }
+
+    @Test
+    void aPreviousEncodingAesKeyAndItsEndBindForTheChangeover() {
+        context.withPropertyValues(
+                        "wxgate.apps[0].app-id=wx0123456789abcdef",
+                        "wxgate.apps[0].secret=" + SECRET,
+                        "wxgate.apps[0].callback.token=AAAAA",
+                        "wxgate.apps[0].callback.encoding-aes-key=" + "A".repeat(43),
+                        "wxgate.apps[0].callback.previous-encoding-aes-key=" + "B".repeat(43),
+                        "wxgate.apps[0].callback.previous-key-until=2026-12-04T06:00:00Z")
+                .run(started -> {
+                    CallbackSettings settings = started.getBean(WechatApps.class)
+                            .all()
+                            .getFirst()
+                            .callback()
+                            .orElseThrow();
+                    assertThat(settings.encodingAesKeys()).containsExactly("A".repeat(43), "B".repeat(43));
+                    assertThat(settings.takes("B".repeat(43), Instant.parse("2026-12-04T05:59:59Z")))
+                            .isTrue();
+                    assertThat(settings.takes("B".repeat(43), Instant.parse("2026-12-04T06:00:00Z")))
+                            .isFalse();
+                });
+    }
+
+    @Test
+    void anEndWithoutAPreviousKeyOrAPreviousKeyEqualToTheCurrentFailsStartupWithoutShowingTheKey() {
+        context.withPropertyValues(
+                        "wxgate.apps[0].app-id=wx0123456789abcdef",
+                        "wxgate.apps[0].secret=" + SECRET,
+                        "wxgate.apps[0].callback.token=AAAAA",
+                        "wxgate.apps[0].callback.encoding-aes-key=" + "A".repeat(43),
+                        "wxgate.apps[0].callback.previous-key-until=2026-12-04T06:00:00Z")
+                .run(started -> assertThat(started.getStartupFailure())
+                        .hasStackTraceContaining(
+                                "wxgate.apps[0]: callback.previousKeyUntil needs a callback.previousEncodingAesKey"));
+        context.withPropertyValues(
+                        "wxgate.apps[0].app-id=wx0123456789abcdef",
+                        "wxgate.apps[0].secret=" + SECRET,
+                        "wxgate.apps[0].callback.token=AAAAA",
+                        "wxgate.apps[0].callback.encoding-aes-key=" + "A".repeat(43),
+                        "wxgate.apps[0].callback.previous-encoding-aes-key=" + "A".repeat(43))
+                .run(started -> assertThat(started.getStartupFailure())
+                        .hasStackTraceContaining("must differ from callback.encodingAesKey")
+                        .satisfies(failure -> assertThat(stackOf(failure)).doesNotContain("A".repeat(43))));
     }
 
     @Test

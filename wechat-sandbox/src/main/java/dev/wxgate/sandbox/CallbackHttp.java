@@ -10,7 +10,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Outbound: one POST as WeChat's push makes it (HTTP/1.1, 5 s to answer, no redirects, no proxy). */
+/** Outbound: one POST as WeChat's push makes it, or the GET of its URL verification (HTTP/1.1, 5 s to answer, no redirects, no proxy). */
 final class CallbackHttp {
     /** WeChat waits 5 s for a reply, then gives up on that try. */
     static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -31,12 +31,24 @@ final class CallbackHttp {
     record Answer(Integer status, long elapsedMillis, String body, String error) {}
 
     Answer post(URI uri, String contentType, String body) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        return send(HttpRequest.newBuilder(uri)
                 .timeout(TIMEOUT)
                 .header("Content-Type", contentType)
                 .header("User-Agent", "Mozilla/4.0 (wxgate wechat-sandbox push)")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
+                .build());
+    }
+
+    /** The GET of WeChat's URL verification, sent when a callback URL is saved in its admin. */
+    Answer get(URI uri) {
+        return send(HttpRequest.newBuilder(uri)
+                .timeout(TIMEOUT)
+                .header("User-Agent", "Mozilla/4.0 (wxgate wechat-sandbox push)")
+                .GET()
+                .build());
+    }
+
+    private Answer send(HttpRequest request) {
         long start = System.nanoTime();
         try {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());

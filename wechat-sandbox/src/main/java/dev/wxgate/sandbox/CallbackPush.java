@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * The push tool: sends a message to a callback URL exactly as WeChat would (query signed, body in the chosen mode and
- * format, encrypted where the mode says so, WeChat's 5 s timeout, the same delivery repeated as WeChat's retries), and
+ * format, encrypted where the mode says so, WeChat's 5 s timeout, the same delivery repeated, or retried as WeChat does when unanswered), and
  * reads the reply back: {@code success}, a plaintext reply, or an encrypted one, verified and decrypted.
  */
 final class CallbackPush {
@@ -87,7 +87,9 @@ final class CallbackPush {
      * @param encodingAesKey required in the encrypted modes; in plaintext mode only used to read an encrypted reply
      * @param timestamp null for now (wall-clock seconds)
      * @param nonce null for a random one
-     * @param repeat 1 to 3 identical deliveries
+     * @param repeat 1 to 3 identical deliveries; with {@code retry}, at most that many
+     * @param retry as WeChat retries: the next delivery only when the last got no answer (none within 5 s, or a
+     *     5xx), the same push again
      */
     record Request(
             String appId,
@@ -99,11 +101,12 @@ final class CallbackPush {
             Map<String, Object> message,
             String timestamp,
             String nonce,
-            int repeat) {
+            int repeat,
+            boolean retry) {
         @Override
         public String toString() {
             return "Request[appId=" + appId + ", url=" + url + ", mode=" + mode + ", format=" + format + ", repeat="
-                    + repeat + "]";
+                    + repeat + ", retry=" + retry + "]";
         }
     }
 
@@ -243,6 +246,9 @@ final class CallbackPush {
         for (int i = 0; i < request.repeat(); i++) {
             CallbackHttp.Answer answer = http.post(target, request.format().contentType, body);
             deliveries.add(read(answer, request.token(), crypto, message));
+            if (request.retry() && answer.status() != null && answer.status() < 500) {
+                break;
+            }
         }
         return new Report(target.toString(), request.format().contentType, body, List.copyOf(deliveries));
     }

@@ -2,6 +2,7 @@ package dev.wxgate.sandbox;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Control API input: reads /_sandbox/ request bodies into what the engine and the push tool take. */
@@ -28,39 +29,81 @@ final class ControlRequests {
 
     /**
      * A push to a callback URL; {@code checkTarget} refuses a URL the push tool may not reach, right after the URL is
-     * read and before the other fields are.
+     * read and before the other fields are. {@code url}, {@code token}, {@code encodingAesKey}, {@code mode} and
+     * {@code format} default to the app's saved admin settings, when there are some.
      */
-    static CallbackPush.Request push(String appId, ControlInput in, Consumer<URI> checkTarget) {
-        URI url = CallbackPush.target(
-                in.string("url").orElseThrow(() -> SandboxInputException.invalid("url is required")));
+    static CallbackPush.Request push(
+            String appId, ControlInput in, Optional<CallbackAdmin.Saved> saved, Consumer<URI> checkTarget) {
+        URI url = in.string("url")
+                .map(CallbackPush::target)
+                .or(() -> saved.map(CallbackAdmin.Saved::url))
+                .orElseThrow(() -> SandboxInputException.invalid("url is required (or save a callback URL first)"));
         checkTarget.accept(url);
         String token = in.string("token")
+                .or(() -> saved.map(CallbackAdmin.Saved::token))
                 .filter(t -> !t.isBlank())
                 .orElseThrow(() -> SandboxInputException.invalid("token is required (the callback token)"));
         CallbackPush.Mode mode = in.string("mode")
-                .map(name -> CallbackPush.Mode.of(name)
-                        .orElseThrow(() -> SandboxInputException.invalid("mode must be plaintext, compatible or safe")))
+                .map(ControlRequests::mode)
+                .or(() -> saved.map(CallbackAdmin.Saved::mode))
                 .orElse(CallbackPush.Mode.PLAINTEXT);
         CallbackPush.Format format = in.string("format")
-                .map(name -> CallbackPush.Format.of(name)
-                        .orElseThrow(() -> SandboxInputException.invalid("format must be xml or json")))
+                .map(ControlRequests::format)
+                .or(() -> saved.map(CallbackAdmin.Saved::format))
                 .orElse(CallbackPush.Format.XML);
         String timestamp = in.text("timestamp").orElse(null);
         String nonce = in.text("nonce").orElse(null);
         if (timestamp != null && timestamp.isBlank() || nonce != null && nonce.isBlank()) {
             throw SandboxInputException.invalid("timestamp and nonce must not be blank");
         }
+        boolean retry = in.bool("retry").orElse(false);
+        if (retry && in.integer("repeat", 1, CallbackPush.MAX_REPEAT).isPresent()) {
+            throw SandboxInputException.invalid("repeat and retry exclude each other");
+        }
         return new CallbackPush.Request(
                 appId,
                 url,
                 token,
-                in.string("encodingAesKey").orElse(null),
+                in.string("encodingAesKey")
+                        .or(() -> saved.map(CallbackAdmin.Saved::encodingAesKey))
+                        .orElse(null),
                 mode,
                 format,
                 in.object("message").orElse(null),
                 timestamp,
                 nonce,
-                in.integer("repeat", 1, CallbackPush.MAX_REPEAT).orElse(1L).intValue());
+                retry
+                        ? CallbackPush.MAX_REPEAT
+                        : in.integer("repeat", 1, CallbackPush.MAX_REPEAT)
+                                .orElse(1L)
+                                .intValue(),
+                retry);
+    }
+
+    /** The admin form of {@code PUT /_sandbox/apps/{appId}/callback}: url and token required, as in WeChat's. */
+    static CallbackAdmin.Saved callback(ControlInput in, Consumer<URI> checkTarget) {
+        URI url = CallbackPush.target(
+                in.string("url").orElseThrow(() -> SandboxInputException.invalid("url is required")));
+        checkTarget.accept(url);
+        String token = in.string("token")
+                .filter(t -> !t.isBlank())
+                .orElseThrow(() -> SandboxInputException.invalid("token is required (the callback token)"));
+        return new CallbackAdmin.Saved(
+                url,
+                token,
+                in.string("encodingAesKey").orElse(null),
+                in.string("mode").map(ControlRequests::mode).orElse(CallbackPush.Mode.PLAINTEXT),
+                in.string("format").map(ControlRequests::format).orElse(CallbackPush.Format.XML));
+    }
+
+    private static CallbackPush.Mode mode(String name) {
+        return CallbackPush.Mode.of(name)
+                .orElseThrow(() -> SandboxInputException.invalid("mode must be plaintext, compatible or safe"));
+    }
+
+    private static CallbackPush.Format format(String name) {
+        return CallbackPush.Format.of(name)
+                .orElseThrow(() -> SandboxInputException.invalid("format must be xml or json"));
     }
 
     static Fault fault(ControlInput in) {

@@ -40,10 +40,13 @@ class SandboxControlController {
     private final CallbackPush push;
     private final ControlAccess access;
     private final PushTargets targets;
+    private final CallbackAdmin admin;
 
-    SandboxControlController(SandboxEngine engine, CallbackPush push, ControlAccess access, PushTargets targets) {
+    SandboxControlController(
+            SandboxEngine engine, CallbackPush push, CallbackAdmin admin, ControlAccess access, PushTargets targets) {
         this.engine = engine;
         this.push = push;
+        this.admin = admin;
         this.access = access;
         this.targets = targets;
     }
@@ -257,9 +260,19 @@ class SandboxControlController {
         ControlInput in = ControlInput.read(
                 request,
                 true,
-                Set.of("url", "token", "encodingAesKey", "mode", "format", "message", "timestamp", "nonce", "repeat"));
+                Set.of(
+                        "url",
+                        "token",
+                        "encodingAesKey",
+                        "mode",
+                        "format",
+                        "message",
+                        "timestamp",
+                        "nonce",
+                        "repeat",
+                        "retry"));
         CallbackPush.Request pushed =
-                ControlRequests.push(appId, in, url -> targets.check(url, request.getLocalPort()));
+                ControlRequests.push(appId, in, admin.saved(appId), url -> targets.check(url, request.getLocalPort()));
         CallbackPush.Report report = push.push(pushed);
         log.info(
                 "pushed to {} for app {} ({} {}, {} deliveries)",
@@ -269,6 +282,35 @@ class SandboxControlController {
                 pushed.format().wireName(),
                 report.deliveries().size());
         return ok(PushBody.of(report));
+    }
+
+    /**
+     * Saves the app's message-push settings as WeChat's admin does: first its URL verification (a signed GET with an
+     * echostr), then, only if the echostr came back, the settings; {@code verified} says which.
+     */
+    @PutMapping("/apps/{appId}/callback")
+    ResponseEntity<byte[]> saveCallback(@PathVariable String appId, HttpServletRequest request) throws IOException {
+        engine.app(appId); // 404 for an unknown app
+        ControlInput in = ControlInput.read(request, true, Set.of("url", "token", "encodingAesKey", "mode", "format"));
+        CallbackAdmin.Verification verification =
+                admin.save(appId, ControlRequests.callback(in, url -> targets.check(url, request.getLocalPort())));
+        log.info("callback URL saved for app {}: verified {}", appId, verification.verified());
+        return ok(verification);
+    }
+
+    /**
+     * The admin changes the app's EncodingAESKey (to the one given, or a random one) and submits: verified again, and
+     * from then on pushes are sealed with the new key.
+     */
+    @PutMapping("/apps/{appId}/callback/encoding-aes-key")
+    ResponseEntity<byte[]> changeEncodingAesKey(@PathVariable String appId, HttpServletRequest request)
+            throws IOException {
+        engine.app(appId); // 404 for an unknown app
+        ControlInput in = ControlInput.read(request, false, Set.of("encodingAesKey"));
+        CallbackAdmin.Verification verification =
+                admin.changeKey(appId, in.string("encodingAesKey").orElse(null));
+        log.info("EncodingAESKey changed for app {}: verified {}", appId, verification.verified());
+        return ok(verification);
     }
 
     @PostMapping("/apps/{appId}/users/{openid}/block")
@@ -317,6 +359,7 @@ class SandboxControlController {
     @PostMapping("/reset")
     ResponseEntity<byte[]> reset() {
         engine.reset();
+        admin.reset();
         return ok(new StatusBody("reset"));
     }
 

@@ -57,11 +57,12 @@ public class WechatSandboxConfiguration {
             SandboxEngine wechatSandboxEngine, SandboxProperties properties, ObjectProvider<PushTargets> targets) {
         // Push timestamps follow the wall clock, not the sandbox's advanced one: the target checks them against its
         // own.
-        CallbackPush push =
-                new CallbackPush(new CallbackHttp(), SandboxJson.CODEC, Clock.systemUTC(), new SecureRandom());
+        CallbackHttp http = new CallbackHttp();
+        CallbackPush push = new CallbackPush(http, SandboxJson.CODEC, Clock.systemUTC(), new SecureRandom());
         return new SandboxControlController(
                 wechatSandboxEngine,
                 push,
+                new CallbackAdmin(http, Clock.systemUTC(), new SecureRandom()),
                 new ControlAccess(properties.controlFrom()),
                 targets.getIfAvailable(() -> PushTargets.sameServer(properties.pushTargets())));
     }

@@ -30,7 +30,7 @@ import java.util.concurrent.RejectedExecutionException;
  * {@code msg_signature} answered alike), deduplicated across the cluster (nonce used once, WeChat's retries handled
  * once), stored for the app's sinks when it forwards its pushes ({@link TakePush}: stored before it is answered, and
  * only then counted as handled), handed over to the in-process handlers, and answered: {@code success}, or the
- * passive reply, sealed in the mode the message came in. The webhook's reply (an app with
+ * passive reply, sealed in the mode and with the EncodingAESKey the message came in ({@link KeyChangeover}). The webhook's reply (an app with
  * {@code forward.replies}) wins over an in-process handler's. Every callback is recorded in the {@link CallbackLog}.
  */
 public final class ReceiveCallback {
@@ -104,9 +104,14 @@ public final class ReceiveCallback {
         CallbackSettings settings = CallbackApps.settings(apps, push.appId());
         Instant now = clock.instant();
         try {
-            InboundMessage message = push.encryptType().sealedUnder(settings.mode())
-                    ? openSealed(push, settings, now)
-                    : openPlain(push, settings, now);
+            InboundMessage message;
+            if (push.encryptType().sealedUnder(settings.mode())) {
+                KeyChangeover.Opened opened = openSealed(push, settings, now);
+                message = opened.message();
+                settings = opened.replySettings();
+            } else {
+                message = openPlain(push, settings, now);
+            }
             if (!firstDelivery(message, push)) {
                 return duplicate(message, push, settings, now);
             }
@@ -128,21 +133,18 @@ public final class ReceiveCallback {
         return wire.read(push.body()).plainMessage(push.appId());
     }
 
-    /** Sealed: authenticate by {@code msg_signature} over {@code Encrypt}, check freshness, open. */
-    private InboundMessage openSealed(CallbackPush push, CallbackSettings settings, Instant now) {
+    /**
+     * Sealed: authenticate by {@code msg_signature} over {@code Encrypt}, check freshness, open with the key it was
+     * sealed with (during a changeover, the current or the previous one).
+     */
+    private KeyChangeover.Opened openSealed(CallbackPush push, CallbackSettings settings, Instant now) {
         // Never fall back to signature: it does not cover the body.
         authenticate(push.signed().sealedComplete());
         PushEnvelope envelope = wire.read(push.body());
         String sealed = envelope.encrypt().orElseThrow(() -> new CallbackRejectedException(Reason.MALFORMED));
         authenticate(push.signed().signSealed(settings.token(), sealed));
         policy.checkFresh(push.signed().timestamp(), now);
-        String key = settings.encodingAesKey().orElseThrow(() -> new CallbackRejectedException(Reason.NOT_ENCRYPTED));
-        try {
-            return wire.open(push.appId(), key, envelope);
-        } catch (CallbackRejectedException failure) {
-            // Past msg_signature every failure gets one answer: which one it was stays in our log and the console.
-            throw failure.concealed();
-        }
+        return KeyChangeover.open(wire, push.appId(), settings, envelope, now);
     }
 
     private static void authenticate(boolean signed) {

@@ -21,6 +21,11 @@ public final class CallbackRejectedException extends RuntimeException {
         /** The one answer to every failure after {@code msg_signature} held: which one it was stays with us. */
         UNDECRYPTABLE("the message could not be opened"),
         TOO_LARGE("the message is too large"),
+        /**
+         * Sealed with the EncodingAESKey this app had before, whose changeover window has ended. Told precisely (not
+         * concealed): only a push that opens in full under that key (padding, length and this app's id) gets it.
+         */
+        RETIRED_KEY("the message is sealed with a replaced EncodingAESKey, no longer taken"),
         STALE_TIMESTAMP("the timestamp is outside the accepted window"),
         REPLAYED_NONCE("the nonce was already used"),
         UNSUPPORTED_ENCRYPT_TYPE("encrypt_type must be absent (plaintext) or aes"),

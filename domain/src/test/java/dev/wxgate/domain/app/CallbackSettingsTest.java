@@ -47,4 +47,29 @@ class CallbackSettingsTest {
                 .contains("mode=SAFE")
                 .doesNotContain("secretToken9", KEY.get());
     }
+
+    @Test
+    void aPreviousKeyIsTakenUntilItsEndAndNeverShown() {
+        java.time.Instant until = java.time.Instant.parse("2026-12-04T06:00:00Z");
+        CallbackSettings settings = new CallbackSettings(
+                "token1", KEY, CallbackMode.SAFE, Optional.of(new PreviousAesKey("B".repeat(43), Optional.of(until))));
+
+        assertThat(settings.encodingAesKeys()).containsExactly("A".repeat(43), "B".repeat(43));
+        assertThat(settings.takes("B".repeat(43), until.minusSeconds(1))).isTrue();
+        assertThat(settings.takes("B".repeat(43), until)).isFalse();
+        assertThat(settings.takes("A".repeat(43), until)).isTrue();
+        assertThat(settings.toString()).doesNotContain("AAAA", "BBBB");
+        assertThat(settings.sealingWith("B".repeat(43)).encodingAesKey()).contains("B".repeat(43));
+    }
+
+    @Test
+    void aPreviousKeyEqualToTheCurrentOneOrWithoutACurrentOneIsRefused() {
+        Optional<PreviousAesKey> same = Optional.of(new PreviousAesKey("A".repeat(43), Optional.empty()));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new CallbackSettings("token1", KEY, CallbackMode.SAFE, same))
+                .withMessageContaining("must differ");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new CallbackSettings("token1", Optional.empty(), CallbackMode.PLAINTEXT, same))
+                .withMessageContaining("needs a callback.encodingAesKey");
+    }
 }
