@@ -203,6 +203,8 @@ public record WxgateProperties(
      *     {@code store=redis} (every node needs the same); with {@code store=memory} one is generated into
      *     {@code server-key-file} when absent
      * @param serverKeyFile where the embedded default keeps its generated server key
+     * @param encryptedDataMaxAge the oldest encryptedData (by its watermark's timestamp) {@code /api/v1/me/decrypt}
+     *     opens; older is refused as {@code encrypted_data_expired}. {@code 0} accepts any age
      */
     public record Sessions(
             @DefaultValue("30m") Duration idleTimeout,
@@ -210,13 +212,16 @@ public record WxgateProperties(
             @DefaultValue("10") int maxPerUser,
             @DefaultValue("30s") Duration refreshGrace,
             String serverKey,
-            @DefaultValue("./data/session-server.key") String serverKeyFile) {
+            @DefaultValue("./data/session-server.key") String serverKeyFile,
+            @DefaultValue("10m") Duration encryptedDataMaxAge) {
 
         @Override
         public String toString() {
             return "Sessions[idleTimeout=" + idleTimeout + ", absoluteLifetime=" + absoluteLifetime + ", maxPerUser="
                     + maxPerUser + ", refreshGrace=" + refreshGrace + ", serverKey="
-                    + (serverKey == null ? "none" : "****") + ", serverKeyFile=" + serverKeyFile + "]";
+                    + (serverKey == null ? "none" : "****") + ", serverKeyFile=" + serverKeyFile
+                    + ", encryptedDataMaxAge="
+                    + encryptedDataMaxAge + "]";
         }
     }
 
