@@ -15,6 +15,7 @@ import dev.wxgate.application.user.CheckSessionKey;
 import dev.wxgate.application.user.GetPhoneNumber;
 import dev.wxgate.application.user.ManageProfile;
 import dev.wxgate.application.user.OpenEncryptedData;
+import dev.wxgate.application.user.ResetSessionKey;
 import dev.wxgate.application.user.VerifyRawData;
 import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.ratelimit.RateLimiter;
@@ -114,8 +115,8 @@ class SessionsConfiguration {
     }
 
     @Bean
-    OpenEncryptedData openEncryptedData(EncryptedDataCipher cipher) {
-        return new OpenEncryptedData(cipher);
+    OpenEncryptedData openEncryptedData(EncryptedDataCipher cipher, Clock clock, WxgateProperties properties) {
+        return new OpenEncryptedData(cipher, clock, properties.sessions().encryptedDataMaxAge());
     }
 
     @Bean
@@ -126,6 +127,12 @@ class SessionsConfiguration {
     @Bean
     GetPhoneNumber getPhoneNumber(WechatApps apps, WithAccessToken withAccessToken, PhoneNumbers phoneNumbers) {
         return new GetPhoneNumber(apps, withAccessToken, phoneNumbers);
+    }
+
+    @Bean
+    ResetSessionKey resetSessionKey(
+            WechatApps apps, WithAccessToken withAccessToken, SessionKeyCheck check, SessionRepository sessions) {
+        return new ResetSessionKey(apps, withAccessToken, check, sessions);
     }
 
     @Bean

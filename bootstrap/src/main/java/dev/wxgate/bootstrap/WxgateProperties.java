@@ -220,6 +220,8 @@ public record WxgateProperties(
      * @param serverKeys several server keys, for rotating them without ending sessions: the first seals, every one
      *     opens (a session sealed by another is sealed again by the first when used). Instead of {@code server-key},
      *     never with it; see docs/runbooks/session-server-key.md
+     * @param encryptedDataMaxAge the oldest encryptedData (by its watermark's timestamp) {@code /api/v1/me/decrypt}
+     *     opens; older is refused as {@code encrypted_data_expired}. {@code 0} accepts any age
      */
     public record Sessions(
             @DefaultValue("30m") Duration idleTimeout,
@@ -228,14 +230,15 @@ public record WxgateProperties(
             @DefaultValue("30s") Duration refreshGrace,
             String serverKey,
             @DefaultValue("./data/session-server.key") String serverKeyFile,
-            @DefaultValue List<String> serverKeys) {
+            @DefaultValue List<String> serverKeys,
+            @DefaultValue("10m") Duration encryptedDataMaxAge) {
 
         @Override
         public String toString() {
             return "Sessions[idleTimeout=" + idleTimeout + ", absoluteLifetime=" + absoluteLifetime + ", maxPerUser="
                     + maxPerUser + ", refreshGrace=" + refreshGrace + ", serverKey="
                     + (serverKey == null ? "none" : "****") + ", serverKeyFile=" + serverKeyFile + ", serverKeys="
-                    + serverKeys.size() + " × ****]";
+                    + serverKeys.size() + " × ****, encryptedDataMaxAge=" + encryptedDataMaxAge + "]";
         }
     }
 

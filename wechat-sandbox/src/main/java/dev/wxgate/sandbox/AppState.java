@@ -35,6 +35,7 @@ final class AppState {
 
     private volatile AppConfig config;
     private final ConcurrentHashMap<String, UserState> users = new ConcurrentHashMap<>();
+    private final IpRules ipRules = new IpRules();
 
     // Guarded by this.
     private IssuedToken classicCurrent;
@@ -56,6 +57,11 @@ final class AppState {
 
     String appId() {
         return config.appId();
+    }
+
+    /** Which addresses may call the token endpoints (everyone until set). */
+    IpRules ipRules() {
+        return ipRules;
     }
 
     synchronized AppConfig reconfigure(UnaryOperator<AppConfig> change) {

@@ -112,6 +112,29 @@ final class ControlInput {
         return Optional.of(value.doubleValue());
     }
 
+    /** A list of non-blank strings, at most {@code max} of them. */
+    Optional<java.util.List<String>> strings(String field, int max) {
+        JsonNode value = value(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        java.util.List<String> items = new java.util.ArrayList<>();
+        if (value.isArray() && value.size() <= max) {
+            for (JsonNode item : value) {
+                if (!item.isString()
+                        || item.stringValue().isBlank()
+                        || item.stringValue().length() > 64) {
+                    break;
+                }
+                items.add(item.stringValue());
+            }
+        }
+        if (!value.isArray() || items.size() != value.size()) {
+            throw SandboxInputException.invalid(field + " must be a list of at most " + max + " addresses");
+        }
+        return Optional.of(items);
+    }
+
     Optional<Boolean> bool(String field) {
         JsonNode value = value(field);
         if (value == null) {

@@ -22,6 +22,22 @@ final class ControlRequests {
         return in.integer("tokenExpiresIn", 1, AppConfig.MAX_TOKEN_EXPIRES_IN).orElse(null);
     }
 
+    /** A query parameter of epoch seconds (0 up to year 9999), or empty when absent. */
+    static java.util.OptionalLong epochSeconds(String value) {
+        if (value == null) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            long seconds = Long.parseLong(value);
+            if (seconds >= 0 && seconds <= 253_402_300_799L) {
+                return java.util.OptionalLong.of(seconds);
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw SandboxInputException.invalid("timestamp must be epoch seconds");
+    }
+
     /** {@code dailyQuota} or {@code stableDailyQuota}, or null when absent. */
     static Integer quota(ControlInput in, String field) {
         return in.integer(field, 1, AppConfig.MAX_QUOTA).map(Long::intValue).orElse(null);

@@ -14,11 +14,14 @@ enum ErrorCode {
     INVALID_GRANT_TYPE(40002, "invalid grant_type"),
     INVALID_OPENID(40003, "invalid openid"),
     INVALID_APPID(40013, "invalid appid"),
+    INVALID_ACCESS_TOKEN(40014, "invalid access_token"),
     INVALID_CODE(40029, "invalid code"),
     INVALID_REFRESH_TOKEN(40030, "invalid refresh_token"),
     INVALID_ARGS(40097, "invalid args"),
     INVALID_APPSECRET(40125, "invalid appsecret"),
     CODE_BEEN_USED(40163, "code been used"),
+    // The message names the caller's address; IpRules writes it.
+    IP_NOT_IN_WHITELIST(40164, "invalid ip, not in whitelist"),
     HIGH_RISK_USER(40226, "high risk user, login blocked"),
     ACCESS_TOKEN_MISSING(41001, "access_token missing"),
     APPID_MISSING(41002, "appid missing"),
@@ -35,7 +38,8 @@ enum ErrorCode {
     DATA_FORMAT_ERROR(47001, "data format error"),
     API_UNAUTHORIZED(48001, "api unauthorized"),
     INVALID_SIG_METHOD(87008, "invalid sig_method"),
-    INVALID_SIGNATURE(87009, "invalid signature");
+    INVALID_SIGNATURE(87009, "invalid signature"),
+    IP_NEEDS_CONFIRMATION(89503, "此IP调用需要管理员确认,请联系管理员");
 
     private final int errcode;
     private final String message;

@@ -246,8 +246,22 @@ class SandboxControlController {
             @PathVariable String appId, @PathVariable String openid, HttpServletRequest request) throws IOException {
         JsonNode data = SandboxJson.readObject(SandboxJson.rawBody(request))
                 .orElseThrow(() -> SandboxInputException.invalid("the body must be a JSON object (the user data)"));
-        String json = SandboxJson.watermarked(data, appId, engine.now().getEpochSecond());
+        // ?timestamp= (epoch seconds) dates the watermark, so a test can make data as old as it needs.
+        long timestamp = ControlRequests.epochSeconds(request.getParameter("timestamp"))
+                .orElse(engine.now().getEpochSecond());
+        String json = SandboxJson.watermarked(data, appId, timestamp);
         return SandboxJson.control(HttpStatus.CREATED, engine.encryptForUser(appId, openid, json));
+    }
+
+    /** The body (a userInfo) as getUserProfile gives it: rawData and signature = sha1(rawData + session_key). */
+    @PostMapping("/apps/{appId}/users/{openid}/raw-data")
+    ResponseEntity<byte[]> rawData(@PathVariable String appId, @PathVariable String openid, HttpServletRequest request)
+            throws IOException {
+        JsonNode data = SandboxJson.readObject(SandboxJson.rawBody(request))
+                .orElseThrow(() -> SandboxInputException.invalid("the body must be a JSON object (the user info)"));
+        return SandboxJson.control(
+                HttpStatus.CREATED,
+                engine.signRawData(appId, openid, SandboxJson.CODEC.write(SandboxJson.toMap(data))));
     }
 
     /**
@@ -323,6 +337,33 @@ class SandboxControlController {
     ResponseEntity<byte[]> unblock(@PathVariable String appId, @PathVariable String openid) {
         engine.block(appId, openid, false);
         return ok(new UserBody(appId, openid, false));
+    }
+
+    /** The app's IP rules: {@code whitelist} (absent or null: off) and {@code riskControl} (89503 for new IPs). */
+    @GetMapping("/apps/{appId}/ip-rules")
+    ResponseEntity<byte[]> ipRules(@PathVariable String appId) {
+        return ok(engine.ipRules(appId).view());
+    }
+
+    @PutMapping("/apps/{appId}/ip-rules")
+    ResponseEntity<byte[]> setIpRules(@PathVariable String appId, HttpServletRequest request) throws IOException {
+        ControlInput in = ControlInput.read(request, true, Set.of("whitelist", "riskControl"));
+        IpRules rules = engine.ipRules(appId);
+        rules.set(
+                in.strings("whitelist", 1000).orElse(null),
+                in.bool("riskControl").orElse(false));
+        return ok(rules.view());
+    }
+
+    /** The admin confirms an address under risk control: {@code {"ip": "..."}}. */
+    @PostMapping("/apps/{appId}/ip-rules/confirm")
+    ResponseEntity<byte[]> confirmIp(@PathVariable String appId, HttpServletRequest request) throws IOException {
+        ControlInput in = ControlInput.read(request, true, Set.of("ip"));
+        IpRules rules = engine.ipRules(appId);
+        rules.confirm(in.string("ip")
+                .filter(ip -> !ip.isBlank() && ip.length() <= 64)
+                .orElseThrow(() -> SandboxInputException.invalid("ip is required")));
+        return ok(rules.view());
     }
 
     @GetMapping("/stats")

@@ -79,6 +79,8 @@ final class SandboxEngine {
     /** encryptedData and its iv, both Base64, as the mini-program receives them. */
     record EncryptedData(String encryptedData, String iv) {}
 
+    record RawData(String rawData, String signature) {}
+
     private final List<AppConfig> configuredApps;
     private final OffsetClock clock;
     private final CallGate gate;
@@ -273,6 +275,29 @@ final class SandboxEngine {
     /** {@code encryptedData} of the JSON, already watermarked, under the user's live session_key. */
     EncryptedData encryptForUser(String appId, String openid, String watermarkedJson) {
         return userControl.encryptForUser(state, appId, openid, watermarkedJson);
+    }
+
+    /** {@code rawData} with its signature under the user's live session_key, as getUserProfile gives them. */
+    RawData signRawData(String appId, String openid, String rawData) {
+        return userControl.signRawData(state, appId, openid, rawData);
+    }
+
+    /**
+     * Null when {@code ip} may call the token endpoints for {@code appid}; else WeChat's refusal (40164, 89503), the
+     * call counted. Unknown apps pass: the endpoint itself answers them.
+     */
+    IpRules.Refusal ipRefusal(Endpoint endpoint, String appid, String ip) {
+        AppState app = appid == null ? null : state.app(appid);
+        IpRules.Refusal refusal = app == null ? null : app.ipRules().check(ip);
+        if (refusal != null) {
+            state.stats.record(app.appId(), endpoint);
+        }
+        return refusal;
+    }
+
+    /** The app's IP rules, as set through the control API. */
+    IpRules ipRules(String appId) {
+        return state.requireApp(appId).ipRules();
     }
 
     /** A blocked user's login and phone codes answer 40226 ("high risk user"). */

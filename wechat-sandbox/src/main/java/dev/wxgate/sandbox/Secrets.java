@@ -95,6 +95,15 @@ final class Secrets {
         return sameSecret(sessionSignature(sessionKey), signature.toLowerCase(java.util.Locale.ROOT));
     }
 
+    static String sha1Hex(String text) {
+        try {
+            return HEX.formatHex(
+                    MessageDigest.getInstance("SHA-1").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JDK has SHA-1", impossible);
+        }
+    }
+
     static String hmacSha256Hex(String key, String message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

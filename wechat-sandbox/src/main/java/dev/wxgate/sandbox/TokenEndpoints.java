@@ -98,13 +98,28 @@ final class TokenEndpoints {
         return null;
     }
 
-    /** 41001 missing, 40001 unknown or replaced, 42001 expired; only mini-programs may use the wxa endpoints. */
+    /**
+     * Whether a token cannot be one WeChat issued: WeChat answers 40014 for those, and 40001 for one of the right shape
+     * it does not know. Tokens are letters, digits, '_' and '-'; 2048 characters leaves room beyond WeChat's 512.
+     */
+    static boolean malformed(String accessToken) {
+        return accessToken.length() > 2048 || !accessToken.chars().allMatch(TokenEndpoints::tokenChar);
+    }
+
+    private static boolean tokenChar(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    }
+
+    /**
+     * 41001 missing, 40014 malformed, 40001 unknown or replaced, 42001 expired; only mini-programs may use the wxa
+     * endpoints.
+     */
     static ErrorCode checkToken(EngineState s, String accessToken, IssuedToken token, Instant now) {
         if (blank(accessToken)) {
             return ErrorCode.ACCESS_TOKEN_MISSING;
         }
         if (token == null) {
-            return ErrorCode.INVALID_CREDENTIAL;
+            return malformed(accessToken) ? ErrorCode.INVALID_ACCESS_TOKEN : ErrorCode.INVALID_CREDENTIAL;
         }
         ErrorCode rejection = token.rejectionAt(now);
         if (rejection != null) {

@@ -63,15 +63,7 @@ final class UserControl {
      * already watermarked, AES-128-CBC under the user's live session_key with a fresh iv, PKCS#7 padded.
      */
     SandboxEngine.EncryptedData encryptForUser(EngineState s, String appId, String openid, String watermarkedJson) {
-        AppState app = s.requireMiniProgram(appId);
-        EngineState.requireOpenid(openid);
-        UserState user = app.existingUser(openid);
-        String key = user == null ? null : user.sessionKeyAt(clock.instant());
-        if (key == null) {
-            throw new SandboxInputException(
-                    SandboxInputException.Kind.CONFLICT,
-                    "user " + openid + " has no live session_key: exchange a login code first");
-        }
+        String key = liveSessionKey(s, appId, openid);
         byte[] iv = secrets.iv();
         try {
             Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
@@ -86,6 +78,25 @@ final class UserControl {
         } catch (GeneralSecurityException impossible) {
             throw new IllegalStateException("every JDK has AES/CBC/PKCS5Padding", impossible);
         }
+    }
+
+    /** {@code rawData} signed as WeChat signs it: hex(sha1(rawData + session_key)), under the user's live key. */
+    SandboxEngine.RawData signRawData(EngineState s, String appId, String openid, String rawData) {
+        String key = liveSessionKey(s, appId, openid);
+        return new SandboxEngine.RawData(rawData, Secrets.sha1Hex(rawData + key));
+    }
+
+    private String liveSessionKey(EngineState s, String appId, String openid) {
+        AppState app = s.requireMiniProgram(appId);
+        EngineState.requireOpenid(openid);
+        UserState user = app.existingUser(openid);
+        String key = user == null ? null : user.sessionKeyAt(clock.instant());
+        if (key == null) {
+            throw new SandboxInputException(
+                    SandboxInputException.Kind.CONFLICT,
+                    "user " + openid + " has no live session_key: exchange a login code first");
+        }
+        return key;
     }
 
     /** A blocked user's login and phone codes answer 40226 ("high risk user"). */

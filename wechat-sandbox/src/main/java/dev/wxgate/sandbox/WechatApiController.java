@@ -70,7 +70,12 @@ class WechatApiController {
             HttpMethod method,
             @RequestParam(name = "grant_type", required = false) String grantType,
             @RequestParam(name = "appid", required = false) String appid,
-            @RequestParam(name = "secret", required = false) String secret) {
+            @RequestParam(name = "secret", required = false) String secret,
+            HttpServletRequest request) {
+        IpRules.Refusal refusal = engine.ipRefusal(Endpoint.TOKEN, appid, request.getRemoteAddr());
+        if (refusal != null) {
+            return refused(refusal);
+        }
         return answer(
                 engine.classicToken(method.name(), grantType, appid, secret),
                 grant -> new TokenBody(grant.accessToken(), grant.expiresIn()));
@@ -78,8 +83,13 @@ class WechatApiController {
 
     @RequestMapping(PREFIX + Endpoint.Path.STABLE_TOKEN)
     ResponseEntity<byte[]> stableToken(HttpMethod method, HttpServletRequest request) throws IOException {
+        SandboxEngine.StableTokenRequest body = readStableTokenRequest(SandboxJson.rawBody(request));
+        IpRules.Refusal refusal = engine.ipRefusal(Endpoint.STABLE_TOKEN, body.appid(), request.getRemoteAddr());
+        if (refusal != null) {
+            return refused(refusal);
+        }
         return answer(
-                engine.stableToken(method.name(), readStableTokenRequest(SandboxJson.rawBody(request))),
+                engine.stableToken(method.name(), body),
                 grant -> new TokenBody(grant.accessToken(), grant.expiresIn()));
     }
 
@@ -171,6 +181,13 @@ class WechatApiController {
                         ErrorCode.SYSTEM_ERROR.errcode(),
                         "no such api: " + request.getMethod() + " " + request.getRequestURI()
                                 + " (wechat sandbox) rid: " + engine.requestId()));
+    }
+
+    /** A token call from an address the app's IP rules refuse (checked first, as WeChat does before quotas). */
+    private ResponseEntity<byte[]> refused(IpRules.Refusal refusal) {
+        return SandboxJson.wechat(
+                HttpStatus.OK,
+                new ErrorBody(refusal.code().errcode(), refusal.message() + " rid: " + engine.requestId()));
     }
 
     private <T> ResponseEntity<byte[]> answer(Outcome<T> outcome, Function<T, Object> success) {

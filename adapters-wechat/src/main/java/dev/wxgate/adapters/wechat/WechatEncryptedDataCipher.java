@@ -14,6 +14,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
@@ -64,14 +65,13 @@ public final class WechatEncryptedDataCipher implements EncryptedDataCipher {
     public WechatEncryptedDataCipher() {}
 
     @Override
-    public String decrypt(AppId appId, SessionKey sessionKey, String encryptedData, String iv) {
+    public Opened open(AppId appId, SessionKey sessionKey, String encryptedData, String iv) {
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(sessionKey, "sessionKey");
         byte[] ciphertext = ciphertext(encryptedData);
         byte[] ivBytes = iv(iv);
         String json = plaintext(sessionKey, ciphertext, ivBytes);
-        checkWatermark(appId, json);
-        return json;
+        return new Opened(json, Instant.ofEpochSecond(checkWatermark(appId, json)));
     }
 
     private static byte[] ciphertext(String encryptedData) {
@@ -145,7 +145,8 @@ public final class WechatEncryptedDataCipher implements EncryptedDataCipher {
         return WechatAes.padLength(padded, BLOCK);
     }
 
-    private static void checkWatermark(AppId appId, String json) {
+    /** The watermark's timestamp, in epoch seconds, once its appid is {@code appId}'s. */
+    private static long checkWatermark(AppId appId, String json) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -170,9 +171,11 @@ public final class WechatEncryptedDataCipher implements EncryptedDataCipher {
         if (timestamp == null
                 || !timestamp.isIntegralNumber()
                 || !timestamp.canConvertToLong()
-                || timestamp.longValue() < 0) {
+                || timestamp.longValue() < 0
+                || timestamp.longValue() > Instant.MAX.getEpochSecond()) {
             throw rejected(NOT_USER_DATA, "the decrypted data's watermark has no timestamp");
         }
+        return timestamp.longValue();
     }
 
     private static EncryptedDataRejectedException rejected(EncryptedDataRejectedException.Reason reason, String msg) {

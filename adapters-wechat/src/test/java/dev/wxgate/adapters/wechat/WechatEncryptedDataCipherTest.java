@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.session.SessionKey;
+import dev.wxgate.domain.wechat.EncryptedDataCipher;
 import dev.wxgate.domain.wechat.EncryptedDataRejectedException;
 import dev.wxgate.domain.wechat.EncryptedDataRejectedException.Reason;
 import java.nio.charset.StandardCharsets;
@@ -115,6 +116,15 @@ class WechatEncryptedDataCipherTest {
         String opened = cipher.decrypt(APP, sessionKey, encrypt(USER_DATA), b64(iv));
 
         assertThat(opened).isEqualTo(USER_DATA);
+    }
+
+    @Test
+    void answersTheWatermarksTimeWithTheData() {
+        EncryptedDataCipher.Opened opened =
+                cipher.open(OFFICIAL_APP, SessionKey.of(OFFICIAL_SESSION_KEY), OFFICIAL_ENCRYPTED_DATA, OFFICIAL_IV);
+
+        assertThat(opened.json()).isEqualTo(OFFICIAL_PLAINTEXT);
+        assertThat(opened.watermarkedAt()).isEqualTo(java.time.Instant.ofEpochSecond(1477314187));
     }
 
     @Test

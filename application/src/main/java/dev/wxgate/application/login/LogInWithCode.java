@@ -99,6 +99,11 @@ public final class LogInWithCode {
             // any node, answer who it is from their own snapshot, which must say so too.
             sessions.updateUserSnapshot(registration.user().id(), snapshot);
         }
+        if (!registration.newUser()) {
+            // WeChat keeps one session_key per user and app, and this login replaced it: the user's other sessions of
+            // the app would otherwise hold a dead key (checksession false, their encryptedData undecryptable).
+            sessions.updateSessionKey(registration.user().id(), app.appId(), exchanged.sessionKey());
+        }
         sessions.save(token, session);
         return new LoggedIn(token, session, registration.user(), registration.newUser());
     }

@@ -103,6 +103,7 @@ class LogInWithCodeTest {
         assertThat(saved.getValue().user()).contains(UserSnapshot.of(user));
         assertThat(loggedIn.newUser()).isTrue();
         verify(sessions, never()).updateUserSnapshot(any(), any());
+        verify(sessions, never()).updateSessionKey(any(), any(), any());
         assertThat(loggedIn.token().value()).hasSize(43);
     }
 
@@ -126,6 +127,26 @@ class LogInWithCodeTest {
         logIn(MINI).logIn(command(Optional.empty()));
 
         verify(sessions).updateUserSnapshot(new UserId(7), UserSnapshot.of(user));
+    }
+
+    @Test
+    void aKnownUsersLoginGivesItsOtherSessionsOfTheAppTheNewSessionKey() {
+        OpenId openId = new OpenId("oUser");
+        when(limiter.tryAcquire(any(), any())).thenReturn(Optional.empty());
+        when(wechat.exchange(MINI, new LoginCode("the-code")))
+                .thenReturn(new CodeSession(openId, KEY, Optional.empty()));
+        User user = new User(
+                new UserId(7),
+                Optional.empty(),
+                Profile.EMPTY,
+                NOW.minus(Duration.ofDays(3)),
+                List.of(new Identity(MINI.appId(), openId, Optional.empty())));
+        when(users.registerOrLoad(any())).thenReturn(new UserRegistry.Registration(user, false));
+
+        logIn(MINI).logIn(command(Optional.empty()));
+
+        verify(sessions).updateSessionKey(new UserId(7), MINI.appId(), KEY);
+        verify(sessions, never()).updateUserSnapshot(any(), any());
     }
 
     @Test

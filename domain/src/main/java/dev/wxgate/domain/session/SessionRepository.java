@@ -3,6 +3,7 @@ package dev.wxgate.domain.session;
 import dev.wxgate.domain.Page;
 import dev.wxgate.domain.PageRequest;
 import dev.wxgate.domain.StoreUnavailableException;
+import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.user.UserId;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +52,13 @@ public interface SessionRepository {
      * stay ended); returns how many sessions were rewritten.
      */
     int updateUserSnapshot(UserId userId, UserSnapshot snapshot);
+
+    /**
+     * Makes {@code sessionKey} the session_key of every live session of the user in {@code appId} that holds one, on
+     * every node at once (ended sessions and sessions of other apps stay as they are); returns how many sessions were
+     * rewritten. WeChat keeps one session_key per user and app, so a new login or a reset replaces it for all of them.
+     */
+    int updateSessionKey(UserId userId, AppId appId, SessionKey sessionKey);
 
     /** Revokes the user's session {@code id}, on every node at once; false when the user has no such live session. */
     boolean revoke(UserId userId, SessionId id);

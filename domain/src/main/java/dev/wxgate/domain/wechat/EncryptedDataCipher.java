@@ -2,6 +2,7 @@ package dev.wxgate.domain.wechat;
 
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.session.SessionKey;
+import java.time.Instant;
 
 /**
  * Secondary port: opens the {@code encryptedData} a mini-program gets from WeChat (user info, share info, legacy phone
@@ -17,5 +18,23 @@ public interface EncryptedDataCipher {
      * @throws EncryptedDataRejectedException when anything about the data is wrong; its reason says what, never the
      *     plaintext
      */
-    String decrypt(AppId appId, SessionKey sessionKey, String encryptedData, String iv);
+    default String decrypt(AppId appId, SessionKey sessionKey, String encryptedData, String iv) {
+        return open(appId, sessionKey, encryptedData, iv).json();
+    }
+
+    /**
+     * Like {@link #decrypt}, with the watermark's time, so the caller can refuse data older than it accepts.
+     *
+     * @throws EncryptedDataRejectedException as {@link #decrypt} does
+     */
+    Opened open(AppId appId, SessionKey sessionKey, String encryptedData, String iv);
+
+    /** The decrypted JSON object and its {@code watermark.timestamp}, when WeChat made it. */
+    record Opened(String json, Instant watermarkedAt) {
+        public Opened {
+            if (json == null || watermarkedAt == null) {
+                throw new IllegalArgumentException("json and watermarkedAt are required");
+            }
+        }
+    }
 }

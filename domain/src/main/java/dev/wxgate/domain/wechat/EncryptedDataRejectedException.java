@@ -12,7 +12,9 @@ public final class EncryptedDataRejectedException extends RuntimeException {
         /** The plaintext is not a JSON object with a watermark. */
         NOT_USER_DATA,
         /** The watermark names another app. */
-        WRONG_APP
+        WRONG_APP,
+        /** The watermark's timestamp is older than wxgate accepts ({@code wxgate.sessions.encrypted-data-max-age}). */
+        EXPIRED
     }
 
     public EncryptedDataRejectedException(Reason reason, String message) {

@@ -2,8 +2,10 @@ package dev.wxgate.adapters.persistence.session;
 
 import dev.wxgate.domain.Page;
 import dev.wxgate.domain.PageRequest;
+import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.session.Session;
 import dev.wxgate.domain.session.SessionId;
+import dev.wxgate.domain.session.SessionKey;
 import dev.wxgate.domain.session.SessionPolicy;
 import dev.wxgate.domain.session.SessionRepository;
 import dev.wxgate.domain.session.SessionToken;
@@ -201,6 +203,23 @@ public final class InMemorySessionRepository implements SessionRepository {
                 Entry entry = sessions.get(id);
                 if (entry.session.isActiveAt(now)) {
                     entry.session = entry.session.withUser(snapshot);
+                    updated++;
+                }
+            }
+            return updated;
+        });
+    }
+
+    @Override
+    public int updateSessionKey(UserId userId, AppId appId, SessionKey sessionKey) {
+        return locked(() -> {
+            Instant now = now();
+            int updated = 0;
+            for (SessionId id : byUser.getOrDefault(userId, Set.of())) {
+                Entry entry = sessions.get(id);
+                if (entry.session.isActiveAt(now)
+                        && entry.session.identity().appId().equals(appId)) {
+                    entry.session = entry.session.withSealedKey(cipher.seal(sessionKey, id));
                     updated++;
                 }
             }

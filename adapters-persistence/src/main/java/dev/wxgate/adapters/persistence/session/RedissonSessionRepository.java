@@ -9,8 +9,10 @@ import dev.wxgate.adapters.persistence.RedisKeyPrefix;
 import dev.wxgate.adapters.persistence.RedisStore;
 import dev.wxgate.domain.Page;
 import dev.wxgate.domain.PageRequest;
+import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.session.Session;
 import dev.wxgate.domain.session.SessionId;
+import dev.wxgate.domain.session.SessionKey;
 import dev.wxgate.domain.session.SessionPolicy;
 import dev.wxgate.domain.session.SessionRepository;
 import dev.wxgate.domain.session.SessionToken;
@@ -265,6 +267,28 @@ public final class RedissonSessionRepository implements SessionRepository {
                 args.add(value);
             });
             List<Object> result = eval(SessionScripts.USER_SNAPSHOT, List.of(names.indexKey(userId)), args);
+            return Integer.parseInt((String) result.getFirst());
+        });
+    }
+
+    /**
+     * The key is sealed per session, so the ids are read first; then one script writes them, in the user's slot (so on
+     * Redis Cluster too), into the sessions still live.
+     */
+    @Override
+    public int updateSessionKey(UserId userId, AppId appId, SessionKey sessionKey) {
+        return inStore("update the session_key of a user's sessions", () -> {
+            Collection<String> ids = redisson.<String>getScoredSortedSet(names.indexKey(userId), StringCodec.INSTANCE)
+                    .readAll();
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            List<Object> args = new ArrayList<>(List.of(names.sessionKeyPrefix(userId), micros(now()), appId.value()));
+            for (String id : ids) {
+                args.add(id);
+                args.add(cipher.seal(sessionKey, new SessionId(id)));
+            }
+            List<Object> result = eval(SessionScripts.SESSION_KEY, List.of(names.indexKey(userId)), args);
             return Integer.parseInt((String) result.getFirst());
         });
     }

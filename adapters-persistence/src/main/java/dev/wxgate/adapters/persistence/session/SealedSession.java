@@ -96,6 +96,12 @@ record SealedSession(
                 user);
     }
 
+    /** This sealed session holding {@code sealed}, another session_key sealed for it. */
+    SealedSession withSealedKey(String sealed) {
+        return new SealedSession(
+                id, userId, identity, sealed, createdAt, lastSeenAt, expiresAt, absoluteExpiresAt, user);
+    }
+
     /** This sealed session knowing {@code snapshot} of its user. */
     SealedSession withUser(UserSnapshot snapshot) {
         return new SealedSession(

@@ -19,6 +19,7 @@ final class SessionScripts {
     static final String REVOKE_ALL = load("drop", "revoke-all");
     static final String USER_SNAPSHOT = load("user-snapshot");
     static final String RESEAL = load("reseal");
+    static final String SESSION_KEY = load("session-key");
 
     private SessionScripts() {}
 

@@ -357,6 +357,42 @@ abstract class AbstractSessionRepositoryTest {
     }
 
     @Test
+    void aNewSessionKeyIsWrittenIntoEveryLiveSessionOfThatUserInThatAppOnly() {
+        UserId user = randomUser();
+        SessionToken ended = SessionToken.random();
+        Session endedSession = newSession(user);
+        store.save(ended, endedSession);
+        clock.advance(Duration.ofMinutes(20));
+        SessionToken first = SessionToken.random();
+        store.save(first, newSession(user));
+        SessionToken rotated = SessionToken.random();
+        SessionToken second = SessionToken.random();
+        store.save(second, newSession(user));
+        store.rotate(second, rotated);
+        Identity otherApp = new Identity(AppId.of("wxfedcba9876543210"), IDENTITY.openId(), IDENTITY.unionId());
+        SessionToken ofOtherApp = SessionToken.random();
+        Session otherAppSession =
+                Session.start(SessionId.random(), user, otherApp, randomKey(), clock.instant(), POLICY);
+        store.save(ofOtherApp, otherAppSession);
+        SessionToken othersToken = SessionToken.random();
+        Session othersSession = newSession(randomUser());
+        store.save(othersToken, othersSession);
+        clock.advance(Duration.ofMinutes(15));
+        SessionKey renewed = randomKey();
+
+        assertThat(store.updateSessionKey(user, IDENTITY.appId(), renewed)).isEqualTo(2);
+
+        assertThat(store.touch(first)).flatMap(Session::sessionKey).contains(renewed);
+        assertThat(store.findByToken(rotated)).flatMap(Session::sessionKey).contains(renewed);
+        assertThat(store.findByToken(ofOtherApp)).flatMap(Session::sessionKey).isEqualTo(otherAppSession.sessionKey());
+        assertThat(store.findByToken(othersToken)).flatMap(Session::sessionKey).isEqualTo(othersSession.sessionKey());
+        assertThat(store.findByToken(ended)).isEmpty();
+        assertThat(store.findByUser(user)).hasSize(3);
+        assertThat(store.updateSessionKey(randomUser(), IDENTITY.appId(), renewed))
+                .isZero();
+    }
+
+    @Test
     void aRotatedTokenWorksForTheGracePeriodOnly() {
         SessionToken old = SessionToken.random();
         SessionToken fresh = SessionToken.random();
@@ -454,6 +490,10 @@ abstract class AbstractSessionRepositoryTest {
                 SessionKey.of(Base64.getEncoder().encodeToString(randomBytes(16))),
                 clock.instant(),
                 POLICY);
+    }
+
+    static SessionKey randomKey() {
+        return SessionKey.of(Base64.getEncoder().encodeToString(randomBytes(16)));
     }
 
     static UserId randomUser() {

@@ -9,6 +9,7 @@ import dev.wxgate.application.oauth.WebLoginException;
 import dev.wxgate.application.token.NoAccessTokenException;
 import dev.wxgate.application.token.TokenUnavailableException;
 import dev.wxgate.application.user.NoSessionKeyException;
+import dev.wxgate.application.user.StaleSessionKeyException;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.wechat.EncryptedDataRejectedException;
 import dev.wxgate.domain.wechat.WechatException;
@@ -96,6 +97,7 @@ class ApiErrors {
                     case UNDECRYPTABLE -> "undecryptable";
                     case NOT_USER_DATA -> "not_user_data";
                     case WRONG_APP -> "wrong_app";
+                    case EXPIRED -> "encrypted_data_expired";
                 };
         return error(HttpStatus.BAD_REQUEST, code, rejected.getMessage());
     }
@@ -116,6 +118,12 @@ class ApiErrors {
     @ExceptionHandler
     ResponseEntity<ErrorBody> noSessionKey(NoSessionKeyException missing) {
         return error(HttpStatus.CONFLICT, "no_session_key", missing.getMessage());
+    }
+
+    /** WeChat no longer holds the session's session_key (87009 on a reset): only a new wx.login() helps. */
+    @ExceptionHandler
+    ResponseEntity<ErrorBody> staleSessionKey(StaleSessionKeyException stale) {
+        return error(HttpStatus.CONFLICT, "session_key_stale", stale.getMessage());
     }
 
     @ExceptionHandler

@@ -53,6 +53,9 @@ final class ApiViews {
 
     record Validity(boolean valid) {}
 
+    /** @param sessions how many of the user's live sessions of the app now hold the new session_key */
+    record SessionKeyReset(boolean reset, int sessions) {}
+
     record SessionView(
             String id, String appId, Instant createdAt, Instant lastSeenAt, Instant expiresAt, boolean current) {
 

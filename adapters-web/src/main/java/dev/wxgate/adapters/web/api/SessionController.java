@@ -1,6 +1,7 @@
 package dev.wxgate.adapters.web.api;
 
 import dev.wxgate.adapters.web.ErrorBody;
+import dev.wxgate.adapters.web.api.ApiViews.SessionKeyReset;
 import dev.wxgate.adapters.web.api.ApiViews.SessionView;
 import dev.wxgate.adapters.web.api.ApiViews.TokenResponse;
 import dev.wxgate.adapters.web.api.ApiViews.Validity;
@@ -9,6 +10,7 @@ import dev.wxgate.application.session.LogOut;
 import dev.wxgate.application.session.RefreshSession;
 import dev.wxgate.application.session.RevokeMySession;
 import dev.wxgate.application.user.CheckSessionKey;
+import dev.wxgate.application.user.ResetSessionKey;
 import dev.wxgate.domain.session.Session;
 import dev.wxgate.domain.session.SessionId;
 import java.time.Clock;
@@ -24,7 +26,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Adapter: the caller's sessions: refresh the token, log out, list and revoke their own sessions. */
+/**
+ * Adapter: the caller's sessions: refresh the token, log out, list and revoke their own sessions, check and reset the
+ * session_key at WeChat.
+ */
 @RestController
 class SessionController {
     private final RefreshSession refresh;
@@ -32,6 +37,7 @@ class SessionController {
     private final ListMySessions listMine;
     private final RevokeMySession revokeMine;
     private final CheckSessionKey checkSessionKey;
+    private final ResetSessionKey resetSessionKey;
     private final Clock clock;
 
     SessionController(
@@ -40,12 +46,14 @@ class SessionController {
             ListMySessions listMine,
             RevokeMySession revokeMine,
             CheckSessionKey checkSessionKey,
+            ResetSessionKey resetSessionKey,
             Clock clock) {
         this.refresh = refresh;
         this.logOut = logOut;
         this.listMine = listMine;
         this.revokeMine = revokeMine;
         this.checkSessionKey = checkSessionKey;
+        this.resetSessionKey = resetSessionKey;
         this.clock = clock;
     }
 
@@ -85,5 +93,13 @@ class SessionController {
     @GetMapping(path = "/api/v1/session/wechat", produces = MediaType.APPLICATION_JSON_VALUE)
     Validity wechatSession(@AuthenticationPrincipal Session session) {
         return new Validity(checkSessionKey.check(new CheckSessionKey.Command(session)));
+    }
+
+    /** A new session_key from WeChat for every live session of the caller in this app; the key is not in the answer. */
+    @PostMapping(path = "/api/v1/session/wechat/reset", produces = MediaType.APPLICATION_JSON_VALUE)
+    SessionKeyReset resetWechatSession(@AuthenticationPrincipal Session session) {
+        return new SessionKeyReset(
+                true,
+                resetSessionKey.reset(new ResetSessionKey.Command(session)).sessionsUpdated());
     }
 }

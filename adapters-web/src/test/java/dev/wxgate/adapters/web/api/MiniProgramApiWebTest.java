@@ -27,6 +27,7 @@ import dev.wxgate.application.user.GetPhoneNumber;
 import dev.wxgate.application.user.ManageProfile;
 import dev.wxgate.application.user.NoSessionKeyException;
 import dev.wxgate.application.user.OpenEncryptedData;
+import dev.wxgate.application.user.ResetSessionKey;
 import dev.wxgate.application.user.VerifyRawData;
 import dev.wxgate.domain.StoreUnavailableException;
 import dev.wxgate.domain.session.Session;
@@ -98,6 +99,9 @@ class MiniProgramApiWebTest {
 
     @MockitoBean
     CheckSessionKey checkSessionKey;
+
+    @MockitoBean
+    ResetSessionKey resetSessionKey;
 
     @MockitoBean
     IssueSessionJwt issueJwt;
