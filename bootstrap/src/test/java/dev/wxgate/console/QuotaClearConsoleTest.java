@@ -84,16 +84,21 @@ class QuotaClearConsoleTest {
         return status.of(AppId.of(appId));
     }
 
-    /** The sandbox's control API, as JSON. */
-    private JsonNode sandbox(String path) throws Exception {
+    /** A GET that must answer 200, its body. */
+    private String read(String path) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> answer = http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            return JsonMapper.shared().readTree(answer.body());
+            return answer.body();
         }
+    }
+
+    /** The sandbox's control API, as JSON. */
+    private JsonNode sandbox(String path) throws Exception {
+        return JsonMapper.shared().readTree(read(path));
     }
 
     private int sandboxTokenCallsToday() throws Exception {
@@ -123,6 +128,10 @@ class QuotaClearConsoleTest {
         assertThat(status(TEST_ACCOUNT).dailyQuota()).isEqualTo(3);
         assertThat(status(CLASSIC).dailyQuota()).isEqualTo(2000);
         assertThat(status(STABLE).dailyQuota()).isEqualTo(500_000);
+        assertThat(read("/actuator/prometheus"))
+                .contains("wxgate_token_quota_limit{app=\"" + TEST_ACCOUNT + "\"} 3.0")
+                .contains("wxgate_token_quota_limit{app=\"" + CLASSIC + "\"} 2000.0")
+                .contains("wxgate_token_quota_limit{app=\"" + STABLE + "\"} 500000.0");
 
         ConsoleHttpClient admin = new ConsoleHttpClient();
         assertThat(admin.signIn(port, "admin", ADMIN_PASSWORD).redirect()).isEqualTo("/console");
