@@ -5,6 +5,7 @@ import dev.wxgate.adapters.web.internal.InternalApiConfiguration;
 import dev.wxgate.adapters.web.internal.InternalClient;
 import dev.wxgate.adapters.web.internal.InternalClients;
 import dev.wxgate.application.token.AccessTokenUseCases;
+import dev.wxgate.application.token.ClearQuota;
 import dev.wxgate.application.token.CredentialEvents;
 import dev.wxgate.application.token.ForceRefreshAccessToken;
 import dev.wxgate.application.token.GetAccessToken;
@@ -16,6 +17,9 @@ import dev.wxgate.application.token.WithAccessToken;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.WechatApps;
 import dev.wxgate.domain.audit.AuditLog;
+import dev.wxgate.domain.token.ApiQuotaReset;
+import dev.wxgate.domain.token.DailyQuotas;
+import dev.wxgate.domain.token.QuotaClears;
 import dev.wxgate.domain.token.TokenQuota;
 import dev.wxgate.domain.token.TokenSource;
 import dev.wxgate.domain.token.TokenStore;
@@ -25,8 +29,10 @@ import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.ibatis.session.SqlSessionFactory;
@@ -80,7 +86,7 @@ class TokenConfiguration {
 
     /** The token server's settings, this node's name among them (the tickets use them too, with their own quota). */
     @Bean
-    TokenSettings tokenSettings(WxgateProperties properties) {
+    TokenSettings tokenSettings(WxgateProperties properties, DailyQuotas dailyQuotas) {
         WxgateProperties.Token token = properties.token();
         return new TokenSettings(
                 nodeName(),
@@ -89,7 +95,36 @@ class TokenConfiguration {
                 token.maxWait(),
                 token.failureBackoff(),
                 token.credentialsBackoff(),
-                token.dailyQuota());
+                dailyQuotas.classic());
+    }
+
+    /**
+     * Each app's daily quota of token calls: {@code wxgate.apps[N].daily-quota}, else WeChat's for its mode. The old
+     * global {@code wxgate.token.daily-quota} still sets the classic-mode figure, with a warning that it is deprecated.
+     */
+    @Bean
+    DailyQuotas dailyQuotas(WxgateProperties properties) {
+        Long legacy = properties.token().dailyQuota();
+        if (legacy != null && legacy < 1) {
+            throw new InvalidSettingException("wxgate.token.daily-quota", "must be a positive number of calls a day");
+        }
+        if (legacy != null) {
+            log.warn(
+                    "wxgate.token.daily-quota is deprecated: it now sets the daily quota of classic-mode apps only"
+                            + " ({} instead of WeChat's {}); stable-mode apps keep WeChat's {}. Set wxgate.apps[N].daily-quota"
+                            + " per app instead",
+                    legacy,
+                    DailyQuotas.WECHAT_CLASSIC,
+                    DailyQuotas.WECHAT_STABLE);
+        }
+        Map<AppId, Long> perApp = new HashMap<>();
+        for (WxgateProperties.App app : properties.apps()) {
+            if (app.dailyQuota() != null && app.appId() != null) {
+                // WechatAppsConfiguration has checked the entry; an id that does not parse failed start-up there.
+                perApp.put(AppId.of(app.appId()), app.dailyQuota());
+            }
+        }
+        return new DailyQuotas(legacy != null ? legacy : DailyQuotas.WECHAT_CLASSIC, DailyQuotas.WECHAT_STABLE, perApp);
     }
 
     @Bean
@@ -100,6 +135,7 @@ class TokenConfiguration {
             TokenSource tokenSource,
             TokenStore store,
             TokenQuota quota,
+            DailyQuotas dailyQuotas,
             AuditLog audit,
             TokenMetrics metrics,
             Clock clock,
@@ -110,7 +146,23 @@ class TokenConfiguration {
                 properties.store().name().toLowerCase());
         CredentialEvents events = metrics.events();
         return AccessTokenUseCases.create(
-                apps, metrics.timed(tokenSource), store, quota, audit, events, settings, clock, tokenRefreshExecutor);
+                apps,
+                metrics.timed(tokenSource),
+                store,
+                quota,
+                dailyQuotas,
+                audit,
+                events,
+                settings,
+                clock,
+                tokenRefreshExecutor);
+    }
+
+    /** clear_quota from the console, on this node's refresher; the store counts the month's clears cluster-wide. */
+    @Bean
+    ClearQuota clearQuota(
+            AccessTokenUseCases useCases, WechatApps apps, ApiQuotaReset reset, QuotaClears clears, AuditLog audit) {
+        return useCases.clearQuota(apps, reset, clears, audit);
     }
 
     @Bean

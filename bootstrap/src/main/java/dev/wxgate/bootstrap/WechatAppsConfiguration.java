@@ -69,6 +69,12 @@ class WechatAppsConfiguration {
         if (app.type() == AppType.WEBSITE && app.callback() != null) {
             throw new InvalidSettingException(path + ".callback", "a website app receives no WeChat callbacks");
         }
+        if (app.dailyQuota() != null && app.type() == AppType.WEBSITE) {
+            throw new InvalidSettingException(path + ".daily-quota", "a website app has no access_token to count");
+        }
+        if (app.dailyQuota() != null && app.dailyQuota() < 1) {
+            throw new InvalidSettingException(path + ".daily-quota", "must be a positive number of calls a day");
+        }
         try {
             return new WechatApp(
                     AppId.of(app.appId()),

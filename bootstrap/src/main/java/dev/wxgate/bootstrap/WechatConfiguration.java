@@ -2,11 +2,13 @@ package dev.wxgate.bootstrap;
 
 import dev.wxgate.adapters.wechat.WechatApiLogin;
 import dev.wxgate.adapters.wechat.WechatApiPhoneNumbers;
+import dev.wxgate.adapters.wechat.WechatApiQuotaReset;
 import dev.wxgate.adapters.wechat.WechatApiSessionKeyCheck;
 import dev.wxgate.adapters.wechat.WechatApiTokenSource;
 import dev.wxgate.adapters.wechat.WechatClientSettings;
 import dev.wxgate.adapters.wechat.WechatEncryptedDataCipher;
 import dev.wxgate.adapters.wechat.WechatHttp;
+import dev.wxgate.domain.token.ApiQuotaReset;
 import dev.wxgate.domain.token.TokenSource;
 import dev.wxgate.domain.wechat.EncryptedDataCipher;
 import dev.wxgate.domain.wechat.PhoneNumbers;
@@ -39,6 +41,11 @@ class WechatConfiguration {
     @Bean
     TokenSource tokenSource(WechatHttp http, Clock clock) {
         return new WechatApiTokenSource(http, clock);
+    }
+
+    @Bean
+    ApiQuotaReset apiQuotaReset(WechatHttp http) {
+        return new WechatApiQuotaReset(http);
     }
 
     @Bean

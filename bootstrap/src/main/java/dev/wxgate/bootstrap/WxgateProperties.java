@@ -68,6 +68,8 @@ public record WxgateProperties(
      * @param jssdk official accounts: the JS-SDK settings, as in WeChat's admin
      * @param web the web login of an official account or website app: where it may send the browser back to
      * @param forward where the app's pushes are delivered (a webhook, RabbitMQ); none keeps nothing
+     * @param dailyQuota token calls WeChat allows this app a day, when not WeChat's figure for its token mode (classic
+     *     2000, stable 500000), e.g. 200 for a test account: the 80 % warning, the metrics and the console use it
      */
     public record App(
             String appId,
@@ -77,12 +79,14 @@ public record WxgateProperties(
             Callback callback,
             @DefaultValue AppJsSdk jssdk,
             @DefaultValue Web web,
-            Forward forward) {
+            Forward forward,
+            Long dailyQuota) {
 
         @Override
         public String toString() {
             return "App[appId=" + appId + ", secret=****, type=" + type + ", tokenMode=" + tokenMode + ", callback="
-                    + callback + ", jssdk=" + jssdk + ", web=" + web + ", forward=" + forward + "]";
+                    + callback + ", jssdk=" + jssdk + ", web=" + web + ", forward=" + forward + ", dailyQuota="
+                    + dailyQuota + "]";
         }
     }
 
@@ -318,7 +322,8 @@ public record WxgateProperties(
      *     refreshes drop it at once regardless)
      * @param failureBackoff pause after a failed refresh (WeChat busy or down), doubling up to a minute
      * @param credentialsBackoff pause after WeChat refused an app's credentials, IP or quota, doubling up to 15 minutes
-     * @param dailyQuota token calls WeChat allows an app a day (2000; 200 for test accounts): a warning at 80 %
+     * @param dailyQuota deprecated: the daily quota of classic-mode apps without one of their own (WeChat's 2000 when
+     *     unset); stable-mode apps ignore it. Set {@code wxgate.apps[N].daily-quota} instead
      */
     public record Token(
             @DefaultValue("5m") Duration refreshMargin,
@@ -329,7 +334,7 @@ public record WxgateProperties(
             @DefaultValue("10s") Duration nearCacheTtl,
             @DefaultValue("1s") Duration failureBackoff,
             @DefaultValue("1m") Duration credentialsBackoff,
-            @DefaultValue("2000") long dailyQuota) {}
+            Long dailyQuota) {}
 
     /**
      * WeChat's callbacks.

@@ -163,6 +163,7 @@ class WechatAppsConfigurationTest {
                 null,
                 new WxgateProperties.AppJsSdk(List.of()),
                 null,
+                null,
                 null);
 
         assertThatThrownBy(() -> new WechatApps(WechatAppsConfiguration.toDomain(List.of(app, app))))

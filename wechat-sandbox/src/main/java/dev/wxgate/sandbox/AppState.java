@@ -3,6 +3,7 @@ package dev.wxgate.sandbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,11 @@ final class AppState {
     static final Duration STABLE_RENEWAL_WINDOW = Duration.ofMinutes(5);
 
     static final int FORCE_REFRESHES_PER_DAY = 20;
+    /** WeChat allows 10 quota clears a month per app (48006 past them). */
+    static final int QUOTA_CLEARS_PER_MONTH = 10;
+    /** WeChat's limit of stable_token calls a minute per app (45011 past it). */
+    static final int DEFAULT_STABLE_MINUTE_QUOTA = 10_000;
+
     static final Duration FORCE_REFRESH_SPACING = Duration.ofSeconds(30);
     static final ZoneId WECHAT_ZONE = ZoneId.of("Asia/Shanghai");
 
@@ -45,7 +51,10 @@ final class AppState {
     private final DailyCounter classicCalls = new DailyCounter();
     private final DailyCounter stableCalls = new DailyCounter();
     private final DailyCounter forceRefreshes = new DailyCounter();
+    private final MinuteCounter stableMinute = new MinuteCounter();
     private Instant lastForceRefresh;
+    private YearMonth clearMonth;
+    private int clears;
 
     AppState(AppConfig config) {
         this.config = config;
@@ -110,9 +119,16 @@ final class AppState {
      * than that does not refresh, it answers like normal mode, as WeChat documents ("otherwise it does not refresh").
      */
     synchronized Outcome<Grant> issueStable(
-            boolean forceRefresh, Supplier<String> newValue, Instant now, ConcurrentMap<String, IssuedToken> registry) {
+            boolean forceRefresh,
+            Supplier<String> newValue,
+            Instant now,
+            ConcurrentMap<String, IssuedToken> registry,
+            int minuteQuota) {
         AppConfig c = config;
         LocalDate today = day(now);
+        if (!stableMinute.tryAcquire(now, minuteQuota)) {
+            return Outcome.failed(ErrorCode.MINUTE_QUOTA);
+        }
         if (!stableCalls.tryAcquire(today, c.stableDailyQuota())) {
             return Outcome.failed(ErrorCode.DAILY_QUOTA);
         }
@@ -146,6 +162,25 @@ final class AppState {
     static Duration renewalThreshold(Duration life) {
         Duration half = life.dividedBy(2);
         return half.compareTo(STABLE_RENEWAL_WINDOW) < 0 ? half : STABLE_RENEWAL_WINDOW;
+    }
+
+    /**
+     * clear_quota: the day's token calls (both endpoints) start again from zero; 10 clears a WeChat month, then 48006.
+     * Forced refreshes keep their own count.
+     */
+    synchronized Outcome<Integer> clearQuota(Instant now) {
+        YearMonth month = YearMonth.from(day(now));
+        if (!month.equals(clearMonth)) {
+            clearMonth = month;
+            clears = 0;
+        }
+        if (clears >= QUOTA_CLEARS_PER_MONTH) {
+            return Outcome.failed(ErrorCode.CLEAR_QUOTA_LIMIT);
+        }
+        clears++;
+        classicCalls.reset(day(now));
+        stableCalls.reset(day(now));
+        return Outcome.ok(clears);
     }
 
     synchronized int classicCallsOn(LocalDate day) {

@@ -25,6 +25,12 @@ final class DailyCounter {
         return count;
     }
 
+    /** Starts the day's count again (a quota clear). */
+    void reset(LocalDate today) {
+        day = today;
+        count = 0;
+    }
+
     private void roll(LocalDate today) {
         if (!today.equals(day)) {
             day = today;

@@ -7,6 +7,7 @@ import java.util.Optional;
 enum Endpoint {
     TOKEN(Path.TOKEN),
     STABLE_TOKEN(Path.STABLE_TOKEN),
+    CLEAR_QUOTA(Path.CLEAR_QUOTA),
     CODE_TO_SESSION(Path.CODE_TO_SESSION),
     CHECK_SESSION(Path.CHECK_SESSION),
     RESET_SESSION_KEY(Path.RESET_SESSION_KEY),
@@ -23,6 +24,7 @@ enum Endpoint {
     interface Path {
         String TOKEN = "/cgi-bin/token";
         String STABLE_TOKEN = "/cgi-bin/stable_token";
+        String CLEAR_QUOTA = "/cgi-bin/clear_quota";
         String CODE_TO_SESSION = "/sns/jscode2session";
         String CHECK_SESSION = "/wxa/checksession";
         String RESET_SESSION_KEY = "/wxa/resetusersessionkey";

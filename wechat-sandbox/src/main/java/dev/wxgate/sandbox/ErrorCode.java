@@ -37,6 +37,7 @@ enum ErrorCode {
     MINUTE_QUOTA(45011, "api minute-quota reach limit mustslower retry next minute"),
     DATA_FORMAT_ERROR(47001, "data format error"),
     API_UNAUTHORIZED(48001, "api unauthorized"),
+    CLEAR_QUOTA_LIMIT(48006, "forbid to clear quota because of reaching the limit"),
     INVALID_SIG_METHOD(87008, "invalid sig_method"),
     INVALID_SIGNATURE(87009, "invalid signature"),
     IP_NEEDS_CONFIRMATION(89503, "此IP调用需要管理员确认,请联系管理员");

@@ -95,12 +95,18 @@ final class SandboxEngine {
     private volatile EngineState state;
 
     SandboxEngine(List<AppConfig> configuredApps, Clock clock) {
+        this(configuredApps, clock, AppState.DEFAULT_STABLE_MINUTE_QUOTA);
+    }
+
+    /** @param stableMinuteQuota stable_token calls an app may make a minute (WeChat: 10,000), then 45011 */
+    SandboxEngine(List<AppConfig> configuredApps, Clock clock, int stableMinuteQuota) {
         this(
                 configuredApps,
                 clock,
                 new SecureRandom(),
                 () -> ThreadLocalRandom.current().nextDouble(),
-                duration -> Thread.sleep(duration));
+                duration -> Thread.sleep(duration),
+                stableMinuteQuota);
     }
 
     SandboxEngine(
@@ -109,6 +115,16 @@ final class SandboxEngine {
             SecureRandom random,
             DoubleSupplier faultDice,
             Sleeper sleeper) {
+        this(configuredApps, clock, random, faultDice, sleeper, AppState.DEFAULT_STABLE_MINUTE_QUOTA);
+    }
+
+    SandboxEngine(
+            List<AppConfig> configuredApps,
+            Clock clock,
+            SecureRandom random,
+            DoubleSupplier faultDice,
+            Sleeper sleeper,
+            int stableMinuteQuota) {
         Map<String, AppConfig> byId = new LinkedHashMap<>();
         for (AppConfig app : configuredApps) {
             if (byId.putIfAbsent(app.appId(), app) != null) {
@@ -119,7 +135,7 @@ final class SandboxEngine {
         this.clock = new OffsetClock(clock);
         Secrets secrets = new Secrets(random);
         this.gate = new CallGate(faultDice, sleeper);
-        this.tokens = new TokenEndpoints(gate, secrets, this.clock);
+        this.tokens = new TokenEndpoints(gate, secrets, this.clock, stableMinuteQuota);
         this.sessions = new SessionEndpoints(gate, secrets, this.clock);
         this.phones = new PhoneEndpoint(gate, this.clock);
         this.tickets = new TicketEndpoint(gate, secrets, this.clock);
@@ -141,6 +157,11 @@ final class SandboxEngine {
     /** POST /cgi-bin/stable_token with a JSON body. */
     Outcome<AppState.Grant> stableToken(String httpMethod, StableTokenRequest request) {
         return tokens.stableToken(state, httpMethod, request);
+    }
+
+    /** POST /cgi-bin/clear_quota?access_token= with body {"appid"}: this month's clears so far, on success. */
+    Outcome<Integer> clearQuota(String httpMethod, String accessToken, String appid) {
+        return tokens.clearQuota(state, httpMethod, accessToken, appid);
     }
 
     /** GET /sns/jscode2session?appid=&amp;secret=&amp;js_code=&amp;grant_type=authorization_code; needs no token. */

@@ -17,13 +17,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     this host, not through a proxy) or {@code any}; WeChat's endpoints answer everyone either way
  * @param pushTargets URL prefixes the push tool may send to besides a wxgate callback URL on this host
  *     ({@code http://127.0.0.1:PORT/wx/callback/{appId}}), e.g. {@code http://wxgate-1:8080/wx/callback/}
+ * @param stableMinuteQuota /cgi-bin/stable_token calls each app may make a clock minute before 45011 (WeChat: 10,000)
  */
 @ConfigurationProperties("wxgate.sandbox")
 record SandboxProperties(
         @DefaultValue("") String wechatPath,
         List<App> apps,
         @DefaultValue("loopback") ControlAccess.From controlFrom,
-        List<String> pushTargets) {
+        List<String> pushTargets,
+        @DefaultValue("10000") int stableMinuteQuota) {
 
     static final AppConfig DEFAULT_MINI_PROGRAM = new AppConfig(
             "wxa1b2c3d4e5f60001",
@@ -62,6 +64,9 @@ record SandboxProperties(
         apps = apps == null ? List.of() : List.copyOf(apps);
         controlFrom = controlFrom == null ? ControlAccess.From.LOOPBACK : controlFrom;
         pushTargets = pushTargets == null ? List.of() : List.copyOf(pushTargets);
+        if (stableMinuteQuota < 1) {
+            throw new IllegalArgumentException("wxgate.sandbox.stable-minute-quota must be positive");
+        }
     }
 
     /**

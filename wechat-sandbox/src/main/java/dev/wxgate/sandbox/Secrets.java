@@ -24,9 +24,17 @@ final class Secrets {
         this.random = random;
     }
 
-    /** Real tokens are a short number, "_", then ~150 URL-safe characters; clients must store at least 512. */
+    /**
+     * Real tokens are a short number, "_", then URL-safe characters, ~150 today; WeChat tells clients to reserve at
+     * least 512. The sandbox's are 512 long, so a client that stores fewer finds out here rather than in production.
+     */
     String accessToken() {
-        return "86_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(120));
+        // "86_" + 509 characters: base64url of 382 bytes is 510 characters, cut to 509.
+        return "86_"
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(bytes(382))
+                        .substring(0, 509);
     }
 
     /** wx.login codes are 32 alphanumeric characters. */

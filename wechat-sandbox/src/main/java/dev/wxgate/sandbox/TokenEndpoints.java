@@ -5,8 +5,8 @@ import static dev.wxgate.sandbox.EngineState.blank;
 import java.time.Instant;
 
 /**
- * Engine part: the access_token endpoints (classic and stable, with their quotas and force refresh) and the
- * credential and token checks the other endpoints share.
+ * Engine part: the access_token endpoints (classic and stable, with their quotas and force refresh), clear_quota, and
+ * the credential and token checks the other endpoints share.
  */
 final class TokenEndpoints {
     private static final String CLIENT_CREDENTIAL = "client_credential";
@@ -14,11 +14,16 @@ final class TokenEndpoints {
     private final CallGate gate;
     private final Secrets secrets;
     private final OffsetClock clock;
+    private final int stableMinuteQuota;
 
-    TokenEndpoints(CallGate gate, Secrets secrets, OffsetClock clock) {
+    TokenEndpoints(CallGate gate, Secrets secrets, OffsetClock clock, int stableMinuteQuota) {
         this.gate = gate;
         this.secrets = secrets;
         this.clock = clock;
+        if (stableMinuteQuota < 1) {
+            throw SandboxInputException.invalid("stableMinuteQuota must be positive");
+        }
+        this.stableMinuteQuota = stableMinuteQuota;
     }
 
     /** GET /cgi-bin/token?grant_type=client_credential&amp;appid=&amp;secret= */
@@ -78,7 +83,43 @@ final class TokenEndpoints {
             // A website app has no access_token: the token endpoints refuse it as an API it is not granted.
             return Outcome.failed(ErrorCode.API_UNAUTHORIZED);
         }
-        return app.issueStable(request.forceRefresh(), secrets::accessToken, clock.instant(), s.tokens);
+        return app.issueStable(
+                request.forceRefresh(), secrets::accessToken, clock.instant(), s.tokens, stableMinuteQuota);
+    }
+
+    /**
+     * POST /cgi-bin/clear_quota?access_token= with body {"appid"}: resets the app's daily token quotas, 10 times a
+     * month (then 48006). The token must be a live one of the app named in the body.
+     */
+    Outcome<Integer> clearQuota(EngineState s, String httpMethod, String accessToken, String appid) {
+        IssuedToken token = s.token(accessToken);
+        Outcome<Integer> fault = gate.admit(s, Endpoint.CLEAR_QUOTA, token);
+        if (fault != null) {
+            return fault;
+        }
+        if (!"POST".equals(httpMethod)) {
+            return Outcome.failed(ErrorCode.REQUIRE_POST);
+        }
+        if (blank(accessToken)) {
+            return Outcome.failed(ErrorCode.ACCESS_TOKEN_MISSING);
+        }
+        if (token == null) {
+            return Outcome.failed(ErrorCode.INVALID_CREDENTIAL);
+        }
+        Instant now = clock.instant();
+        ErrorCode rejection = token.rejectionAt(now);
+        if (rejection != null) {
+            return Outcome.failed(rejection);
+        }
+        if (blank(appid)) {
+            return Outcome.failed(ErrorCode.APPID_MISSING);
+        }
+        AppState app = s.appOf(token);
+        if (app == null || !app.appId().equals(appid)) {
+            // Another app's quota cannot be cleared with this app's token.
+            return Outcome.failed(ErrorCode.INVALID_APPID);
+        }
+        return app.clearQuota(now);
     }
 
     /** Unknown app → 40013, wrong secret → 40125 (older docs said 40001; WeChat answers 40125 today). */

@@ -93,6 +93,19 @@ class WechatApiController {
                 grant -> new TokenBody(grant.accessToken(), grant.expiresIn()));
     }
 
+    @RequestMapping(PREFIX + Endpoint.Path.CLEAR_QUOTA)
+    ResponseEntity<byte[]> clearQuota(HttpMethod method, HttpServletRequest request) throws IOException {
+        // The body first: reading a parameter first would let the container swallow a form-typed body.
+        byte[] body = SandboxJson.rawBody(request);
+        String accessToken = request.getParameter("access_token");
+        Optional<JsonNode> json = SandboxJson.readObject(body);
+        if (json.isPresent() && !isStringOrAbsent(json.get(), "appid")) {
+            return answer(Outcome.<Integer>failed(ErrorCode.DATA_FORMAT_ERROR), cleared -> null);
+        }
+        String appid = json.map(node -> string(node, "appid")).orElse(null);
+        return answer(engine.clearQuota(method.name(), accessToken, appid), cleared -> new ErrorBody(0, "ok"));
+    }
+
     @RequestMapping(PREFIX + Endpoint.Path.CODE_TO_SESSION)
     ResponseEntity<byte[]> codeToSession(
             HttpMethod method,

@@ -20,7 +20,10 @@ public class WechatSandboxConfiguration {
     SandboxEngine wechatSandboxEngine(SandboxProperties properties) {
         Secrets generator = new Secrets(new SecureRandom());
         // The sandbox keeps its own clock (advanced through the control API), never the host application's Clock bean.
-        return new SandboxEngine(properties.appConfigs(generator::appId, generator::appSecret), Clock.systemUTC());
+        return new SandboxEngine(
+                properties.appConfigs(generator::appId, generator::appSecret),
+                Clock.systemUTC(),
+                properties.stableMinuteQuota());
     }
 
     /** The apps the sandbox starts with, for a host application that serves them (wxgate's embedded default). */

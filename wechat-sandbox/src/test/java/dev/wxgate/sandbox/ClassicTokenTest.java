@@ -29,7 +29,7 @@ class ClassicTokenTest {
 
         assertThat(first.accessToken()).isNotEqualTo(second.accessToken());
         assertThat(first.expiresIn()).isEqualTo(7200);
-        assertThat(first.accessToken()).matches("\\d+_[A-Za-z0-9_-]{100,}").hasSizeLessThan(512);
+        assertThat(first.accessToken()).matches("\\d+_[A-Za-z0-9_-]{100,}").hasSize(512);
     }
 
     @Test

@@ -72,6 +72,29 @@ class EmbeddedHttpTest {
         client.post("/_sandbox/reset", "");
     }
 
+    @Test
+    void clearQuotaTakesTheAppidInAJsonBodyAndTheTokenInTheQuery() {
+        String token = token(PREFIX).text("access_token");
+
+        Reply cleared = client.post(
+                PREFIX + "/cgi-bin/clear_quota?access_token=" + token, "{\"appid\":\"wx00000000000000aa\"}");
+        Reply badBody = client.post(PREFIX + "/cgi-bin/clear_quota?access_token=" + token, "{\"appid\":42}");
+        Reply noToken = client.post(PREFIX + "/cgi-bin/clear_quota", "{\"appid\":\"wx00000000000000aa\"}");
+
+        assertThat(cleared.status()).isEqualTo(200);
+        assertThat(cleared.errcode()).isZero();
+        assertThat(cleared.text("errmsg")).isEqualTo("ok");
+        assertThat(badBody.errcode()).isEqualTo(47001);
+        assertThat(noToken.errcode()).isEqualTo(41001);
+        assertThat(client.get("/_sandbox/stats")
+                        .json()
+                        .path("apps")
+                        .path("wx00000000000000aa")
+                        .path("/cgi-bin/clear_quota")
+                        .asLong())
+                .isEqualTo(1);
+    }
+
     private Reply token(String prefix) {
         return client.get(
                 prefix + "/cgi-bin/token",

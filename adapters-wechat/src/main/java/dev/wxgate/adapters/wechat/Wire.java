@@ -53,6 +53,8 @@ final class Wire {
         }
     }
 
+    record ClearQuotaQuery(String appid) {}
+
     record PhoneNumberQuery(String code) {
         @Override
         public String toString() {

@@ -9,6 +9,7 @@ import dev.wxgate.domain.token.CredentialKey;
 import dev.wxgate.domain.token.CredentialKind;
 import dev.wxgate.domain.token.CredentialQuota;
 import dev.wxgate.domain.token.CredentialStore;
+import dev.wxgate.domain.token.DailyQuotas;
 import dev.wxgate.domain.token.ForceBudget;
 import dev.wxgate.domain.token.QuotaUsage;
 import dev.wxgate.domain.token.StoredCredential;
@@ -19,29 +20,45 @@ import dev.wxgate.domain.token.TokenStore;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 
 /**
  * The access_token's ports ({@link TokenStore}, {@link TokenQuota}, {@link TokenSource}, all keyed by app) seen as the
  * credential machinery's, so the access_token is one credential kind among others while its adapters and Redis keys
  * stay as they are. Its force budget is WeChat's stable-mode one; a classic-mode app's forced refreshes are counted
- * only.
+ * only. Its daily quota is the app's, per {@link DailyQuotas}.
  */
 final class AccessTokenPorts implements CredentialStore<AccessToken>, CredentialQuota {
     private final WechatApps apps;
     private final TokenStore store;
     private final TokenQuota quota;
     private final TokenSource source;
+    private final DailyQuotas dailyQuotas;
 
-    private AccessTokenPorts(WechatApps apps, TokenStore store, TokenQuota quota, TokenSource source) {
+    private AccessTokenPorts(
+            WechatApps apps, TokenStore store, TokenQuota quota, TokenSource source, DailyQuotas dailyQuotas) {
         this.apps = apps;
         this.store = store;
         this.quota = quota;
         this.source = source;
+        this.dailyQuotas = dailyQuotas;
     }
 
-    static CredentialPorts<AccessToken> of(WechatApps apps, TokenSource source, TokenStore store, TokenQuota quota) {
-        AccessTokenPorts ports = new AccessTokenPorts(apps, store, quota, source);
-        return new CredentialPorts<>(ports, ports::fetch, ports, ports::forceBudget);
+    static CredentialPorts<AccessToken> of(
+            WechatApps apps, TokenSource source, TokenStore store, TokenQuota quota, DailyQuotas dailyQuotas) {
+        AccessTokenPorts ports = new AccessTokenPorts(apps, store, quota, source, dailyQuotas);
+        return new CredentialPorts<>(
+                ports,
+                ports::fetch,
+                ports,
+                ports::forceBudget,
+                Optional.<ToLongFunction<CredentialKey>>of(ports::dailyQuota));
+    }
+
+    /** The app's own daily quota, or WeChat's for its token mode. */
+    private long dailyQuota(CredentialKey key) {
+        WechatApp app = app(key);
+        return dailyQuotas.of(app.appId(), app.tokenMode());
     }
 
     /** The app whose access_token {@code key} names. */

@@ -9,21 +9,34 @@ import dev.wxgate.domain.token.ForceBudget;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * What one credential kind plugs into the {@link CredentialRefresher}: where it is stored, how it is fetched, where its
- * calls are counted, and its force budget per key (empty: the kind cannot be forced, as WeChat's tickets cannot).
+ * calls are counted, its force budget per key (empty: the kind cannot be forced, as WeChat's tickets cannot), and its
+ * daily quota per key (empty: the one in {@link TokenSettings#dailyQuota()} for every key).
  */
 public record CredentialPorts<C extends Credential>(
         CredentialStore<C> store,
         CredentialFetcher<C> fetcher,
         CredentialQuota quota,
-        Function<CredentialKey, Optional<ForceBudget>> forceBudget) {
+        Function<CredentialKey, Optional<ForceBudget>> forceBudget,
+        Optional<ToLongFunction<CredentialKey>> dailyQuota) {
 
     public CredentialPorts {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(fetcher, "fetcher");
         Objects.requireNonNull(quota, "quota");
         Objects.requireNonNull(forceBudget, "forceBudget");
+        Objects.requireNonNull(dailyQuota, "dailyQuota");
+    }
+
+    /** A kind whose every key has the settings' daily quota. */
+    public CredentialPorts(
+            CredentialStore<C> store,
+            CredentialFetcher<C> fetcher,
+            CredentialQuota quota,
+            Function<CredentialKey, Optional<ForceBudget>> forceBudget) {
+        this(store, fetcher, quota, forceBudget, Optional.empty());
     }
 }

@@ -80,6 +80,16 @@ public final class CredentialRefresher<C extends Credential> {
         return steps.lastFailure(key);
     }
 
+    /** The daily quota of {@code key}'s calls. */
+    long dailyQuota(CredentialKey key) {
+        return steps.dailyQuota(key);
+    }
+
+    /** Ends this node's pause after a failure of {@code key}, e.g. once its quota was cleared. */
+    void forgetFailure(CredentialKey key) {
+        steps.forgetFailure(key);
+    }
+
     /** A forced refresh an operator asked for, within the kind's force budget; every result is audited. */
     ForcedRefreshResult force(CredentialKey key, String actor, String reason) {
         return forced.force(key, actor, reason);

@@ -18,6 +18,10 @@ public final class ForceRefreshAccessToken {
         this.refresher = refresher;
     }
 
+    CredentialRefresher<AccessToken> refresher() {
+        return refresher;
+    }
+
     /**
      * @throws NoAccessTokenException when the app is a website app, which has none
      * @throws dev.wxgate.application.UnknownAppException when wxgate does not serve the app

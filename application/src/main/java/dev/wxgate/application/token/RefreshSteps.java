@@ -68,6 +68,10 @@ final class RefreshSteps<C extends Credential> {
         return backoffs.last(key);
     }
 
+    void forgetFailure(CredentialKey key) {
+        backoffs.succeeded(key);
+    }
+
     Optional<Backoffs.Failure> pausing(CredentialKey key, Instant now) {
         return backoffs.pausing(key, now);
     }
@@ -151,10 +155,16 @@ final class RefreshSteps<C extends Credential> {
         throw TokenUnavailableException.timedOut(key, "concurrent refreshes left none");
     }
 
+    /** The daily quota of {@code key}: its kind's own figure per key, else the settings' one. */
+    long dailyQuota(CredentialKey key) {
+        return ports.dailyQuota().map(quota -> quota.applyAsLong(key)).orElse(settings.dailyQuota());
+    }
+
     private void count(CredentialKey key, boolean failed) {
         try {
             QuotaUsage usage = ports.quota().recordCall(key, WechatDay.of(now()), failed);
-            long warnAt = (settings.dailyQuota() * 4 + 4) / 5;
+            long dailyQuota = dailyQuota(key);
+            long warnAt = (dailyQuota * 4 + 4) / 5;
             if (usage.calls() == warnAt) {
                 log.log(
                         Level.WARNING,
@@ -162,8 +172,8 @@ final class RefreshSteps<C extends Credential> {
                         key.owner(),
                         String.valueOf(usage.calls()),
                         key.kind().label(),
-                        String.valueOf(settings.dailyQuota()));
-                events.quotaWarning(key, usage, settings.dailyQuota());
+                        String.valueOf(dailyQuota));
+                events.quotaWarning(key, usage, dailyQuota);
             }
         } catch (RuntimeException notCounted) {
             log.log(

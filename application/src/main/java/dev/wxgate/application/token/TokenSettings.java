@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param maxWait how long a caller waits for a token when there is no valid one, before {@code token_unavailable}
  * @param failureBackoff pause after a failed refresh (WeChat busy or down), doubling up to a minute
  * @param credentialsBackoff pause after WeChat refused the app's credentials, IP or quota, doubling up to 15 minutes
- * @param dailyQuota token calls WeChat allows an app per day; a warning is logged at 80 %
+ * @param dailyQuota calls WeChat allows per day for a credential kind without a quota of its own per key (the
+ *     tickets; the access_token has {@code DailyQuotas}); a warning is logged at 80 %
  */
 public record TokenSettings(
         String nodeId,

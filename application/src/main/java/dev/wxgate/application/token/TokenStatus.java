@@ -12,6 +12,8 @@ import java.util.OptionalInt;
  * What an operator sees of an app's token: the stored token (masked), today's use of WeChat's quota, the forced
  * refreshes left (stable mode) and the last failure while the app is pausing after it.
  *
+ * @param dailyQuota the token calls WeChat allows this app a day: its own figure, else WeChat's for its token mode
+ *     (classic 2000, stable 500,000); the 80 % warning and {@code wxgate.token.quota.limit} use the same
  * @param forcedRefreshesLeft stable mode only: how many of WeChat's 20 forced refreshes a day are left
  * @param nextForcedRefreshAt stable mode only: when the 30 s spacing allows the next one, if that is in the future
  */

@@ -39,7 +39,7 @@ public final class ViewTicketStatus {
                                 stored.credential().expiresAt(),
                                 refresher.schedule().refreshAt(stored.credential()))),
                 refresher.ports().quota().usage(key, WechatDay.of(refresher.now())),
-                refresher.settings().dailyQuota(),
+                refresher.dailyQuota(key),
                 refresher
                         .lastFailure(key)
                         .map(f ->

@@ -51,7 +51,7 @@ public final class ViewTokenStatus {
                 app.tokenMode(),
                 stored,
                 today,
-                refresher.settings().dailyQuota(),
+                refresher.dailyQuota(key),
                 budget.left(today),
                 budget.nextAllowedAfter(today, now),
                 failure);

@@ -1,19 +1,35 @@
 package dev.wxgate.application.token;
 
 import dev.wxgate.domain.app.AppId;
+import dev.wxgate.domain.token.QuotaClears;
 import dev.wxgate.domain.token.QuotaUsage;
 import dev.wxgate.domain.token.TokenQuota;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Quota accounting in a map, atomic by a monitor. */
-final class FakeTokenQuota implements TokenQuota {
+/** Quota accounting and quota clears in maps, atomic by a monitor. */
+final class FakeTokenQuota implements TokenQuota, QuotaClears {
     private final Map<String, QuotaUsage> usage = new HashMap<>();
     private final Map<AppId, Instant> lastForced = new HashMap<>();
+    private final Map<String, Integer> clears = new HashMap<>();
+
+    @Override
+    public synchronized int recordClear(AppId appId, YearMonth month, LocalDate day) {
+        int count = clears.merge(appId + "/" + month, 1, Integer::sum);
+        QuotaUsage now = usage(appId, day);
+        usage.put(appId + "/" + day, new QuotaUsage(0, 0, now.forcedRefreshes(), now.lastForcedAt()));
+        return count;
+    }
+
+    @Override
+    public synchronized int clears(AppId appId, YearMonth month) {
+        return clears.getOrDefault(appId + "/" + month, 0);
+    }
 
     @Override
     public synchronized QuotaUsage recordCall(AppId appId, LocalDate day, boolean failed) {

@@ -7,6 +7,7 @@ import dev.wxgate.domain.app.AppType;
 import dev.wxgate.domain.app.TokenMode;
 import dev.wxgate.domain.app.WechatApp;
 import dev.wxgate.domain.app.WechatApps;
+import dev.wxgate.domain.token.DailyQuotas;
 import dev.wxgate.testfixtures.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ final class Harness implements AutoCloseable {
     private TokenSettings settings = TokenSettings.defaults("node-1")
             .withWaits(Duration.ofSeconds(10), Duration.ofSeconds(10))
             .withBackoffs(Duration.ofSeconds(1), Duration.ofMinutes(1));
+    private DailyQuotas dailyQuotas;
     private AccessTokenUseCases useCases;
 
     Harness() {
@@ -52,6 +54,13 @@ final class Harness implements AutoCloseable {
         return this;
     }
 
+    /** Each app's own quota instead of the settings' one for all. */
+    synchronized Harness with(DailyQuotas changed) {
+        this.dailyQuotas = changed;
+        this.useCases = null;
+        return this;
+    }
+
     TokenSettings settings() {
         return settings;
     }
@@ -66,7 +75,9 @@ final class Harness implements AutoCloseable {
 
     /** Another node over the same store, quota and WeChat. */
     AccessTokenUseCases node(TokenSettings nodeSettings) {
-        return AccessTokenUseCases.create(apps, source, store, quota, audit, events, nodeSettings, clock, executor);
+        DailyQuotas quotas = dailyQuotas != null ? dailyQuotas : DailyQuotas.uniform(nodeSettings.dailyQuota());
+        return AccessTokenUseCases.create(
+                apps, source, store, quota, quotas, audit, events, nodeSettings, clock, executor);
     }
 
     GetAccessToken get() {

@@ -52,6 +52,19 @@ public record AuditEvent(
                 Optional.ofNullable(detail));
     }
 
+    /** {@code actor} asked WeChat to clear the daily API quotas of {@code appId}; {@code detail} says how it went. */
+    public static AuditEvent quotaCleared(Instant at, String actor, AppId appId, AuditOutcome outcome, String detail) {
+        return new AuditEvent(
+                AuditKind.QUOTA_CLEARED,
+                at,
+                actor,
+                Optional.of(appId),
+                Optional.empty(),
+                Optional.empty(),
+                outcome,
+                Optional.ofNullable(detail));
+    }
+
     /** An operator signed in to the console; {@code detail} says from where. */
     public static AuditEvent consoleLogin(Instant at, String operator, String detail) {
         return new AuditEvent(

@@ -17,7 +17,9 @@ public enum AuditKind {
     /** An operator added or removed a console operator, or set a password (their own or, as admin, someone's). */
     OPERATOR_CHANGED,
     /** An operator made one undelivered push delivery, or every dead one (of an app or of all), due again. */
-    DELIVERY_REPLAYED;
+    DELIVERY_REPLAYED,
+    /** An operator asked WeChat to clear an app's daily API quotas (clear_quota, 10 a month). */
+    QUOTA_CLEARED;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -4,26 +4,29 @@ import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.token.CredentialKey;
 import dev.wxgate.domain.token.CredentialQuota;
 import dev.wxgate.domain.token.ForceBudget;
+import dev.wxgate.domain.token.QuotaClears;
 import dev.wxgate.domain.token.QuotaUsage;
 import dev.wxgate.domain.token.TokenQuota;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Adapter: quota accounting in this JVM's memory, for the embedded default, per credential (the access_token and the
- * JS-SDK tickets counted apart). Days older than the last three go.
+ * JS-SDK tickets counted apart), and the month's quota clears per app. Days older than the last three go.
  */
-public final class InMemoryTokenQuota implements TokenQuota, CredentialQuota {
+public final class InMemoryTokenQuota implements TokenQuota, CredentialQuota, QuotaClears {
     private static final int DAYS_KEPT = 3;
 
     private record Key(CredentialKey credential, LocalDate day) {}
 
     private final Map<Key, QuotaUsage> days = new HashMap<>();
     private final Map<CredentialKey, Instant> lastForced = new HashMap<>();
+    private final Map<AppId, Map.Entry<YearMonth, Integer>> clears = new HashMap<>();
 
     @Override
     public QuotaUsage recordCall(AppId appId, LocalDate day, boolean failed) {
@@ -69,6 +72,22 @@ public final class InMemoryTokenQuota implements TokenQuota, CredentialQuota {
     @Override
     public synchronized QuotaUsage usage(CredentialKey key, LocalDate day) {
         return withLastForced(key, counted(key, day));
+    }
+
+    @Override
+    public synchronized int recordClear(AppId appId, YearMonth month, LocalDate day) {
+        int count = clears(appId, month) + 1;
+        clears.put(appId, Map.entry(month, count));
+        CredentialKey key = CredentialKey.accessToken(appId);
+        QuotaUsage before = counted(key, day);
+        put(key, day, new QuotaUsage(0, 0, before.forcedRefreshes(), Optional.empty()));
+        return count;
+    }
+
+    @Override
+    public synchronized int clears(AppId appId, YearMonth month) {
+        Map.Entry<YearMonth, Integer> counted = clears.get(appId);
+        return counted != null && counted.getKey().equals(month) ? counted.getValue() : 0;
     }
 
     private QuotaUsage counted(CredentialKey key, LocalDate day) {

@@ -4,6 +4,7 @@ import dev.wxgate.adapters.persistence.RedisKeyPrefix;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.token.CredentialKind;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Locale;
 
 /**
@@ -45,6 +46,11 @@ final class RedisKeys {
 
     String quota(AppId appId, LocalDate day) {
         return app(appId) + ":quota:" + day;
+    }
+
+    /** The access_token's app only: WeChat's quota clears wxgate made in a WeChat month. */
+    String quotaClears(AppId appId, YearMonth month) {
+        return app(appId) + ":quota-clears:" + month;
     }
 
     String lastForced(AppId appId) {

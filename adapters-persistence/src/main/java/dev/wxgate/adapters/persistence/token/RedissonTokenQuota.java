@@ -6,11 +6,13 @@ import dev.wxgate.domain.token.CredentialKey;
 import dev.wxgate.domain.token.CredentialKind;
 import dev.wxgate.domain.token.CredentialQuota;
 import dev.wxgate.domain.token.ForceBudget;
+import dev.wxgate.domain.token.QuotaClears;
 import dev.wxgate.domain.token.QuotaUsage;
 import dev.wxgate.domain.token.TokenQuota;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +25,10 @@ import org.redisson.client.codec.StringCodec;
  * {@code <prefix>{wxgate:token:<appId>}:quota:<yyyy-mm-dd>} (calls, errors, forced) that expires after three days,
  * and {@code ...:last-forced} (epoch ms of the last granted forced refresh). Each operation is one Lua script, so
  * counting and the forced-refresh budget are atomic across nodes. The other credential kinds (JS-SDK tickets) are
- * counted the same way under their kind's keys ({@code ...:jsapi_ticket:quota:<day>}, see {@link RedisKeys}).
+ * counted the same way under their kind's keys ({@code ...:jsapi_ticket:quota:<day>}, see {@link RedisKeys}). The
+ * quota clears of a WeChat month are a counter {@code ...:quota-clears:<yyyy-mm>} that expires after 40 days.
  */
-public final class RedissonTokenQuota implements TokenQuota, CredentialQuota {
+public final class RedissonTokenQuota implements TokenQuota, CredentialQuota, QuotaClears {
     private static final Duration KEPT = Duration.ofDays(3);
 
     private static final String RECORD_CALL = """
@@ -61,6 +64,19 @@ public final class RedissonTokenQuota implements TokenQuota, CredentialQuota {
             return {1, tonumber(v[1] or '0'), tonumber(v[2] or '0'), tonumber(v[3] or '0'),
                 redis.call('GET', KEYS[2]) or ''}
             """;
+
+    /** Counts the clear and zeroes the day's calls and errors in one step (the keys share the app's slot). */
+    private static final String RECORD_CLEAR = """
+            local clears = redis.call('INCR', KEYS[1])
+            redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            if redis.call('EXISTS', KEYS[2]) == 1 then
+                redis.call('HSET', KEYS[2], 'calls', 0, 'errors', 0)
+            end
+            return clears
+            """;
+
+    /** A month's clears are kept past its end, so every day of it is covered whatever the month's length. */
+    private static final Duration CLEARS_KEPT = Duration.ofDays(40);
 
     private final RedisStore redis;
     private final Map<CredentialKind, RedisKeys> keys = new EnumMap<>(CredentialKind.class);
@@ -110,6 +126,31 @@ public final class RedissonTokenQuota implements TokenQuota, CredentialQuota {
     @Override
     public QuotaUsage usage(CredentialKey key, LocalDate day) {
         return run(key, day, USAGE, "read the quota").usage();
+    }
+
+    @Override
+    public int recordClear(AppId appId, YearMonth month, LocalDate day) {
+        RedisKeys token = keys.get(CredentialKind.ACCESS_TOKEN);
+        String clears = token.quotaClears(appId, month);
+        Long count = redis.call("count a quota clear of app " + appId, () -> redis.client()
+                .getScript(StringCodec.INSTANCE)
+                .eval(
+                        clears,
+                        RScript.Mode.READ_WRITE,
+                        RECORD_CLEAR,
+                        RScript.ReturnType.LONG,
+                        List.of(clears, token.quota(appId, day)),
+                        Long.toString(CLEARS_KEPT.toMillis())));
+        return count.intValue();
+    }
+
+    @Override
+    public int clears(AppId appId, YearMonth month) {
+        String clears = keys.get(CredentialKind.ACCESS_TOKEN).quotaClears(appId, month);
+        String count = redis.call("read the quota clears of app " + appId, () -> redis.client()
+                .<String>getBucket(clears, StringCodec.INSTANCE)
+                .get());
+        return count == null ? 0 : Integer.parseInt(count);
     }
 
     private ForceRefreshGrant run(CredentialKey key, LocalDate day, String script, String what, Object... arguments) {

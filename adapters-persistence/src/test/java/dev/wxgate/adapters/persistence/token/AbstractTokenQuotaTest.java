@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.token.CredentialKey;
 import dev.wxgate.domain.token.CredentialQuota;
+import dev.wxgate.domain.token.QuotaClears;
 import dev.wxgate.domain.token.QuotaUsage;
 import dev.wxgate.domain.token.TicketType;
 import dev.wxgate.domain.token.TokenQuota;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -18,13 +20,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link TokenQuota}, run against every adapter. */
+/** The contract of {@link TokenQuota} and {@link QuotaClears}, run against every adapter. */
 abstract class AbstractTokenQuotaTest {
     private static final LocalDate DAY = LocalDate.of(2026, 5, 1);
     private static final Instant NOW = Instant.parse("2026-05-01T02:00:00Z");
     private static final Duration SPACING = Duration.ofSeconds(30);
 
     abstract TokenQuota quota();
+
+    /** The same adapter as {@link #quota()}: it counts the month's quota clears and resets the day's calls. */
+    abstract QuotaClears clears();
 
     final AppId app = AbstractTokenStoreTest.randomAppId();
 
@@ -127,5 +132,57 @@ abstract class AbstractTokenQuotaTest {
                         .usage(CredentialKey.ticket(TicketType.WX_CARD, app), DAY)
                         .calls())
                 .isZero();
+    }
+
+    @Test
+    void quotaClearsAreCountedPerMonth() {
+        YearMonth may = YearMonth.of(2026, 5);
+        assertThat(clears().clears(app, may)).isZero();
+
+        assertThat(clears().recordClear(app, may, DAY)).isEqualTo(1);
+        assertThat(clears().recordClear(app, may, DAY.plusDays(3))).isEqualTo(2);
+
+        assertThat(clears().clears(app, may)).isEqualTo(2);
+        assertThat(clears().clears(app, may.plusMonths(1))).isZero();
+        assertThat(clears().clears(AbstractTokenStoreTest.randomAppId(), may)).isZero();
+        assertThat(clears().recordClear(app, may.plusMonths(1), DAY.plusMonths(1)))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aClearZeroesTheDaysCallsAndErrorsButKeepsForcedRefreshes() {
+        quota().recordCall(app, DAY, false);
+        quota().recordCall(app, DAY, true);
+        quota().tryForceRefresh(app, DAY, NOW, 20, SPACING);
+        quota().recordCall(app, DAY.minusDays(1), false);
+
+        clears().recordClear(app, YearMonth.from(DAY), DAY);
+
+        QuotaUsage today = quota().usage(app, DAY);
+        assertThat(today.calls()).isZero();
+        assertThat(today.errors()).isZero();
+        assertThat(today.forcedRefreshes()).isEqualTo(1);
+        assertThat(quota().usage(app, DAY.minusDays(1)).calls()).isEqualTo(1);
+        assertThat(quota().recordCall(app, DAY, false).calls()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentClearsAreEachCountedOnce() throws Exception {
+        YearMonth may = YearMonth.of(2026, 5);
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<Integer>> counts = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                counts.add(pool.submit(() -> clears().recordClear(app, may, DAY)));
+            }
+            List<Integer> seen = new ArrayList<>();
+            for (Future<Integer> count : counts) {
+                seen.add(count.get());
+            }
+            assertThat(seen)
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, 20)
+                            .boxed()
+                            .toList());
+        }
+        assertThat(clears().clears(app, may)).isEqualTo(20);
     }
 }

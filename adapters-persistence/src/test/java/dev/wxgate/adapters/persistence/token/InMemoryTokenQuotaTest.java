@@ -1,5 +1,6 @@
 package dev.wxgate.adapters.persistence.token;
 
+import dev.wxgate.domain.token.QuotaClears;
 import dev.wxgate.domain.token.TokenQuota;
 
 class InMemoryTokenQuotaTest extends AbstractTokenQuotaTest {
@@ -7,6 +8,11 @@ class InMemoryTokenQuotaTest extends AbstractTokenQuotaTest {
 
     @Override
     TokenQuota quota() {
+        return quota;
+    }
+
+    @Override
+    QuotaClears clears() {
         return quota;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wxgate.adapters.persistence.RedisStores;
 import dev.wxgate.adapters.persistence.RedisTopology;
+import dev.wxgate.domain.token.QuotaClears;
 import dev.wxgate.domain.token.TokenQuota;
 import dev.wxgate.testfixtures.RedisFixture;
 import java.time.LocalDate;
@@ -38,6 +39,11 @@ class RedissonTokenQuotaTest extends AbstractTokenQuotaTest {
 
     @Override
     TokenQuota quota() {
+        return quota;
+    }
+
+    @Override
+    QuotaClears clears() {
         return quota;
     }
 

@@ -9,6 +9,7 @@ import dev.wxgate.application.operator.ManageOperators;
 import dev.wxgate.application.operator.RecordOperatorSignIn;
 import dev.wxgate.application.session.FindSessions;
 import dev.wxgate.application.session.RevokeSessions;
+import dev.wxgate.application.token.ClearQuota;
 import dev.wxgate.application.token.ForceRefreshAccessToken;
 import dev.wxgate.application.token.ViewTicketStatus;
 import dev.wxgate.application.token.ViewTokenStatus;
@@ -40,6 +41,9 @@ abstract class ConsoleWebSlice {
 
     @MockitoBean
     ForceRefreshAccessToken forceRefresh;
+
+    @MockitoBean
+    ClearQuota clearQuota;
 
     @MockitoBean
     FindSessions findSessions;
