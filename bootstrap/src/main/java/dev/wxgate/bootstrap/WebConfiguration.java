@@ -36,8 +36,10 @@ class WebConfiguration {
                 Optional.ofNullable(properties.metrics().keySha256()).filter(hex -> !hex.isBlank());
         try {
             return new MetricsAccess(key, () -> {
-                Integer port = environment.getProperty("local.management.port", Integer.class);
-                return port == null ? OptionalInt.empty() : OptionalInt.of(port);
+                // Sharing the main port, Spring Boot names it local.management.port too: that is not a port of its own.
+                Integer management = environment.getProperty("local.management.port", Integer.class);
+                Integer main = environment.getProperty("local.server.port", Integer.class);
+                return management == null || management.equals(main) ? OptionalInt.empty() : OptionalInt.of(management);
             });
         } catch (IllegalArgumentException invalid) {
             throw new InvalidSettingException("wxgate.metrics.key-sha256", invalid.getMessage());
