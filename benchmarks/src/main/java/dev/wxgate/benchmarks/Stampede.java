@@ -175,8 +175,11 @@ final class Stampede {
                 Pattern.MULTILINE);
         double[] total = new double[2];
         for (WxgateProcess node : nodes) {
-            Matcher m = line.matcher(
-                    Http.send(http, Http.get(node.port, "/actuator/prometheus").build()));
+            Matcher m = line.matcher(Http.send(
+                    http,
+                    Http.get(node.port, "/actuator/prometheus")
+                            .header("Authorization", "Bearer " + WxgateProcess.METRICS_KEY)
+                            .build()));
             while (m.find()) {
                 total[m.group(1).equals("sum") ? 0 : 1] += Double.parseDouble(m.group(2));
             }

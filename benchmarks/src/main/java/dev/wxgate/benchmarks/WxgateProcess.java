@@ -37,6 +37,11 @@ final class WxgateProcess implements AutoCloseable {
         return start(jar, List.of(), args);
     }
 
+    /** The key the benchmarks scrape wxgate's metrics with, and its SHA-256 as wxgate is configured with it. */
+    static final String METRICS_KEY = "wxgate-bench-metrics-key";
+
+    static final String METRICS_KEY_SHA256 = "ed5a192367ee0deedebd8192002d82d8668747df1e0a70ca6626bc07da3416a3";
+
     /** With JVM flags of its own (an AOT cache) before those of {@code -Dbench.wxgate-jvm-args}. */
     static WxgateProcess start(Path jar, List<String> jvmArgs, List<String> args) throws IOException {
         int port = freePort();
@@ -53,6 +58,8 @@ final class WxgateProcess implements AutoCloseable {
         command.add(jar.toAbsolutePath().toString());
         command.add("--server.address=127.0.0.1");
         command.add("--server.port=" + port);
+        // The benchmarks read wxgate's own timers from /actuator/prometheus, which takes a key on the main port.
+        command.add("--wxgate.metrics.key-sha256=" + METRICS_KEY_SHA256);
         command.addAll(args);
         Process process = new ProcessBuilder(command)
                 .directory(dir.toFile())

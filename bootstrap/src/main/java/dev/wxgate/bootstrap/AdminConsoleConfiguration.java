@@ -151,8 +151,8 @@ class AdminConsoleConfiguration {
     }
 
     @Bean
-    RevokeSessions revokeSessions(SessionRepository sessions, AuditLog audit, Clock clock) {
-        return new RevokeSessions(sessions, audit, clock);
+    RevokeSessions revokeSessions(SessionRepository sessions, AuditLog audit, Clock clock, SessionMetrics metrics) {
+        return new RevokeSessions(sessions, audit, clock, metrics);
     }
 
     @Bean

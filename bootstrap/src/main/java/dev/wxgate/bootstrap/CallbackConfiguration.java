@@ -12,6 +12,7 @@ import dev.wxgate.domain.callback.CallbackDeduplication;
 import dev.wxgate.domain.callback.CallbackLog;
 import dev.wxgate.domain.callback.CallbackWire;
 import dev.wxgate.domain.callback.MessageHandler;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -90,7 +91,8 @@ class CallbackConfiguration {
             ThreadPoolExecutor callbackBackground,
             CallbackPolicy callbackPolicy,
             TakePush takePush,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry registry) {
         WxgateProperties.Callbacks callbacks = properties.callbacks();
         List<MessageHandler> all = new ArrayList<>(handlers.orderedStream().toList());
         if (callbacks.echoText()) {
@@ -100,7 +102,7 @@ class CallbackConfiguration {
                 apps,
                 wire,
                 deduplication,
-                callbackLog,
+                new CallbackMetrics(callbackLog, apps, registry),
                 all,
                 callbackBackground,
                 Optional.of(takePush),

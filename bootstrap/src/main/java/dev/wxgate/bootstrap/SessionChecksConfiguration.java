@@ -19,10 +19,10 @@ class SessionChecksConfiguration {
 
     @Bean
     IntrospectSession introspectSession(
-            SessionRepository sessions, RateLimiter rateLimiter, WxgateProperties properties) {
+            SessionRepository sessions, RateLimiter rateLimiter, WxgateProperties properties, SessionMetrics metrics) {
         WxgateProperties.Introspection introspection = properties.introspection();
         return new IntrospectSession(
-                sessions, rateLimiter, new RateLimit(introspection.perClient(), introspection.period()));
+                sessions, rateLimiter, new RateLimit(introspection.perClient(), introspection.period()), metrics);
     }
 
     @Bean

@@ -27,6 +27,7 @@ import dev.wxgate.domain.wechat.EncryptedDataCipher;
 import dev.wxgate.domain.wechat.PhoneNumbers;
 import dev.wxgate.domain.wechat.SessionKeyCheck;
 import dev.wxgate.domain.wechat.WechatLogin;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import org.apache.ibatis.session.SqlSessionFactory;
@@ -68,6 +69,11 @@ class SessionsConfiguration {
     }
 
     @Bean
+    SessionMetrics sessionMetrics(MeterRegistry registry, SessionRepository sessions, Clock clock) {
+        return new SessionMetrics(registry, sessions, clock);
+    }
+
+    @Bean
     LogInWithCode logInWithCode(
             WxgateProperties properties,
             WechatApps apps,
@@ -77,11 +83,23 @@ class SessionsConfiguration {
             RateLimiter rateLimiter,
             SessionPolicy policy,
             SessionTokens tokens,
-            Clock clock) {
+            Clock clock,
+            SessionMetrics metrics) {
         WxgateProperties.Login login = properties.login();
         LoginLimits limits = new LoginLimits(
                 new RateLimit(login.perClientIp(), login.period()), new RateLimit(login.perApp(), login.period()));
-        return new LogInWithCode(apps, wechatLogin, users, sessions, rateLimiter, limits, policy, tokens, clock);
+        return new LogInWithCode(
+                apps,
+                metrics.timed(wechatLogin),
+                users,
+                sessions,
+                rateLimiter,
+                limits,
+                policy,
+                tokens,
+                clock,
+                metrics,
+                metrics);
     }
 
     @Bean
@@ -100,13 +118,13 @@ class SessionsConfiguration {
     }
 
     @Bean
-    LogOut logOut(SessionRepository sessions) {
-        return new LogOut(sessions);
+    LogOut logOut(SessionRepository sessions, SessionMetrics metrics) {
+        return new LogOut(sessions, metrics);
     }
 
     @Bean
-    RevokeMySession revokeMySession(SessionRepository sessions) {
-        return new RevokeMySession(sessions);
+    RevokeMySession revokeMySession(SessionRepository sessions, SessionMetrics metrics) {
+        return new RevokeMySession(sessions, metrics);
     }
 
     @Bean

@@ -142,8 +142,9 @@ class WebLoginConfiguration {
             SessionRepository sessions,
             WebLoginSettings settings,
             OneTimeValues values,
-            Clock clock) {
-        return new CompleteWebLogin(apps, store, webOAuth, users, sessions, settings, values, clock);
+            Clock clock,
+            SessionMetrics metrics) {
+        return new CompleteWebLogin(apps, store, metrics.timed(webOAuth), users, sessions, settings, values, clock);
     }
 
     @Bean
@@ -155,7 +156,8 @@ class WebLoginConfiguration {
             WebLoginSettings settings,
             SessionPolicy policy,
             SessionTokens tokens,
-            Clock clock) {
-        return new ExchangeWebLogin(store, users, sessions, rateLimiter, settings, policy, tokens, clock);
+            Clock clock,
+            SessionMetrics metrics) {
+        return new ExchangeWebLogin(store, users, sessions, rateLimiter, settings, policy, tokens, clock, metrics);
     }
 }

@@ -31,6 +31,7 @@ import org.springframework.util.unit.DataSize;
  * @param tickets how the token server counts official accounts' JS-SDK tickets
  * @param jssdk how often pages may ask for a JS-SDK signature ({@code GET /api/v1/jssdk-config})
  * @param webLogin the official accounts' web login ({@code /oauth/{appId}/authorize})
+ * @param metrics who may scrape {@code /actuator/prometheus} on the main port
  */
 @ConfigurationProperties("wxgate")
 public record WxgateProperties(
@@ -49,7 +50,8 @@ public record WxgateProperties(
         @DefaultValue Jwt jwt,
         @DefaultValue Tickets tickets,
         @DefaultValue JsSdk jssdk,
-        @DefaultValue WebLogin webLogin) {
+        @DefaultValue WebLogin webLogin,
+        @DefaultValue Metrics metrics) {
 
     public enum Store {
         MEMORY,
@@ -413,4 +415,14 @@ public record WxgateProperties(
             URI publicUrl,
             @DefaultValue("5m") Duration stateLifetime,
             @DefaultValue("60s") Duration handoffLifetime) {}
+
+    /**
+     * Who may read {@code /actuator/prometheus} on the main port: a scraper that presents the key
+     * ({@code Authorization: Bearer <key>}); without a key configured, nobody there. On the management port
+     * ({@code management.server.port}, kept off the public network) it is open.
+     *
+     * @param keySha256 the SHA-256 of the scraper's key, 64 hex digits ({@code printf %s "$KEY" | sha256sum}); the key
+     *     itself is never configured on wxgate
+     */
+    public record Metrics(String keySha256) {}
 }

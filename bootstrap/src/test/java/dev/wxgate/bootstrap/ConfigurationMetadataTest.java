@@ -30,7 +30,8 @@ class ConfigurationMetadataTest {
                     .contains("\"name\": \"wxgate.delivery.backoff-base\"")
                     .contains("\"name\": \"wxgate.delivery.lease\"")
                     .contains("\"name\": \"wxgate.delivery.retention\"")
-                    .contains("\"name\": \"wxgate.delivery.rabbitmq.exchange\"");
+                    .contains("\"name\": \"wxgate.delivery.rabbitmq.exchange\"")
+                    .contains("\"name\": \"wxgate.metrics.key-sha256\"");
         }
     }
 }

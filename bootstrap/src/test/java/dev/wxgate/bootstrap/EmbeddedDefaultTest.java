@@ -95,11 +95,17 @@ class EmbeddedDefaultTest {
     }
 
     @Test
-    void prometheusMetricsAreServed() throws Exception {
-        HttpResponse<String> metrics = get("/actuator/prometheus");
+    void prometheusMetricsAreServedToTheScrapersKeyOnly() throws Exception {
+        HttpResponse<String> metrics = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                        // The test profile's scraper key (application-test.yml has its SHA-256).
+                        .header("Authorization", "Bearer wxgate-test-metrics-key")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -299,7 +299,8 @@ class EmbeddedTicketApiTest {
     void ticketRefreshesAreInTheMetrics() {
         ticket(OFFICIAL_ACCOUNT, "jsapi", KEY);
 
-        String metrics = send("GET", "/actuator/prometheus", null, null).body();
+        String metrics = send("GET", "/actuator/prometheus", "wxgate-test-metrics-key", null)
+                .body();
 
         String tags = "app=\"" + OFFICIAL_ACCOUNT + "\"";
         assertThat(metrics)

@@ -127,8 +127,8 @@ class EmbeddedTokenServerTest {
     void theTokenServerReportsItsMetrics() {
         token(MINI_PROGRAM, KEY);
 
-        String metrics =
-                Http.send("GET", uri("/actuator/prometheus"), null, null).body();
+        String metrics = Http.send("GET", uri("/actuator/prometheus"), "wxgate-test-metrics-key", null)
+                .body();
 
         assertThat(metrics)
                 .contains("wxgate_token_refreshes_total{app=\"" + MINI_PROGRAM + "\",outcome=\"refreshed\"}")

@@ -159,7 +159,7 @@ class RedisOutageTest {
     private static double metric(String sample) {
         String name = sample.contains("{") ? sample.substring(0, sample.indexOf('{')) : sample;
         String labels = sample.contains("{") ? sample.substring(sample.indexOf('{') + 1, sample.length() - 1) : "";
-        Http.Answer scrape = get("/actuator/prometheus", null);
+        Http.Answer scrape = get("/actuator/prometheus", "wxgate-test-metrics-key");
         assertThat(scrape.status()).isEqualTo(200);
         for (String line : scrape.body().split("\n")) {
             if (line.startsWith(name + " ") || line.startsWith(name + "{") && line.contains(labels)) {

@@ -2,6 +2,7 @@ package dev.wxgate.application.login;
 
 import dev.wxgate.application.RateLimitedException;
 import dev.wxgate.application.UnknownAppException;
+import dev.wxgate.application.session.SessionEvents;
 import dev.wxgate.application.session.SessionTokens;
 import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.app.AppType;
@@ -37,6 +38,8 @@ public final class LogInWithCode {
     private final SessionPolicy policy;
     private final SessionTokens tokens;
     private final Clock clock;
+    private final LoginEvents loginEvents;
+    private final SessionEvents sessionEvents;
 
     public LogInWithCode(
             WechatApps apps,
@@ -48,6 +51,36 @@ public final class LogInWithCode {
             SessionPolicy policy,
             SessionTokens tokens,
             Clock clock) {
+        this(
+                apps,
+                wechat,
+                users,
+                sessions,
+                rateLimiter,
+                limits,
+                policy,
+                tokens,
+                clock,
+                LoginEvents.NONE,
+                SessionEvents.NONE);
+    }
+
+    /**
+     * @param loginEvents told how each login ended
+     * @param sessionEvents told of each session opened
+     */
+    public LogInWithCode(
+            WechatApps apps,
+            WechatLogin wechat,
+            UserRegistry users,
+            SessionRepository sessions,
+            RateLimiter rateLimiter,
+            LoginLimits limits,
+            SessionPolicy policy,
+            SessionTokens tokens,
+            Clock clock,
+            LoginEvents loginEvents,
+            SessionEvents sessionEvents) {
         this.apps = apps;
         this.wechat = wechat;
         this.users = users;
@@ -57,6 +90,8 @@ public final class LogInWithCode {
         this.policy = policy;
         this.tokens = tokens;
         this.clock = clock;
+        this.loginEvents = loginEvents;
+        this.sessionEvents = sessionEvents;
     }
 
     /**
@@ -76,6 +111,24 @@ public final class LogInWithCode {
      * @throws dev.wxgate.domain.wechat.WechatException when WeChat refuses the code or cannot be reached
      */
     public LoggedIn logIn(Command command) {
+        LoggedIn loggedIn;
+        try {
+            loggedIn = open(command);
+        } catch (RuntimeException failed) {
+            // Only a served app's id is named: an unknown one would let callers grow the metrics without bound.
+            Optional<AppId> served = command.appId()
+                    .or(() -> apps.soleMiniProgram().map(WechatApp::appId))
+                    .filter(id -> apps.find(id).isPresent());
+            loginEvents.login(served, LoginOutcome.of(failed));
+            throw failed;
+        }
+        AppId app = loggedIn.session().identity().appId();
+        loginEvents.login(Optional.of(app), LoginOutcome.SUCCESS);
+        sessionEvents.opened(app);
+        return loggedIn;
+    }
+
+    private LoggedIn open(Command command) {
         WechatApp app = resolve(command.appId());
         throttle("login:ip:" + command.clientAddress(), limits.perClientIp());
         throttle("login:app:" + app.appId().value(), limits.perApp());

@@ -3,6 +3,7 @@ package dev.wxgate.application.oauth;
 import dev.wxgate.application.RateLimitedException;
 import dev.wxgate.application.login.LogInWithCode.LoggedIn;
 import dev.wxgate.application.oauth.WebLoginException.Reason;
+import dev.wxgate.application.session.SessionEvents;
 import dev.wxgate.application.session.SessionTokens;
 import dev.wxgate.domain.oauth.Claim;
 import dev.wxgate.domain.oauth.Handoff;
@@ -32,6 +33,7 @@ public final class ExchangeWebLogin {
     private final SessionPolicy policy;
     private final SessionTokens tokens;
     private final Clock clock;
+    private final SessionEvents events;
 
     public ExchangeWebLogin(
             WebLoginStore store,
@@ -42,6 +44,20 @@ public final class ExchangeWebLogin {
             SessionPolicy policy,
             SessionTokens tokens,
             Clock clock) {
+        this(store, users, sessions, rateLimiter, settings, policy, tokens, clock, SessionEvents.NONE);
+    }
+
+    /** @param events told of each session opened */
+    public ExchangeWebLogin(
+            WebLoginStore store,
+            UserRegistry users,
+            SessionRepository sessions,
+            RateLimiter rateLimiter,
+            WebLoginSettings settings,
+            SessionPolicy policy,
+            SessionTokens tokens,
+            Clock clock,
+            SessionEvents events) {
         this.store = store;
         this.users = users;
         this.sessions = sessions;
@@ -50,6 +66,7 @@ public final class ExchangeWebLogin {
         this.policy = policy;
         this.tokens = tokens;
         this.clock = clock;
+        this.events = events;
     }
 
     /** @param clientAddress where the exchange comes from, for the per-client rate limit */
@@ -85,6 +102,7 @@ public final class ExchangeWebLogin {
                         tokens.newSessionId(), user.id(), handoff.identity(), Optional.empty(), clock.instant(), policy)
                 .withUser(UserSnapshot.of(user));
         sessions.save(token, session);
+        events.opened(session.identity().appId());
         return new LoggedIn(token, session, user, handoff.newUser());
     }
 

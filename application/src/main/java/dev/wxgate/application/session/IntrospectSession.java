@@ -17,11 +17,19 @@ public final class IntrospectSession {
     private final SessionRepository sessions;
     private final RateLimiter rateLimiter;
     private final RateLimit perClient;
+    private final SessionEvents events;
 
     public IntrospectSession(SessionRepository sessions, RateLimiter rateLimiter, RateLimit perClient) {
+        this(sessions, rateLimiter, perClient, SessionEvents.NONE);
+    }
+
+    /** @param events told of each introspection answered */
+    public IntrospectSession(
+            SessionRepository sessions, RateLimiter rateLimiter, RateLimit perClient, SessionEvents events) {
         this.sessions = sessions;
         this.rateLimiter = rateLimiter;
         this.perClient = perClient;
+        this.events = events;
     }
 
     /**
@@ -50,9 +58,12 @@ public final class IntrospectSession {
                 .ifPresent(wait -> {
                     throw new RateLimitedException("too many introspection requests", wait);
                 });
-        if (request.token().isEmpty()) {
-            return Optional.empty();
-        }
+        Optional<Session> answer = request.token().isEmpty() ? Optional.empty() : find(request);
+        events.introspected(request.client().clientId(), answer.isPresent());
+        return answer;
+    }
+
+    private Optional<Session> find(Introspection request) {
         SessionToken token = request.token().get();
         Optional<Session> session = request.touch() ? sessions.touch(token) : sessions.findByToken(token);
         return session.filter(live -> request.client().covers(live.identity().appId()));

@@ -6,9 +6,16 @@ import dev.wxgate.domain.session.SessionRepository;
 /** Use case: a user logs out, ending the session their token opened. */
 public final class LogOut {
     private final SessionRepository sessions;
+    private final SessionEvents events;
 
     public LogOut(SessionRepository sessions) {
+        this(sessions, SessionEvents.NONE);
+    }
+
+    /** @param events told of each session ended */
+    public LogOut(SessionRepository sessions, SessionEvents events) {
         this.sessions = sessions;
+        this.events = events;
     }
 
     /** @param session the session the caller's token opened */
@@ -21,6 +28,9 @@ public final class LogOut {
     }
 
     public void logOut(Command command) {
-        sessions.revoke(command.session().userId(), command.session().id());
+        Session session = command.session();
+        if (sessions.revoke(session.userId(), session.id())) {
+            events.revoked(session.identity().appId(), SessionEvents.Revocation.LOGOUT, 1);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.wxgate.application.session;
 
+import dev.wxgate.domain.app.AppId;
 import dev.wxgate.domain.audit.AuditEvent;
 import dev.wxgate.domain.audit.AuditKind;
 import dev.wxgate.domain.audit.AuditLog;
@@ -9,7 +10,9 @@ import dev.wxgate.domain.session.SessionId;
 import dev.wxgate.domain.session.SessionRepository;
 import dev.wxgate.domain.user.UserId;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Use case: an operator ends a user's session, or all of them, e.g. when the account is compromised. It holds on every
@@ -19,11 +22,18 @@ public final class RevokeSessions {
     private final SessionRepository sessions;
     private final AuditLog audit;
     private final Clock clock;
+    private final SessionEvents events;
 
     public RevokeSessions(SessionRepository sessions, AuditLog audit, Clock clock) {
+        this(sessions, audit, clock, SessionEvents.NONE);
+    }
+
+    /** @param events told of each session ended */
+    public RevokeSessions(SessionRepository sessions, AuditLog audit, Clock clock, SessionEvents events) {
         this.sessions = sessions;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -38,6 +48,7 @@ public final class RevokeSessions {
         if (session.isEmpty() || !sessions.revoke(userId, id)) {
             return false;
         }
+        events.revoked(session.get().identity().appId(), SessionEvents.Revocation.ADMIN, 1);
         audit.record(new AuditEvent(
                 AuditKind.SESSION_REVOKED,
                 clock.instant(),
@@ -55,7 +66,13 @@ public final class RevokeSessions {
      * operator's action is on record).
      */
     public int revokeAll(String actor, UserId userId, Optional<String> reason) {
+        // The user's sessions by app, for the metrics; one that ends in between is counted all the same.
+        Map<AppId, Long> byApp = sessions.findByUser(userId).stream()
+                .collect(Collectors.groupingBy(session -> session.identity().appId(), Collectors.counting()));
         int revoked = sessions.revokeAll(userId);
+        if (revoked > 0) {
+            byApp.forEach((app, count) -> events.revoked(app, SessionEvents.Revocation.ADMIN, count.intValue()));
+        }
         audit.record(new AuditEvent(
                 AuditKind.SESSION_REVOKED,
                 clock.instant(),

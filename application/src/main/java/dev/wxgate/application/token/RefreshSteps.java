@@ -93,7 +93,7 @@ final class RefreshSteps<C extends Credential> {
         } catch (WechatException failed) {
             count(key, true);
             Backoffs.Failure failure = backoffs.failed(key, failed, now());
-            events.refresh(key, RefreshAttempt.FAILED);
+            events.refresh(key, RefreshAttempt.failed(failed.failure()));
             TokenUnavailableException unavailable = TokenUnavailableException.after(key, failure, failed);
             log.log(
                     Backoffs.isConfigurationProblem(failure.failure()) ? Level.ERROR : Level.WARNING,

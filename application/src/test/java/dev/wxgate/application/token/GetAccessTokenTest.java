@@ -222,6 +222,10 @@ class GetAccessTokenTest {
         }
         assertThat(wxgate.source.calls()).isEqualTo(1);
         assertThat(wxgate.events.count(RefreshAttempt.BACKING_OFF)).isEqualTo(4);
+        assertThat(wxgate.events.count(RefreshAttempt.BAD_CREDENTIALS))
+                .as("told apart from other failures, for alerts")
+                .isEqualTo(1);
+        assertThat(wxgate.events.count(RefreshAttempt.FAILED)).isZero();
 
         // The pause is per app, and it ends.
         wxgate.source.succeed();
