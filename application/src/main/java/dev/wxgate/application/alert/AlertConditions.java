@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -111,7 +112,7 @@ public final class AlertConditions {
                 .ifPresent(why -> firing.merge(
                         AlertKey.of(AlertKind.TICKET_UNAVAILABLE, status.appId()),
                         "official account " + status.appId() + " has no usable "
-                                + status.type().name().toLowerCase() + " ticket: " + why,
+                                + status.type().name().toLowerCase(Locale.ROOT) + " ticket: " + why,
                         (first, second) -> first + "; " + second));
     }
 
@@ -154,6 +155,6 @@ public final class AlertConditions {
     private static String describe(TokenStatus.Failure failure) {
         String code =
                 failure.errcode().isPresent() ? " (errcode " + failure.errcode().getAsInt() + ")" : "";
-        return failure.failure().name().toLowerCase() + code + " at " + failure.at();
+        return failure.failure().name().toLowerCase(Locale.ROOT) + code + " at " + failure.at();
     }
 }
