@@ -57,28 +57,28 @@ final class AlertStateCodec {
             outbox.add(new AlertMessage(
                     key,
                     AlertMessage.Status.valueOf(message[0]),
-                    text(message[1], true),
+                    decoded(message[1]),
                     instant(message[2]),
                     instant(message[3])));
         }
         return new AlertState(
                 key,
                 lines[1].equals("1"),
-                text(lines[2], true),
+                decoded(lines[2]),
                 instant(lines[3]),
                 instant(lines[4]),
                 instant(lines[5]),
                 outbox,
                 Integer.parseInt(lines[6]),
                 instant(lines[7]),
-                text(lines[8], true));
+                decoded(lines[8]));
     }
 
     private static String text(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String text(String base64, boolean decode) {
+    private static String decoded(String base64) {
         return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 
