@@ -31,7 +31,10 @@ class ConfigurationMetadataTest {
                     .contains("\"name\": \"wxgate.delivery.lease\"")
                     .contains("\"name\": \"wxgate.delivery.retention\"")
                     .contains("\"name\": \"wxgate.delivery.rabbitmq.exchange\"")
-                    .contains("\"name\": \"wxgate.metrics.key-sha256\"");
+                    .contains("\"name\": \"wxgate.metrics.key-sha256\"")
+                    .contains("\"name\": \"wxgate.alerts.webhook.url\"")
+                    .contains("\"name\": \"wxgate.alerts.check-interval\"")
+                    .contains("\"name\": \"wxgate.alerts.backlog-threshold\"");
         }
     }
 }

@@ -76,6 +76,11 @@ final class WxgateNode implements AutoCloseable {
         return context.getBean(ViewTokenStatus.class).of(AppId.of(appId));
     }
 
+    /** One of the node's beans, to look at its state. */
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     /** Dies as a crashed process would: its Redis connection goes first, so nothing it holds is released. */
     void kill() {
         context.getBean(RedissonClient.class).shutdown();

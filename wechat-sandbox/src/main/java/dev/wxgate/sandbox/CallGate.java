@@ -42,6 +42,9 @@ final class CallGate {
         if (fault.outage()) {
             return Outcome.unavailable();
         }
+        if (fault.errcode() != 0) {
+            return Outcome.failed(ErrorCode.of(fault.errcode()).orElseThrow());
+        }
         if (fault.busyRate() > 0 && faultDice.getAsDouble() < fault.busyRate()) {
             return Outcome.failed(ErrorCode.SYSTEM_ERROR);
         }

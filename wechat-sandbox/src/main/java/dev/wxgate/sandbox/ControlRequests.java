@@ -126,7 +126,8 @@ final class ControlRequests {
         return new Fault(
                 in.integer("latencyMillis", 0, Fault.MAX_LATENCY_MILLIS).orElse(0L),
                 in.number("busyRate").orElse(0.0),
-                in.bool("outage").orElse(false));
+                in.bool("outage").orElse(false),
+                in.integer("errcode", -1, 99_999).orElse(0L).intValue());
     }
 
     /** The emulated endpoint a fault path names, without WeChat's prefix; 404 for any other. */

@@ -19,6 +19,7 @@ enum ErrorCode {
     INVALID_REFRESH_TOKEN(40030, "invalid refresh_token"),
     INVALID_ARGS(40097, "invalid args"),
     INVALID_APPSECRET(40125, "invalid appsecret"),
+    INVALID_IP(40164, "invalid ip, not in whitelist"),
     CODE_BEEN_USED(40163, "code been used"),
     // The message names the caller's address; IpRules writes it.
     IP_NOT_IN_WHITELIST(40164, "invalid ip, not in whitelist"),
@@ -48,6 +49,13 @@ enum ErrorCode {
     ErrorCode(int errcode, String message) {
         this.errcode = errcode;
         this.message = message;
+    }
+
+    /** The code answering {@code errcode}, if the sandbox knows it. */
+    static java.util.Optional<ErrorCode> of(int errcode) {
+        return java.util.Arrays.stream(values())
+                .filter(code -> code.errcode == errcode)
+                .findFirst();
     }
 
     int errcode() {

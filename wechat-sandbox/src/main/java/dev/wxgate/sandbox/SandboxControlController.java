@@ -380,7 +380,7 @@ class SandboxControlController {
     @PutMapping("/faults/{*endpoint}")
     ResponseEntity<byte[]> setFault(@PathVariable String endpoint, HttpServletRequest request) throws IOException {
         Endpoint target = ControlRequests.endpoint(endpoint);
-        ControlInput in = ControlInput.read(request, true, Set.of("latencyMillis", "busyRate", "outage"));
+        ControlInput in = ControlInput.read(request, true, Set.of("latencyMillis", "busyRate", "outage", "errcode"));
         engine.setFault(target, ControlRequests.fault(in));
         return ok(new FaultsBody(engine.faults()));
     }

@@ -56,6 +56,21 @@ class StatsFaultsAndResetTest {
     }
 
     @Test
+    void errcodeFaultAnswersThatErrorUntilCleared() {
+        engine.setFault(Endpoint.STABLE_TOKEN, new Fault(0, 0, false, 40125));
+
+        assertThat(error(stable(engine, MINI, MINI_SECRET, false))).isEqualTo(ErrorCode.INVALID_APPSECRET);
+        assertThat(error(stable(engine, MINI, MINI_SECRET, false))).isEqualTo(ErrorCode.INVALID_APPSECRET);
+        assertThat(engine.app(MINI).stableCallsToday()).isZero();
+        engine.setFault(Endpoint.STABLE_TOKEN, new Fault(0, 0, false, 40164));
+        assertThat(error(stable(engine, MINI, MINI_SECRET, false))).isEqualTo(ErrorCode.INVALID_IP);
+
+        engine.clearFault(Endpoint.STABLE_TOKEN);
+        ok(stable(engine, MINI, MINI_SECRET, false));
+        assertThatThrownBy(() -> new Fault(0, 0, false, 12345)).isInstanceOf(SandboxInputException.class);
+    }
+
+    @Test
     void busyRateIsTheShareOfCallsThatFail() {
         engine.setFault(Endpoint.TOKEN, new Fault(0, 0.3, false));
         int failures = 0;
