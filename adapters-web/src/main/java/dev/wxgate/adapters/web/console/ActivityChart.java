@@ -16,8 +16,7 @@ import java.util.List;
  * numbers, so the page needs no script and no chart library. One bar per bucket, scaled so the highest reaches the top;
  * a bucket with any activity shows at least a sliver; hour marks every {@value #TICK_HOURS} hours of the console's zone.
  */
-public record ActivityChart(
-        Series series, int buckets, long total, long peak, long latest, List<Bar> bars, List<Tick> ticks) {
+public record ActivityChart(Series series, int buckets, long total, long peak, List<Bar> bars, List<Tick> ticks) {
     /** The drawing's size: a bar slot of {@value #SLOT} units per bucket. */
     public static final double SLOT = 2;
 
@@ -86,14 +85,7 @@ public record ActivityChart(
                     value,
                     hour.format(start) + "–" + hour.format(start.plus(ActivityHistory.BUCKET)) + " · " + value));
         }
-        return new ActivityChart(
-                day.series(),
-                values.size(),
-                day.total(),
-                peak,
-                values.isEmpty() ? 0 : values.getLast(),
-                bars,
-                ticks(day, zone));
+        return new ActivityChart(day.series(), values.size(), day.total(), peak, bars, ticks(day, zone));
     }
 
     /** The local hours divisible by {@value #TICK_HOURS} within the day, at their place on the axis. */

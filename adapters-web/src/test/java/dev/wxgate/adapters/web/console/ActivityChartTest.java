@@ -32,7 +32,6 @@ class ActivityChartTest {
 
         assertThat(chart.total()).isEqualTo(16);
         assertThat(chart.peak()).isEqualTo(10);
-        assertThat(chart.latest()).isEqualTo(1);
         assertThat(chart.bars()).extracting(Bar::value).containsExactly(10L, 5L, 1L);
         Bar highest = chart.bars().get(0);
         assertThat(highest.y()).isEqualTo(ActivityChart.PLOT_TOP);

@@ -57,9 +57,11 @@ class ActivityPageWebTest extends ConsoleWebSlice {
                 .andExpect(content().string(containsString("viewBox=\"0 0 288.0 86.0\"")))
                 .andExpect(content()
                         .string(containsString("Logins: 1,239 in the last 24 hours, at most 1,234 in 10 minutes.")))
-                .andExpect(content().string(containsString("Active sessions: at most 42 in the last 24 hours")))
+                .andExpect(
+                        content().string(containsString("Active sessions: at most 42 at once in the last 24 hours.")))
                 .andExpect(content().string(containsString("id=\"chart-pushes-delivered\"")))
                 .andExpect(content().string(containsString("max 1,234")))
+                .andExpect(content().string(containsString("at most 42 in 24 h")))
                 .andExpect(content().string(containsString("href=\"/console/activity\"")))
                 .andExpect(content().string(not(containsString("??"))));
     }
