@@ -81,6 +81,7 @@ public final class ActivitySampler {
     /** Adds what was counted since the last sample to the current bucket; synchronized so no two samples overlap. */
     public synchronized void sample() {
         Instant bucket = ActivityHistory.bucketOf(clock.instant());
+        StoreUnavailableException failed = null;
         for (Source source : SOURCES) {
             try {
                 if (source.series().isGauge()) {
@@ -92,11 +93,12 @@ public final class ActivitySampler {
                     addDelta(source, bucket);
                 }
             } catch (StoreUnavailableException unavailable) {
-                log.warn(
-                        "Activity: could not record {} ({}); the next sample tries again",
-                        source.series().code(),
-                        unavailable.getMessage());
+                failed = unavailable;
             }
+        }
+        if (failed != null) {
+            // One line a minute while the store is down, not one per series.
+            log.warn("Activity: could not record this minute ({}); the next sample tries again", failed.getMessage());
         }
     }
 
