@@ -45,8 +45,16 @@ final class Chromium implements ExecutionCondition, BeforeAllCallback, AfterAllC
     static final String UPDATE_DOCS = "wxgate.screenshots.docs";
 
     /** The screenshots docs/images keeps current (the README shows some of them). */
-    static final Set<String> DOCUMENTED =
-            Set.of("login", "dashboard", "dashboard-zh", "dashboard-phone", "sessions", "audit", "user", "operators");
+    static final Set<String> DOCUMENTED = Set.of(
+            "login",
+            "dashboard",
+            "dashboard-zh",
+            "dashboard-phone",
+            "sessions",
+            "audit",
+            "user",
+            "operators",
+            "activity");
 
     static final String NOT_INSTALLED =
             "Chromium not installed: apt-get install chromium chromium-driver (bash .ci/run does)";

@@ -294,7 +294,8 @@ class ConsoleSecurityTest {
                 "/console/users",
                 "/console/audit",
                 "/console/callbacks",
-                "/console/deliveries")) {
+                "/console/deliveries",
+                "/console/activity")) {
             mvc.perform(get(page).with(viewer()))
                     .andExpect(status().isOk())
                     .andExpect(content()

@@ -3,12 +3,14 @@ package dev.wxgate.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wxgate.application.operator.ManageOperators;
+import dev.wxgate.bootstrap.ActivitySampler;
 import dev.wxgate.bootstrap.WxgateApplication;
 import dev.wxgate.callback.SandboxPushTool;
 import dev.wxgate.domain.operator.OperatorRole;
 import dev.wxgate.testfixtures.DatabaseFixture;
 import dev.wxgate.testfixtures.RedisFixture;
 import dev.wxgate.testfixtures.TcpProxy;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -100,6 +102,29 @@ class TwoNodesConsoleTest {
     private static long keys(String pattern) {
         String reply = RedisFixture.get().command("EVAL", "return #redis.call('keys', ARGV[1])", "0", pattern);
         return Long.parseLong(reply.substring(1));
+    }
+
+    @Test
+    void theActivityPageOfEitherNodeSumsBothNodesCounts() throws Exception {
+        // Each node counts its own deliveries in its own registry; its sampler adds them to the shared history.
+        a.getBean(MeterRegistry.class)
+                .counter("wxgate.pushes.delivered", "app", "wxa1b2c3d4e5f60002", "sink", "webhook")
+                .increment(3);
+        b.getBean(MeterRegistry.class)
+                .counter("wxgate.pushes.delivered", "app", "wxa1b2c3d4e5f60002", "sink", "webhook")
+                .increment(4);
+        a.getBean(ActivitySampler.class).sample();
+        b.getBean(ActivitySampler.class).sample();
+
+        for (int port : new int[] {portA, portB}) {
+            ConsoleHttpClient browser = new ConsoleHttpClient();
+            browser.get(port, "/console/login");
+            browser.post(port, "/console/login", Map.of("username", "admin", "password", ADMIN_PASSWORD));
+            ConsoleHttpClient.Page activity = browser.get(port, "/console/activity");
+
+            assertThat(activity.status()).isEqualTo(200);
+            assertThat(activity.body()).containsPattern("id=\"chart-pushes-delivered\"[^>]*data-total=\"7\"");
+        }
     }
 
     @Test

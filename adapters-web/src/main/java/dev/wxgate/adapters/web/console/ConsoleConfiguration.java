@@ -43,6 +43,7 @@ import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
 @Import({
     ConsolePages.class,
     DashboardController.class,
+    ActivityController.class,
     SessionsController.class,
     UsersController.class,
     AuditController.class,

@@ -1,5 +1,6 @@
 package dev.wxgate.adapters.web.console;
 
+import dev.wxgate.application.activity.ViewActivity;
 import dev.wxgate.application.audit.ReadAuditLog;
 import dev.wxgate.application.audit.ReadTokenReads;
 import dev.wxgate.application.callback.ReadCallbackLog;
@@ -38,6 +39,9 @@ abstract class ConsoleWebSlice {
 
     @MockitoBean
     ViewTicketStatus ticketStatus;
+
+    @MockitoBean
+    ViewActivity activity;
 
     @MockitoBean
     ForceRefreshAccessToken forceRefresh;
