@@ -12,12 +12,10 @@ import dev.wxgate.domain.oauth.WebGrant;
 import dev.wxgate.domain.oauth.WebOAuth;
 import dev.wxgate.domain.oauth.WebUserInfo;
 import dev.wxgate.domain.session.SessionRepository;
-import dev.wxgate.domain.wechat.WechatException;
 import dev.wxgate.domain.wechat.WechatLogin;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +45,7 @@ final class SessionMetrics implements LoginEvents, SessionEvents {
     private static final String UNKNOWN_APP = "unknown";
 
     private final MeterRegistry registry;
+    private final UpstreamTimer loginTimer;
     private final SessionRepository sessions;
     private final Clock clock;
     private double active = Double.NaN;
@@ -54,6 +53,8 @@ final class SessionMetrics implements LoginEvents, SessionEvents {
 
     SessionMetrics(MeterRegistry registry, SessionRepository sessions, Clock clock) {
         this.registry = registry;
+        this.loginTimer =
+                new UpstreamTimer(registry, "wxgate.login.upstream", "latency of WeChat's login code exchanges");
         this.sessions = sessions;
         this.clock = clock;
         Gauge.builder("wxgate.sessions.active", this, SessionMetrics::active)
@@ -135,22 +136,6 @@ final class SessionMetrics implements LoginEvents, SessionEvents {
     }
 
     private <T> T upstream(WechatApp app, Supplier<T> call) {
-        Timer.Sample sample = Timer.start(registry);
-        String outcome = "success";
-        try {
-            return call.get();
-        } catch (WechatException failed) {
-            outcome = failed.failure().name().toLowerCase(Locale.ROOT);
-            throw failed;
-        } catch (RuntimeException failed) {
-            outcome = "error";
-            throw failed;
-        } finally {
-            sample.stop(Timer.builder("wxgate.login.upstream")
-                    .description("latency of WeChat's login code exchanges")
-                    .tag("app", app.appId().value())
-                    .tag("outcome", outcome)
-                    .register(registry));
-        }
+        return loginTimer.time(call, "app", app.appId().value());
     }
 }

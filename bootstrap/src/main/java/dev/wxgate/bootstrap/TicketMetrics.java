@@ -12,13 +12,10 @@ import dev.wxgate.domain.token.CredentialKey;
 import dev.wxgate.domain.token.QuotaUsage;
 import dev.wxgate.domain.token.TicketSource;
 import dev.wxgate.domain.token.TicketType;
-import dev.wxgate.domain.wechat.WechatException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -76,26 +73,9 @@ final class TicketMetrics {
 
     /** {@code source}, timed per call. */
     TicketSource timed(TicketSource source) {
-        return (app, accessToken, type) -> {
-            Timer.Sample sample = Timer.start(registry);
-            String outcome = "success";
-            try {
-                return source.fetch(app, accessToken, type);
-            } catch (WechatException failed) {
-                outcome = failed.failure().name().toLowerCase(Locale.ROOT);
-                throw failed;
-            } catch (RuntimeException failed) {
-                outcome = "error";
-                throw failed;
-            } finally {
-                sample.stop(Timer.builder("wxgate.ticket.upstream")
-                        .description("latency of WeChat's getticket")
-                        .tag("app", app.appId().value())
-                        .tag("type", type.wireName())
-                        .tag("outcome", outcome)
-                        .register(registry));
-            }
-        };
+        UpstreamTimer timer = new UpstreamTimer(registry, "wxgate.ticket.upstream", "latency of WeChat's getticket");
+        return (app, accessToken, type) -> timer.time(
+                () -> source.fetch(app, accessToken, type), "app", app.appId().value(), "type", type.wireName());
     }
 
     /** Gauges read at each scrape, for every official account's two tickets; NaN when the store cannot be read. */

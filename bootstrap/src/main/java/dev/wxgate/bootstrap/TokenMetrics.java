@@ -12,12 +12,10 @@ import dev.wxgate.domain.token.CredentialKey;
 import dev.wxgate.domain.token.QuotaUsage;
 import dev.wxgate.domain.token.TokenSource;
 import dev.wxgate.domain.token.TokenStore;
-import dev.wxgate.domain.wechat.WechatException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -86,26 +84,14 @@ final class TokenMetrics {
 
     /** {@code source}, timed per call. */
     TokenSource timed(TokenSource source) {
-        return (app, forceRefresh) -> {
-            Timer.Sample sample = Timer.start(registry);
-            String outcome = "success";
-            try {
-                return source.fetch(app, forceRefresh);
-            } catch (WechatException failed) {
-                outcome = failed.failure().name().toLowerCase(Locale.ROOT);
-                throw failed;
-            } catch (RuntimeException failed) {
-                outcome = "error";
-                throw failed;
-            } finally {
-                sample.stop(Timer.builder("wxgate.token.upstream")
-                        .description("latency of WeChat's token endpoints")
-                        .tag("app", app.appId().value())
-                        .tag("mode", app.tokenMode().name().toLowerCase(Locale.ROOT))
-                        .tag("outcome", outcome)
-                        .register(registry));
-            }
-        };
+        UpstreamTimer timer =
+                new UpstreamTimer(registry, "wxgate.token.upstream", "latency of WeChat's token endpoints");
+        return (app, forceRefresh) -> timer.time(
+                () -> source.fetch(app, forceRefresh),
+                "app",
+                app.appId().value(),
+                "mode",
+                app.tokenMode().name().toLowerCase(Locale.ROOT));
     }
 
     /** Gauges read at each scrape; NaN when the store cannot be read. */
