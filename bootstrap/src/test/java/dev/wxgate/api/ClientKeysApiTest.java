@@ -74,7 +74,9 @@ class ClientKeysApiTest {
 
     @Test
     void keysWithANotAfterAreOnTheMetrics() {
-        String metrics = new ApiClient(port).get("/actuator/prometheus", null).body();
+        String metrics = new ApiClient(port)
+                .get("/actuator/prometheus", "wxgate-test-metrics-key")
+                .body();
 
         assertThat(metrics)
                 .contains("wxgate_clients_key_expires_in_seconds{client=\"rotating\",key=\""

@@ -112,6 +112,12 @@ class ActivityBrowserTest {
                 .as("two pushes; the forged one was refused before it was taken")
                 .isEqualTo("2");
         assertThat(chart("token-refresh-failures").getAttribute("data-total")).isEqualTo("0");
+        assertThat(chart("logins").getAttribute("data-total"))
+                .as("the sandbox login, counted by wxgate.logins{outcome=success}")
+                .isEqualTo("1");
+        assertThat(chart("active-sessions").findElements(By.cssSelector("rect.bar")))
+                .as("the session that login opened, from the wxgate.sessions.active gauge")
+                .isNotEmpty();
         assertThat(chart("token-refresh-failures").findElements(By.cssSelector("rect.bar")))
                 .isEmpty();
         for (String series : List.of("token-refreshes", "pushes-received")) {

@@ -89,6 +89,8 @@ class QuotaClearConsoleTest {
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> answer = http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            // The test scraper's key (application-test.yml); other paths ignore it.
+                            .header("Authorization", "Bearer wxgate-test-metrics-key")
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
