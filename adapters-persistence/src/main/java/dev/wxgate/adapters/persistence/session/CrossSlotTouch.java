@@ -1,10 +1,10 @@
 package dev.wxgate.adapters.persistence.session;
 
-import static dev.wxgate.adapters.persistence.session.RedissonSessionRepository.ttl;
-import static dev.wxgate.adapters.persistence.session.RedissonSessionRepository.ttlMillis;
 import static dev.wxgate.adapters.persistence.session.SessionHashCodec.decode;
 import static dev.wxgate.adapters.persistence.session.SessionHashCodec.hashFields;
 import static dev.wxgate.adapters.persistence.session.SessionHashCodec.micros;
+import static dev.wxgate.adapters.persistence.session.SessionRedisCommands.ttl;
+import static dev.wxgate.adapters.persistence.session.SessionRedisCommands.ttlMillis;
 
 import dev.wxgate.domain.session.SessionPolicy;
 import java.time.Instant;

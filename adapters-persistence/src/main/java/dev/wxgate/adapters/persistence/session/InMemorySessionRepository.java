@@ -1,5 +1,6 @@
 package dev.wxgate.adapters.persistence.session;
 
+import dev.wxgate.adapters.persistence.session.InMemorySessionTable.Entry;
 import dev.wxgate.domain.Page;
 import dev.wxgate.domain.PageRequest;
 import dev.wxgate.domain.app.AppId;
@@ -13,17 +14,10 @@ import dev.wxgate.domain.session.UserSnapshot;
 import dev.wxgate.domain.user.UserId;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,48 +25,31 @@ import org.slf4j.LoggerFactory;
 /**
  * Adapter: sessions in this JVM's memory, for the embedded default (one node). Like the Redis store it keeps only token
  * hashes and sealed session_keys. Ended sessions are dropped when met, and each save also sweeps a bounded batch of
- * others, so the maps never hold much more than the live sessions.
+ * others ({@link InMemorySessionTable}), so the maps never hold much more than the live sessions.
  */
 public final class InMemorySessionRepository implements SessionRepository {
     private static final Logger LOG = LoggerFactory.getLogger(InMemorySessionRepository.class);
-    /** Sessions each save looks at for ending, whatever the size of the store. */
-    static final int SWEEP_BATCH = 32;
 
     private final SessionPolicy policy;
     private final SessionKeyCipher cipher;
     private final Clock clock;
-    // One lock: this store serves one node, and every operation is a few map lookups.
-    private final ReentrantLock lock;
-    private final Map<String, TokenEntry> tokens;
-    private final Map<SessionId, Entry> sessions;
-    private final Map<UserId, Set<SessionId>> byUser;
-    private final ArrayDeque<SessionId> sweepOrder;
+    private final InMemorySessionTable table;
 
     public InMemorySessionRepository(SessionPolicy policy, SessionKeyCipher cipher, Clock clock) {
+        this(policy, cipher, clock, new InMemorySessionTable());
+    }
+
+    private InMemorySessionRepository(
+            SessionPolicy policy, SessionKeyCipher cipher, Clock clock, InMemorySessionTable table) {
         this.policy = policy;
         this.cipher = cipher;
         this.clock = clock;
-        this.lock = new ReentrantLock();
-        this.tokens = new HashMap<>();
-        this.sessions = new HashMap<>();
-        this.byUser = new HashMap<>();
-        this.sweepOrder = new ArrayDeque<>();
-    }
-
-    private InMemorySessionRepository(InMemorySessionRepository sharing, SessionKeyCipher cipher) {
-        this.policy = sharing.policy;
-        this.cipher = cipher;
-        this.clock = sharing.clock;
-        this.lock = sharing.lock;
-        this.tokens = sharing.tokens;
-        this.sessions = sharing.sessions;
-        this.byUser = sharing.byUser;
-        this.sweepOrder = sharing.sweepOrder;
+        this.table = table;
     }
 
     /** This store's sessions with other server keys: the tests' stand-in for a node restarted with a new key list. */
     InMemorySessionRepository withCipher(SessionKeyCipher other) {
-        return new InMemorySessionRepository(this, other);
+        return new InMemorySessionRepository(policy, other, clock, table);
     }
 
     @Override
@@ -80,32 +57,24 @@ public final class InMemorySessionRepository implements SessionRepository {
         String hash = TokenHash.of(token);
         SealedSession sealed = SealedSession.seal(session, cipher);
         locked(() -> {
-            if (sessions.containsKey(session.id()) || tokens.containsKey(hash)) {
+            if (table.holds(session.id()) || table.holdsToken(hash)) {
                 throw new IllegalArgumentException("session " + session.id() + " or its token exists already");
             }
             Instant now = now();
             List<Entry> live = new ArrayList<>();
-            for (SessionId id : List.copyOf(byUser.getOrDefault(session.userId(), Set.of()))) {
-                Entry entry = sessions.get(id);
+            for (Entry entry : table.ofUser(session.userId())) {
                 if (entry.session.isActiveAt(now)) {
                     live.add(entry);
                 } else {
-                    remove(entry);
+                    table.remove(entry);
                 }
             }
             live.sort(Comparator.comparing((Entry entry) -> entry.session.createdAt())
                     .thenComparing(entry -> entry.session.id().value()));
             for (int i = 0; i <= live.size() - policy.maxSessionsPerUser(); i++) {
-                remove(live.get(i));
+                table.remove(live.get(i));
             }
-            Entry entry = new Entry(sealed);
-            entry.tokens.add(hash);
-            sessions.put(session.id(), entry);
-            tokens.put(hash, new TokenEntry(session.id(), null));
-            byUser.computeIfAbsent(session.userId(), user -> new LinkedHashSet<>())
-                    .add(session.id());
-            sweepOrder.addLast(session.id());
-            sweep(now);
+            table.add(sealed, hash, now);
             return null;
         });
     }
@@ -113,7 +82,7 @@ public final class InMemorySessionRepository implements SessionRepository {
     @Override
     public Optional<Session> findByToken(SessionToken token) {
         String hash = TokenHash.of(token);
-        return locked(() -> resolve(hash, now()).flatMap(this::open));
+        return locked(() -> table.resolve(hash, now()).flatMap(this::open));
     }
 
     @Override
@@ -121,7 +90,7 @@ public final class InMemorySessionRepository implements SessionRepository {
         String hash = TokenHash.of(token);
         return locked(() -> {
             Instant now = now();
-            return resolve(hash, now).flatMap(entry -> touch(entry, now));
+            return table.resolve(hash, now).flatMap(entry -> touch(entry, now));
         });
     }
 
@@ -130,25 +99,16 @@ public final class InMemorySessionRepository implements SessionRepository {
         String currentHash = TokenHash.of(current);
         String nextHash = TokenHash.of(next);
         return locked(() -> {
-            if (tokens.containsKey(nextHash)) {
+            if (table.holdsToken(nextHash)) {
                 throw new IllegalArgumentException("the new token is in use already");
             }
             Instant now = now();
-            Optional<Entry> found = resolve(currentHash, now);
+            Optional<Entry> found = table.resolve(currentHash, now);
             Optional<Session> touched = found.flatMap(entry -> touch(entry, now));
             if (touched.isEmpty()) {
                 return touched;
             }
-            Entry entry = found.get();
-            Instant graceEnds = now.plus(policy.refreshGrace());
-            for (String hash : List.copyOf(entry.tokens)) {
-                TokenEntry known = tokens.get(hash);
-                if (known != null && known.graceEnds == null) {
-                    tokens.put(hash, new TokenEntry(entry.session.id(), graceEnds));
-                }
-            }
-            tokens.put(nextHash, new TokenEntry(entry.session.id(), null));
-            entry.tokens.add(nextHash);
+            table.replaceTokens(found.get(), nextHash, now.plus(policy.refreshGrace()));
             return touched;
         });
     }
@@ -157,9 +117,8 @@ public final class InMemorySessionRepository implements SessionRepository {
     public List<Session> findByUser(UserId userId) {
         return locked(() -> {
             Instant now = now();
-            // A copy: opening may drop a session that no longer opens.
-            return List.copyOf(byUser.getOrDefault(userId, Set.of())).stream()
-                    .map(sessions::get)
+            // The table's copy: opening may drop a session that no longer opens.
+            return table.ofUser(userId).stream()
                     .filter(entry -> entry.session.isActiveAt(now))
                     .sorted(Comparator.comparing((Entry entry) -> entry.session.createdAt())
                             .thenComparing(entry -> entry.session.id().value())
@@ -174,11 +133,11 @@ public final class InMemorySessionRepository implements SessionRepository {
         return locked(() -> {
             Instant now = now();
             List<Entry> live = new ArrayList<>();
-            for (Entry entry : List.copyOf(sessions.values())) {
+            for (Entry entry : table.all()) {
                 if (entry.session.isActiveAt(now)) {
                     live.add(entry);
                 } else {
-                    remove(entry);
+                    table.remove(entry);
                 }
             }
             // The Redis store's order: expiry, then "userId:sessionId", both descending.
@@ -199,8 +158,7 @@ public final class InMemorySessionRepository implements SessionRepository {
         return locked(() -> {
             Instant now = now();
             int updated = 0;
-            for (SessionId id : byUser.getOrDefault(userId, Set.of())) {
-                Entry entry = sessions.get(id);
+            for (Entry entry : table.ofUser(userId)) {
                 if (entry.session.isActiveAt(now)) {
                     entry.session = entry.session.withUser(snapshot);
                     updated++;
@@ -215,11 +173,10 @@ public final class InMemorySessionRepository implements SessionRepository {
         return locked(() -> {
             Instant now = now();
             int updated = 0;
-            for (SessionId id : byUser.getOrDefault(userId, Set.of())) {
-                Entry entry = sessions.get(id);
+            for (Entry entry : table.ofUser(userId)) {
                 if (entry.session.isActiveAt(now)
                         && entry.session.identity().appId().equals(appId)) {
-                    entry.session = entry.session.withSealedKey(cipher.seal(sessionKey, id));
+                    entry.session = entry.session.withSealedKey(cipher.seal(sessionKey, entry.session.id()));
                     updated++;
                 }
             }
@@ -230,11 +187,11 @@ public final class InMemorySessionRepository implements SessionRepository {
     @Override
     public boolean revoke(UserId userId, SessionId id) {
         return locked(() -> {
-            Entry entry = sessions.get(id);
+            Entry entry = table.get(id);
             if (entry == null || !entry.session.userId().equals(userId)) {
                 return false;
             }
-            remove(entry);
+            table.remove(entry);
             return entry.session.isActiveAt(now());
         });
     }
@@ -244,10 +201,9 @@ public final class InMemorySessionRepository implements SessionRepository {
         return locked(() -> {
             Instant now = now();
             int live = 0;
-            for (SessionId id : List.copyOf(byUser.getOrDefault(userId, Set.of()))) {
-                Entry entry = sessions.get(id);
+            for (Entry entry : table.ofUser(userId)) {
                 live += entry.session.isActiveAt(now) ? 1 : 0;
-                remove(entry);
+                table.remove(entry);
             }
             return live;
         });
@@ -255,28 +211,7 @@ public final class InMemorySessionRepository implements SessionRepository {
 
     /** How many sessions and tokens this store holds, ended ones included (for tests of the sweep). */
     int[] sizes() {
-        return locked(() -> new int[] {sessions.size(), tokens.size()});
-    }
-
-    /** The live session {@code hash} opens; drops what it finds ended. */
-    private Optional<Entry> resolve(String hash, Instant now) {
-        TokenEntry token = tokens.get(hash);
-        if (token == null) {
-            return Optional.empty();
-        }
-        Entry entry = sessions.get(token.sessionId);
-        if (entry == null || (token.graceEnds != null && !now.isBefore(token.graceEnds))) {
-            tokens.remove(hash);
-            if (entry != null) {
-                entry.tokens.remove(hash);
-            }
-            return Optional.empty();
-        }
-        if (!entry.session.isActiveAt(now)) {
-            remove(entry);
-            return Optional.empty();
-        }
-        return Optional.of(entry);
+        return locked(table::sizes);
     }
 
     /** A use: slides the session, and seals its session_key again when an older server key sealed it. */
@@ -294,46 +229,9 @@ public final class InMemorySessionRepository implements SessionRepository {
         Optional<Session> session = entry.session.open(cipher);
         if (session.isEmpty()) {
             LOG.warn("Session {} does not open: {}; ending it", entry.session.id(), entry.session.whyUnopened(cipher));
-            remove(entry);
+            table.remove(entry);
         }
         return session;
-    }
-
-    private void remove(Entry entry) {
-        SessionId id = entry.session.id();
-        sessions.remove(id);
-        entry.tokens.forEach(tokens::remove);
-        Set<SessionId> ofUser = byUser.get(entry.session.userId());
-        if (ofUser != null) {
-            ofUser.remove(id);
-            if (ofUser.isEmpty()) {
-                byUser.remove(entry.session.userId());
-            }
-        }
-    }
-
-    /** Looks at up to {@link #SWEEP_BATCH} sessions, oldest look first: drops ended ones and ended grace tokens. */
-    private void sweep(Instant now) {
-        for (int i = 0; i < SWEEP_BATCH && !sweepOrder.isEmpty(); i++) {
-            SessionId id = sweepOrder.pollFirst();
-            Entry entry = sessions.get(id);
-            if (entry == null) {
-                continue;
-            }
-            if (!entry.session.isActiveAt(now)) {
-                remove(entry);
-                continue;
-            }
-            entry.tokens.removeIf(hash -> {
-                TokenEntry token = tokens.get(hash);
-                boolean ended = token == null || (token.graceEnds != null && !now.isBefore(token.graceEnds));
-                if (ended) {
-                    tokens.remove(hash);
-                }
-                return ended;
-            });
-            sweepOrder.addLast(id);
-        }
     }
 
     private Instant now() {
@@ -341,23 +239,6 @@ public final class InMemorySessionRepository implements SessionRepository {
     }
 
     private <T> T locked(Supplier<T> work) {
-        lock.lock();
-        try {
-            return work.get();
-        } finally {
-            lock.unlock();
-        }
+        return table.locked(work);
     }
-
-    private static final class Entry {
-        SealedSession session;
-        final Set<String> tokens = new HashSet<>();
-
-        Entry(SealedSession session) {
-            this.session = session;
-        }
-    }
-
-    /** Which session a token hash opens; {@code graceEnds} is set once a refresh replaced the token. */
-    private record TokenEntry(SessionId sessionId, Instant graceEnds) {}
 }

@@ -39,7 +39,7 @@ class InMemorySessionRepositoryTest extends AbstractSessionRepositoryTest {
     @Test
     void aSweepLooksAtABoundedBatch() {
         InMemorySessionRepository memory = (InMemorySessionRepository) store;
-        int ended = InMemorySessionRepository.SWEEP_BATCH * 2;
+        int ended = InMemorySessionTable.SWEEP_BATCH * 2;
         for (int i = 0; i < ended; i++) {
             memory.save(SessionToken.random(), newSession(randomUser()));
         }
@@ -47,6 +47,6 @@ class InMemorySessionRepositoryTest extends AbstractSessionRepositoryTest {
 
         memory.save(SessionToken.random(), newSession(randomUser()));
 
-        assertThat(memory.sizes()[0]).isEqualTo(ended + 1 - InMemorySessionRepository.SWEEP_BATCH);
+        assertThat(memory.sizes()[0]).isEqualTo(ended + 1 - InMemorySessionTable.SWEEP_BATCH);
     }
 }
