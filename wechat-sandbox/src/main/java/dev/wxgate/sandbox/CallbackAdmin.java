@@ -19,7 +19,7 @@ final class CallbackAdmin {
     private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     /** What the admin form holds; {@code encodingAesKey} null in plaintext mode. */
-    record Saved(URI url, String token, String encodingAesKey, CallbackPush.Mode mode, CallbackPush.Format format) {
+    record Saved(URI url, String token, String encodingAesKey, CallbackMode mode, CallbackFormat format) {
         @Override
         public String toString() {
             return "Saved[url=" + url + ", mode=" + mode + ", format=" + format + "]";

@@ -17,60 +17,11 @@ import java.util.Optional;
 
 /**
  * The push tool: sends a message to a callback URL exactly as WeChat would (query signed, body in the chosen mode and
- * format, encrypted where the mode says so, WeChat's 5 s timeout, the same delivery repeated, or retried as WeChat does when unanswered), and
- * reads the reply back: {@code success}, a plaintext reply, or an encrypted one, verified and decrypted.
+ * format, encrypted where the mode says so, WeChat's 5 s timeout, the same delivery repeated, or retried as WeChat does
+ * when unanswered); each reply is read back by {@link CallbackDelivery}.
  */
 final class CallbackPush {
     static final int MAX_REPEAT = 3;
-
-    /** The message-encryption mode chosen in WeChat's admin. */
-    enum Mode {
-        PLAINTEXT,
-        COMPATIBLE,
-        SAFE;
-
-        static Optional<Mode> of(String name) {
-            for (Mode mode : values()) {
-                if (mode.wireName().equals(name)) {
-                    return Optional.of(mode);
-                }
-            }
-            return Optional.empty();
-        }
-
-        String wireName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        boolean encrypted() {
-            return this != PLAINTEXT;
-        }
-    }
-
-    /** The data format chosen in WeChat's admin (JSON for mini-programs configured so). */
-    enum Format {
-        XML("text/xml"),
-        JSON("application/json");
-
-        final String contentType;
-
-        Format(String contentType) {
-            this.contentType = contentType;
-        }
-
-        static Optional<Format> of(String name) {
-            for (Format format : values()) {
-                if (format.wireName().equals(name)) {
-                    return Optional.of(format);
-                }
-            }
-            return Optional.empty();
-        }
-
-        String wireName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
 
     /** JSON text of a map and back; the edge supplies it, so this class stays free of any JSON library. */
     interface JsonCodec {
@@ -96,8 +47,8 @@ final class CallbackPush {
             URI url,
             String token,
             String encodingAesKey,
-            Mode mode,
-            Format format,
+            CallbackMode mode,
+            CallbackFormat format,
             Map<String, Object> message,
             String timestamp,
             String nonce,
@@ -110,55 +61,8 @@ final class CallbackPush {
         }
     }
 
-    /**
-     * One delivery and what came back: {@code status} null with {@code error} when nothing came back; {@code reply}
-     * "success", the plaintext reply, or the decrypted one (then {@code replySignatureValid} says whether its
-     * MsgSignature held); {@code replyError} when a 2xx reply could not be read. A reply that is a message comes
-     * with {@link CallbackReply}'s view of it: its fields as a tree, whether it is addressed back, what WeChat would
-     * refuse in it.
-     */
-    record Delivery(
-            Integer status,
-            long elapsedMillis,
-            String rawReply,
-            String reply,
-            Boolean replySignatureValid,
-            String replyError,
-            String error,
-            CallbackReply shown) {
-
-        static Delivery failed(CallbackHttp.Answer answer) {
-            return new Delivery(
-                    answer.status(), answer.elapsedMillis(), answer.body(), null, null, null, answer.error(), null);
-        }
-
-        static Delivery unreadable(CallbackHttp.Answer answer, Boolean signatureValid, String why) {
-            return new Delivery(
-                    answer.status(),
-                    answer.elapsedMillis(),
-                    answer.body(),
-                    null,
-                    signatureValid,
-                    why,
-                    answer.error(),
-                    null);
-        }
-
-        static Delivery read(CallbackHttp.Answer answer, String reply, Boolean signatureValid, CallbackReply shown) {
-            return new Delivery(
-                    answer.status(),
-                    answer.elapsedMillis(),
-                    answer.body(),
-                    reply,
-                    signatureValid,
-                    null,
-                    answer.error(),
-                    shown);
-        }
-    }
-
     /** What was sent (the full URL with its query, the content type, the body) and every delivery. */
-    record Report(String sentUrl, String contentType, String sentBody, List<Delivery> deliveries) {}
+    record Report(String sentUrl, String contentType, String sentBody, List<CallbackDelivery> deliveries) {}
 
     private final CallbackHttp http;
     private final JsonCodec json;
@@ -232,7 +136,7 @@ final class CallbackPush {
             param(query, "encrypt_type", "aes");
             param(query, "msg_signature", CallbackCrypto.signature(request.token(), timestamp, nonce, encrypt));
             Map<String, Object> envelope = new LinkedHashMap<>();
-            if (request.mode() == Mode.COMPATIBLE) {
+            if (request.mode() == CallbackMode.COMPATIBLE) {
                 envelope.putAll(message);
             } else {
                 Object to = message.get("ToUserName");
@@ -242,10 +146,10 @@ final class CallbackPush {
             body = write(request.format(), envelope);
         }
         URI target = withQuery(request.url(), query.toString());
-        List<Delivery> deliveries = new ArrayList<>();
+        List<CallbackDelivery> deliveries = new ArrayList<>();
         for (int i = 0; i < request.repeat(); i++) {
             CallbackHttp.Answer answer = http.post(target, request.format().contentType, body);
-            deliveries.add(read(answer, request.token(), crypto, message));
+            deliveries.add(CallbackDelivery.of(answer, request.token(), crypto, message, json));
             if (request.retry() && answer.status() != null && answer.status() < 500) {
                 break;
             }
@@ -253,56 +157,8 @@ final class CallbackPush {
         return new Report(target.toString(), request.format().contentType, body, List.copyOf(deliveries));
     }
 
-    private Delivery read(
-            CallbackHttp.Answer answer, String token, CallbackCrypto crypto, Map<String, Object> message) {
-        if (answer.status() == null || answer.status() < 200 || answer.status() > 299) {
-            return Delivery.failed(answer);
-        }
-        String text = answer.body().strip();
-        if (text.isEmpty() || text.equals("success")) {
-            return Delivery.read(answer, "success", null, null);
-        }
-        Optional<Map<String, Object>> fields = tree(text);
-        if (fields.isEmpty()) {
-            return Delivery.unreadable(
-                    answer, null, "the reply is neither success nor well-formed XML or JSON (DOCTYPE refused)");
-        }
-        if (!(fields.get().get("Encrypt") instanceof String encrypt)) {
-            return Delivery.read(answer, text, null, CallbackReply.of(fields.get(), message));
-        }
-        if (crypto == null) {
-            return Delivery.unreadable(answer, null, "an encrypted reply, but no encodingAesKey was given");
-        }
-        Object stamp = fields.get().get("TimeStamp");
-        Object nonce = fields.get().get("Nonce");
-        boolean valid = stamp != null
-                && nonce != null
-                && CallbackCrypto.signatureMatches(
-                        CallbackCrypto.signature(token, String.valueOf(stamp), String.valueOf(nonce), encrypt),
-                        String.valueOf(fields.get().get("MsgSignature")));
-        String opened;
-        try {
-            opened = crypto.decrypt(encrypt);
-        } catch (CallbackCrypto.Failure e) {
-            return Delivery.unreadable(answer, valid, "the encrypted reply does not decrypt: " + e.getMessage());
-        }
-        Optional<Map<String, Object>> inner = tree(opened.strip());
-        CallbackReply shown = inner.map(reply -> CallbackReply.of(reply, message))
-                .orElseGet(
-                        () -> new CallbackReply(Map.of(), false, "the decrypted reply is not well-formed XML or JSON"));
-        return Delivery.read(answer, opened, valid, shown);
-    }
-
-    /** An XML or JSON document as a tree, or empty when it is neither. */
-    private Optional<Map<String, Object>> tree(String text) {
-        if (text.startsWith("<")) {
-            return CallbackXml.readTree(text);
-        }
-        return text.startsWith("{") ? json.read(text) : Optional.empty();
-    }
-
-    private String write(Format format, Map<String, Object> message) {
-        return format == Format.XML ? CallbackXml.write(message) : json.write(message);
+    private String write(CallbackFormat format, Map<String, Object> message) {
+        return format == CallbackFormat.XML ? CallbackXml.write(message) : json.write(message);
     }
 
     private long createTime(String timestamp) {

@@ -59,14 +59,14 @@ final class ControlRequests {
                 .or(() -> saved.map(CallbackAdmin.Saved::token))
                 .filter(t -> !t.isBlank())
                 .orElseThrow(() -> SandboxInputException.invalid("token is required (the callback token)"));
-        CallbackPush.Mode mode = in.string("mode")
+        CallbackMode mode = in.string("mode")
                 .map(ControlRequests::mode)
                 .or(() -> saved.map(CallbackAdmin.Saved::mode))
-                .orElse(CallbackPush.Mode.PLAINTEXT);
-        CallbackPush.Format format = in.string("format")
+                .orElse(CallbackMode.PLAINTEXT);
+        CallbackFormat format = in.string("format")
                 .map(ControlRequests::format)
                 .or(() -> saved.map(CallbackAdmin.Saved::format))
-                .orElse(CallbackPush.Format.XML);
+                .orElse(CallbackFormat.XML);
         String timestamp = in.text("timestamp").orElse(null);
         String nonce = in.text("nonce").orElse(null);
         if (timestamp != null && timestamp.isBlank() || nonce != null && nonce.isBlank()) {
@@ -108,18 +108,17 @@ final class ControlRequests {
                 url,
                 token,
                 in.string("encodingAesKey").orElse(null),
-                in.string("mode").map(ControlRequests::mode).orElse(CallbackPush.Mode.PLAINTEXT),
-                in.string("format").map(ControlRequests::format).orElse(CallbackPush.Format.XML));
+                in.string("mode").map(ControlRequests::mode).orElse(CallbackMode.PLAINTEXT),
+                in.string("format").map(ControlRequests::format).orElse(CallbackFormat.XML));
     }
 
-    private static CallbackPush.Mode mode(String name) {
-        return CallbackPush.Mode.of(name)
+    private static CallbackMode mode(String name) {
+        return CallbackMode.of(name)
                 .orElseThrow(() -> SandboxInputException.invalid("mode must be plaintext, compatible or safe"));
     }
 
-    private static CallbackPush.Format format(String name) {
-        return CallbackPush.Format.of(name)
-                .orElseThrow(() -> SandboxInputException.invalid("format must be xml or json"));
+    private static CallbackFormat format(String name) {
+        return CallbackFormat.of(name).orElseThrow(() -> SandboxInputException.invalid("format must be xml or json"));
     }
 
     static Fault fault(ControlInput in) {

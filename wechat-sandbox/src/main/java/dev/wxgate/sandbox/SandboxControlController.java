@@ -130,7 +130,7 @@ class SandboxControlController {
             Boolean replyAddressedBack,
             String replyProblem,
             String error) {
-        static DeliveryBody of(CallbackPush.Delivery d) {
+        static DeliveryBody of(CallbackDelivery d) {
             CallbackReply shown = d.shown();
             return new DeliveryBody(
                     d.status(),

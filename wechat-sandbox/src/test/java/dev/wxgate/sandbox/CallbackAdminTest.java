@@ -80,10 +80,10 @@ class CallbackAdminTest {
         CallbackPush push = new CallbackPush(http, SandboxJson.CODEC, Clock.systemUTC(), new SecureRandom());
 
         assertThat(push.push(request(flaky)).deliveries())
-                .extracting(CallbackPush.Delivery::status)
+                .extracting(CallbackDelivery::status)
                 .containsExactly(503, 200);
         assertThat(push.push(request(down)).deliveries())
-                .extracting(CallbackPush.Delivery::status)
+                .extracting(CallbackDelivery::status)
                 .containsExactly(503, 503, 503);
     }
 
@@ -93,8 +93,8 @@ class CallbackAdminTest {
                 url,
                 TOKEN,
                 null,
-                CallbackPush.Mode.PLAINTEXT,
-                CallbackPush.Format.XML,
+                CallbackMode.PLAINTEXT,
+                CallbackFormat.XML,
                 Map.of("MsgType", "text"),
                 null,
                 null,
@@ -103,7 +103,7 @@ class CallbackAdminTest {
     }
 
     private static CallbackAdmin.Saved saved(URI url, String key) {
-        return new CallbackAdmin.Saved(url, TOKEN, key, CallbackPush.Mode.SAFE, CallbackPush.Format.XML);
+        return new CallbackAdmin.Saved(url, TOKEN, key, CallbackMode.SAFE, CallbackFormat.XML);
     }
 
     /** A callback endpoint answering {@code status(call)}, with the echostr back when {@code echo}, else "success". */
